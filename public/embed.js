@@ -1,0 +1,115 @@
+/*! Interlude loader: one script tag on a clinic's page.
+ *
+ * <script src="https://journal.clinic.example/embed.js" async
+ *   data-clinic-name="…" data-booking-url="https://…"
+ *   data-booking-phone="…" data-booking-email="…"
+ *   data-crisis-region="US|UK|IE|CA|AU|NZ|INTL"
+ *   data-mode="launcher|inline" data-target="#css-selector"
+ *   data-launcher-label="Reflect privately"></script>
+ *
+ * Launcher mode draws a fixed button (no layout shift) and loads nothing of
+ * the widget until it is clicked; then it opens the widget in an iframe from
+ * this script's own origin. Inline mode puts the iframe in data-target now.
+ *
+ * Privacy: everything a visitor writes lives inside that iframe, on the
+ * widget's origin; this page cannot read it. Settings travel in the iframe
+ * URL's #fragment, which is never sent to a server (the widget validates
+ * them). This script makes no network requests of its own.
+ *
+ * Messages: the only one accepted is {interlude: 1, type: "close"}, and only
+ * from the widget's iframe window and origin.
+ *
+ * Styles are set through el.style (CSSOM), never <style> or style="", so the
+ * loader works under a strict Content-Security-Policy on the clinic's page.
+ */
+(function () {
+  'use strict';
+  var script = document.currentScript;
+  if (!script || window.__interludeLoader) return;
+  window.__interludeLoader = true;
+
+  var data = script.dataset;
+  var page = new URL('index.html', new URL('./', script.src));
+  var widgetOrigin = page.origin;
+  var params = new URLSearchParams();
+  var pairs = [['clinic', data.clinicName], ['booking', data.bookingUrl], ['phone', data.bookingPhone],
+    ['email', data.bookingEmail], ['region', data.crisisRegion]];
+  pairs.forEach(function (p) { if (p[1] != null) params.set(p[0], p[1]); });
+  var iframe, panel, launcher, open = false;
+
+  function style(el, props) { for (var k in props) el.style[k] = props[k]; return el; }
+
+  function makeFrame(mode) {
+    params.set('mode', mode);
+    params.set('host', location.origin);
+    iframe = document.createElement('iframe');
+    iframe.title = 'Private reflection space';
+    iframe.referrerPolicy = 'no-referrer';
+    iframe.src = page.href + '#' + params.toString();
+    return style(iframe, { border: '0', width: '100%', height: '100%', display: 'block' });
+  }
+
+  function setOpen(value) {
+    open = value;
+    panel.hidden = !value;
+    launcher.setAttribute('aria-expanded', String(value));
+    if (value) iframe.focus(); else launcher.focus();
+  }
+
+  function toggle() {
+    if (!panel) {
+      panel = style(document.createElement('div'), {
+        position: 'fixed', right: '16px', bottom: '80px', zIndex: '2147483000',
+        width: 'min(26rem, calc(100vw - 2rem))', height: 'min(42rem, calc(100vh - 7rem))',
+        borderRadius: '12px', overflow: 'hidden', background: '#fff',
+        boxShadow: '0 8px 32px rgba(0,0,0,.25)'
+      });
+      panel.id = 'interlude-panel';
+      panel.appendChild(makeFrame('launcher'));
+      document.body.appendChild(panel);
+      iframe.addEventListener('load', function () { if (open) iframe.focus(); });
+    }
+    setOpen(!open);
+  }
+
+  function drawLauncher() {
+    launcher = style(document.createElement('button'), {
+      position: 'fixed', right: '16px', bottom: '16px', zIndex: '2147483000',
+      minWidth: '44px', minHeight: '48px', padding: '12px 20px', border: '2px solid #fff',
+      borderRadius: '24px', background: '#2f5d62', color: '#fff', cursor: 'pointer',
+      font: '600 16px/1.2 system-ui, sans-serif', boxShadow: '0 2px 12px rgba(0,0,0,.25)'
+    });
+    launcher.type = 'button';
+    launcher.textContent = data.launcherLabel || 'Reflect privately';
+    launcher.setAttribute('aria-expanded', 'false');
+    launcher.setAttribute('aria-controls', 'interlude-panel');
+    launcher.addEventListener('click', toggle);
+    document.body.appendChild(launcher);
+    document.addEventListener('keydown', function (e) {
+      if (open && e.key === 'Escape') setOpen(false);
+    });
+  }
+
+  window.addEventListener('message', function (e) {
+    var m = e.data;
+    if (!iframe || e.origin !== widgetOrigin || e.source !== iframe.contentWindow) return;
+    if (!m || typeof m !== 'object' || m.interlude !== 1 || m.type !== 'close') return;
+    if (panel && open) setOpen(false);
+  });
+
+  function start() {
+    if (data.mode === 'inline') {
+      var target = null;
+      try { target = document.querySelector(data.target || ''); } catch (e) { /* invalid selector */ }
+      if (target) {
+        target.appendChild(style(makeFrame('inline'), { height: '40rem' }));
+        return;
+      }
+      console.error('Interlude: data-target "' + (data.target || '') +
+        '" does not match an element on this page; showing the launcher instead.');
+    }
+    drawLauncher();
+  }
+
+  if (document.body) start(); else document.addEventListener('DOMContentLoaded', start);
+})();

@@ -1,0 +1,76 @@
+// Prints Interlude's size and speed figures, measured, not asserted:
+//   * bytes of every shipped file: raw, gzip -9 and brotli (max quality);
+//   * launcher click -> widget interactive, in headless Chromium, through the
+//     demo clinic page on two loopback origins (median of RUNS cold opens,
+//     each in a fresh profile), at 1x and 4x CPU throttling.
+// "Interactive" = the first-run button inside the iframe is visible and
+// enabled, i.e. the wasm has loaded, run and rendered.
+//
+// Usage: scripts/build.sh && node scripts/bench.mjs [--runs 7]
+import { readdir, readFile } from 'node:fs/promises';
+import { gzipSync, brotliCompressSync, constants } from 'node:zlib';
+import { chromium } from 'playwright-core';
+import { startServers } from './serve.mjs';
+
+const runs = Number(process.argv[process.argv.indexOf('--runs') + 1]) || 7;
+const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)]; };
+
+async function bytes() {
+  const rows = [];
+  for (const name of (await readdir('dist')).sort()) {
+    if (!/\.(wasm|js|css|html)$/.test(name)) continue;
+    const data = await readFile(`dist/${name}`);
+    rows.push({
+      file: name,
+      raw: data.length,
+      gzip: gzipSync(data, { level: 9 }).length,
+      brotli: brotliCompressSync(data, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length,
+    });
+  }
+  return rows;
+}
+
+async function clickToInteractive(browser, origins, throttle) {
+  const times = [];
+  for (let i = 0; i < runs; i++) {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Emulation.setCPUThrottlingRate', { rate: throttle });
+    await page.goto(`${origins.clinicOrigin}/`);
+    const launcher = page.getByRole('button', { name: 'Reflect privately' });
+    await launcher.waitFor();
+    const start = Date.now();
+    await launcher.click();
+    await page.frameLocator('iframe').getByRole('button', { name: 'I understand, continue' })
+      .waitFor({ state: 'visible' });
+    times.push(Date.now() - start);
+    await context.close();
+  }
+  return times;
+}
+
+const origins = await startServers({ dist: 'dist', demo: 'demo' });
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
+  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
+    '--disable-sync', '--no-first-run', '--disable-quic'],
+});
+try {
+  const rows = await bytes();
+  console.log('\nBytes shipped (dist/)');
+  console.log('file'.padEnd(40), 'raw'.padStart(9), 'gzip'.padStart(9), 'brotli'.padStart(9));
+  for (const r of rows) console.log(r.file.padEnd(40), String(r.raw).padStart(9), String(r.gzip).padStart(9), String(r.brotli).padStart(9));
+  const firstUse = rows.filter((r) => /^(interlude-|main-|boot\.js|index\.html)/.test(r.file));
+  const sum = (k) => firstUse.reduce((s, r) => s + r[k], 0);
+  console.log('widget first use (html+boot+js+wasm+css)'.padEnd(40), String(sum('raw')).padStart(9), String(sum('gzip')).padStart(9), String(sum('brotli')).padStart(9));
+
+  console.log(`\nLauncher click -> widget interactive, empty journal (ms, ${runs} cold runs)`);
+  for (const throttle of [1, 4]) {
+    const t = await clickToInteractive(browser, origins, throttle);
+    console.log(`CPU ${throttle}x: median ${median(t)}  min ${Math.min(...t)}  max ${Math.max(...t)}`);
+  }
+} finally {
+  await browser.close();
+  await origins.close();
+}

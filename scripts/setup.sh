@@ -1,0 +1,58 @@
+#!/usr/bin/env bash
+# Installs what Interlude's build, demo and tests need, checking each tool
+# first, so a second run takes about a second. Safe to run any time.
+#
+#   wasm32 target        rustup
+#   trunk 0.21.14        cargo install (about 12 minutes, once; 0.22 needs a newer rustc)
+#   wasm-bindgen-cli     cargo install, the exact version in Cargo.lock
+#   chromium + driver    apt (Debian's packages; browsers are never downloaded)
+#   node_modules         npm ci: playwright-core, @axe-core/playwright, binaryen
+#                        (wasm-opt 132; Debian's wasm-opt 108 corrupts our wasm)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+say() { printf '==> %s\n' "$*"; }
+die() { printf 'setup: %s\n' "$*" >&2; exit 1; }
+as_root() {
+  if [ "$(id -u)" = 0 ]; then "$@"
+  elif command -v sudo >/dev/null; then sudo "$@"
+  else die "need root to run: $*"; fi
+}
+
+command -v cargo >/dev/null || die "Rust is not installed (https://rustup.rs)"
+command -v npm >/dev/null || die "Node.js and npm are not installed"
+
+if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+  say "adding the wasm32-unknown-unknown target"
+  rustup target add wasm32-unknown-unknown
+fi
+
+TRUNK_VERSION=0.21.14
+if ! trunk --version 2>/dev/null | grep -q " $TRUNK_VERSION"; then
+  say "installing trunk $TRUNK_VERSION (about 12 minutes, only once)"
+  cargo install trunk --locked --version "$TRUNK_VERSION"
+fi
+
+WASM_BINDGEN_VERSION=$(awk '$0 == "name = \"wasm-bindgen\"" { getline; gsub(/version = |"/, ""); print; exit }' Cargo.lock)
+[ -n "$WASM_BINDGEN_VERSION" ] || die "could not read the wasm-bindgen version from Cargo.lock"
+if ! wasm-bindgen --version 2>/dev/null | grep -q " $WASM_BINDGEN_VERSION\$"; then
+  say "installing wasm-bindgen-cli $WASM_BINDGEN_VERSION (must equal Cargo.lock)"
+  # --locked first; the registry mirror has been seen to lack one of its
+  # exact locked dependencies, and then a fresh resolution works.
+  cargo install wasm-bindgen-cli --locked --version "$WASM_BINDGEN_VERSION" \
+    || cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION"
+fi
+
+if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ]; then
+  say "installing Debian's chromium and chromium-driver"
+  as_root apt-get update
+  as_root apt-get install -y chromium chromium-driver
+fi
+
+if [ ! -x node_modules/.bin/wasm-opt ] || [ ! -d node_modules/playwright-core ] \
+  || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+  say "installing npm dev tools (npm ci)"
+  npm ci --no-audit --no-fund
+fi
+
+say "setup complete"

@@ -1,0 +1,16 @@
+//! Leptos views. They render state from [`store::Store`] and call its
+//! methods; none of them touches storage directly.
+
+pub mod about;
+pub mod app;
+pub mod booking;
+pub mod crisis;
+pub mod disclosure;
+pub mod history;
+pub mod host;
+pub mod notices;
+pub mod store;
+pub mod writer;
+
+pub use app::{App, View, Widget};
+pub use store::Store;

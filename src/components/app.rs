@@ -1,0 +1,152 @@
+//! The widget's frame: header with crisis help and booking on every
+//! screen, notices, the first-run explanation, and the three views.
+
+use leptos::ev;
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+
+use super::about::About;
+use super::booking::Booking;
+use super::crisis::Crisis;
+use super::disclosure::Disclosure;
+use super::history::History;
+use super::host;
+use super::notices::{StatusRegion, StorageNotice};
+use super::store::Store;
+use super::writer::Writer;
+use crate::config::{Config, Mode};
+use crate::storage::BrowserStorage;
+
+/// The views reachable from the navigation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum View {
+    /// Pick a prompt, write, log a mood.
+    Write,
+    /// Saved entries and export.
+    History,
+    /// What Interlude is, privacy, contact.
+    About,
+}
+
+impl View {
+    fn label(self) -> &'static str {
+        match self {
+            View::Write => "Write",
+            View::History => "Past entries",
+            View::About => "About & privacy",
+        }
+    }
+}
+
+/// The page's entry point: reads the clinic configuration from the URL
+/// fragment, reports invalid values on the console, and shows the widget.
+#[component]
+pub fn App() -> impl IntoView {
+    let fragment = web_sys::window()
+        .and_then(|w| w.location().hash().ok())
+        .unwrap_or_default();
+    let (config, problems) = Config::from_fragment(&fragment);
+    for problem in problems {
+        web_sys::console::error_1(&problem.to_string().into());
+    }
+    view! { <Widget config /> }
+}
+
+/// The whole widget for a given configuration.
+#[component]
+pub fn Widget(
+    /// The validated clinic configuration.
+    config: Config,
+) -> impl IntoView {
+    let store = Store::open();
+    provide_context(store);
+    provide_context(config.clone());
+    let current = RwSignal::new(View::Write);
+
+    // Another tab saved or deleted something: show it here too. Drafts are
+    // per tab, so draft changes are ignored.
+    let listener = window_event_listener(ev::storage, move |event| {
+        if event
+            .key()
+            .is_none_or(|key| BrowserStorage::is_shared_record(&key))
+        {
+            store.reload();
+        }
+    });
+    on_cleanup(move || listener.remove());
+
+    let embedded = config.mode == Mode::Launcher;
+    let close_config = config.clone();
+    let on_keydown = move |event: web_sys::KeyboardEvent| {
+        // Escape inside an open dialog closes that dialog, not the widget.
+        let in_dialog = event
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+            .and_then(|el| el.closest("dialog").ok().flatten())
+            .is_some();
+        if embedded && event.key() == "Escape" && !in_dialog {
+            host::request_close(&close_config);
+        }
+    };
+    let close_button = embedded.then(|| {
+        let config = config.clone();
+        view! {
+            <button type="button" class="close" on:click=move |_| host::request_close(&config)>
+                "Close"
+            </button>
+        }
+    });
+    let acknowledged = move || store.settings.with(|s| s.has_acknowledged_disclosure());
+
+    view! {
+        <div class="interlude" on:keydown=on_keydown>
+            <header class="bar">
+                <p class="brand">
+                    "Interlude" <span class="tagline">"a private space to reflect"</span>
+                </p>
+                <div class="actions">
+                    <Crisis />
+                    <Booking />
+                    {close_button}
+                </div>
+            </header>
+            <StorageNotice />
+            <Show when=acknowledged fallback=|| view! { <Disclosure /> }>
+                <nav class="tabs" aria-label="Journal sections">
+                    {[View::Write, View::History, View::About]
+                        .into_iter()
+                        .map(|view| {
+                            view! {
+                                <button
+                                    type="button"
+                                    aria-current=move || (current.get() == view).then_some("page")
+                                    on:click=move |_| current.set(view)
+                                >
+                                    {view.label()}
+                                </button>
+                            }
+                        })
+                        .collect_view()}
+                </nav>
+                <main class="view">
+                    {move || match current.get() {
+                        View::Write => view! { <Writer /> }.into_any(),
+                        View::History => view! { <History /> }.into_any(),
+                        View::About => view! { <About /> }.into_any(),
+                    }}
+                </main>
+            </Show>
+            <StatusRegion />
+        </div>
+    }
+}
+
+/// Moves keyboard and screen-reader focus to a view's heading once it is
+/// shown, so a view change is announced and Tab continues from there.
+pub fn focus_on_mount(heading: NodeRef<leptos::html::H2>) {
+    Effect::new(move |_| {
+        if let Some(heading) = heading.get() {
+            let _ = heading.focus();
+        }
+    });
+}

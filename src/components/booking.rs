@@ -1,0 +1,92 @@
+//! "Book a session with a person": the handoff to the clinic's humans.
+//!
+//! A booking URL opens directly (new tab, no referrer, no journal data).
+//! Without one, the button shows the clinic's phone and email.
+
+use leptos::html;
+use leptos::prelude::*;
+
+use super::crisis::{close_dialog, open_dialog};
+use crate::config::Config;
+
+/// Label shared by the link and the button.
+const LABEL: &str = "Book a session with a person";
+
+/// The booking link, or a button showing how to contact the clinic.
+#[component]
+pub fn Booking() -> impl IntoView {
+    let config = expect_context::<Config>();
+    if let Some(url) = config.booking.url.clone() {
+        return view! {
+            <a class="book" href=url target="_blank" rel="noopener noreferrer">
+                {LABEL}
+            </a>
+        }
+        .into_any();
+    }
+    let dialog = NodeRef::<html::Dialog>::new();
+    view! {
+        <button
+            type="button"
+            class="book"
+            aria-haspopup="dialog"
+            on:click=move |_| open_dialog(dialog)
+        >
+            {LABEL}
+        </button>
+        <dialog node_ref=dialog class="sheet" aria-labelledby="book-title">
+            <h2 id="book-title">{LABEL}</h2>
+            <ClinicContact />
+            <button type="button" class="secondary" on:click=move |_| close_dialog(dialog)>
+                "Close"
+            </button>
+        </dialog>
+    }
+    .into_any()
+}
+
+/// The clinic's phone and email as tappable links, or a plain sentence
+/// when the clinic gave neither.
+#[component]
+pub fn ClinicContact() -> impl IntoView {
+    let config = expect_context::<Config>();
+    let name = config.clinic_name.clone();
+    let booking = config.booking.clone();
+    let phone = booking
+        .phone
+        .clone()
+        .zip(booking.phone_href())
+        .map(|(phone, href)| {
+            view! {
+                <li>
+                    <a class="contact" href=href>
+                        "Call " {phone}
+                    </a>
+                </li>
+            }
+        });
+    let email = booking
+        .email
+        .clone()
+        .zip(booking.email_href())
+        .map(|(email, href)| {
+            view! {
+                <li>
+                    <a class="contact" href=href>
+                        "Email " {email}
+                    </a>
+                </li>
+            }
+        });
+    let has_contact = booking.phone.is_some() || booking.email.is_some();
+    view! {
+        <p>
+            {if has_contact {
+                format!("To book a session with a person at {name}:")
+            } else {
+                format!("Please contact {name} directly to book a session with a person.")
+            }}
+        </p>
+        <ul class="contacts">{phone} {email}</ul>
+    }
+}

@@ -1,0 +1,91 @@
+//! "Crisis help": one tap from every screen, in a modal dialog.
+
+use leptos::html;
+use leptos::prelude::*;
+
+use crate::config::Config;
+use crate::model::crisis::ContactKind;
+
+/// The crisis button and the dialog it opens.
+#[component]
+pub fn Crisis() -> impl IntoView {
+    let config = expect_context::<Config>();
+    let dialog = NodeRef::<html::Dialog>::new();
+    let region = config.crisis_region;
+    let emergency = region.emergency_number();
+    let lines = region
+        .crisis_lines()
+        .iter()
+        .map(|line| {
+            let contacts = line
+                .contacts
+                .iter()
+                .map(|contact| {
+                    let web = contact.kind == ContactKind::Web;
+                    view! {
+                        <li>
+                            <a
+                                class="contact"
+                                href=contact.href
+                                target=web.then_some("_blank")
+                                rel=web.then_some("noopener noreferrer")
+                            >
+                                {contact.label}
+                            </a>
+                        </li>
+                    }
+                })
+                .collect_view();
+            view! {
+                <li class="line">
+                    <h3>{line.name}</h3>
+                    <p>{line.detail}</p>
+                    <ul class="contacts">{contacts}</ul>
+                </li>
+            }
+        })
+        .collect_view();
+
+    view! {
+        <button
+            type="button"
+            class="crisis"
+            aria-haspopup="dialog"
+            on:click=move |_| open_dialog(dialog)
+        >
+            "Crisis help"
+        </button>
+        <dialog node_ref=dialog class="sheet" aria-labelledby="crisis-title">
+            <h2 id="crisis-title">"Help right now"</h2>
+            <p class="urgent">
+                "If you are in danger or might act on thoughts of harming yourself, call "
+                <a href=format!("tel:{emergency}")>{emergency}</a> " now."
+            </p>
+            <p>"You can also talk to someone, any time:"</p>
+            <ul class="lines">{lines}</ul>
+            <p class="small">
+                "These services are free and separate from Interlude and from "
+                {config.clinic_name.clone()}
+                ". Interlude cannot contact anyone for you and no one sees what you write here."
+            </p>
+            <button type="button" class="secondary" on:click=move |_| close_dialog(dialog)>
+                "Close"
+            </button>
+        </dialog>
+    }
+}
+
+/// Opens a dialog modally: the rest of the widget becomes inert and focus
+/// moves inside; closing it returns focus to the button that opened it.
+pub fn open_dialog(dialog: NodeRef<html::Dialog>) {
+    if let Some(dialog) = dialog.get_untracked() {
+        let _ = dialog.show_modal();
+    }
+}
+
+/// Closes a dialog opened with [`open_dialog`].
+pub fn close_dialog(dialog: NodeRef<html::Dialog>) {
+    if let Some(dialog) = dialog.get_untracked() {
+        dialog.close();
+    }
+}

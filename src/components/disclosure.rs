@@ -1,0 +1,59 @@
+//! The first-run explanation: what Interlude is and is not, where entries
+//! live, and how to export and delete them, before anything is asked.
+
+use leptos::html;
+use leptos::prelude::*;
+
+use super::app::focus_on_mount;
+use super::store::Store;
+
+/// The honest description, shared by the first run and "About & privacy".
+#[component]
+pub fn DisclosureText() -> impl IntoView {
+    view! {
+        <ul class="facts">
+            <li>
+                <strong>"A private space to reflect between sessions. "</strong>
+                "Answer guided prompts, write freely, and keep track of your mood."
+            </li>
+            <li>
+                <strong>"Not therapy, not a diagnosis, and not an AI. "</strong>
+                "Nothing you write is read, analysed or answered, by a person or a program."
+            </li>
+            <li>
+                <strong>"Not for emergencies. "</strong>
+                "If you need help now, use “Crisis help” at the top of every screen."
+            </li>
+            <li>
+                <strong>"Your entries stay in this browser, on this device. "</strong>
+                "They are never sent anywhere, and the clinic cannot see them. "
+                "Anyone who can open this browser could read them."
+            </li>
+            <li>
+                <strong>"You are in control. "</strong>
+                "Under “Past entries” you can download your entries to bring to a session, "
+                "and delete any of them. Clearing this site's data in your browser settings "
+                "deletes them too."
+            </li>
+        </ul>
+    }
+}
+
+/// Shown until the visitor acknowledges it once.
+#[component]
+pub fn Disclosure() -> impl IntoView {
+    let store = expect_context::<Store>();
+    let heading = NodeRef::<html::H2>::new();
+    focus_on_mount(heading);
+    view! {
+        <main class="view disclosure">
+            <h2 node_ref=heading tabindex="-1">
+                "Before you start"
+            </h2>
+            <DisclosureText />
+            <button type="button" class="primary" on:click=move |_| store.acknowledge_disclosure()>
+                "I understand, continue"
+            </button>
+        </main>
+    }
+}

@@ -1,0 +1,87 @@
+//! Talking to the clinic page that embeds the widget, and other small
+//! browser facts the views need.
+//!
+//! The only message the widget sends is `{interlude: 1, type: "close"}`,
+//! posted to the configured host origin only. It carries no journal data.
+
+use wasm_bindgen::JsValue;
+
+use crate::config::Config;
+
+/// Asks the embedding page's loader to close the panel. Does nothing when
+/// there is no embedding page.
+pub fn request_close(config: &Config) {
+    let Some(host) = config.host_origin.as_deref() else {
+        return;
+    };
+    let Some(parent) = web_sys::window().and_then(|w| w.parent().ok().flatten()) else {
+        return;
+    };
+    let message = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&message, &"interlude".into(), &JsValue::from(1));
+    let _ = js_sys::Reflect::set(&message, &"type".into(), &"close".into());
+    // Posting to a named origin: if the page has navigated elsewhere the
+    // browser drops the message instead of delivering it to a stranger.
+    let _ = parent.post_message(&message, host);
+}
+
+/// True when this page is inside a frame (whatever the configuration says).
+pub fn is_framed() -> bool {
+    let Some(window) = web_sys::window() else {
+        return false;
+    };
+    match window.top() {
+        Ok(Some(top)) => !js_sys::Object::is(&top, &window),
+        // A top we cannot even name means we are framed.
+        _ => true,
+    }
+}
+
+/// This page's address with the configuration as a standalone page, for
+/// "continue in a new tab".
+pub fn standalone_url(config: &Config) -> String {
+    let location = web_sys::window().map(|w| w.location());
+    let base = location
+        .map(|l| {
+            format!(
+                "{}{}",
+                l.origin().unwrap_or_default(),
+                l.pathname().unwrap_or_default()
+            )
+        })
+        .unwrap_or_default();
+    format!("{base}{}", config.standalone_fragment())
+}
+
+/// A timestamp formatted for the visitor's language, e.g.
+/// "Sunday, 22 November 2026 at 14:05".
+pub fn local_date_time(ms: i64) -> String {
+    let date = js_sys::Date::new(&JsValue::from_f64(ms as f64));
+    let options = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&options, &"dateStyle".into(), &"full".into());
+    let _ = js_sys::Reflect::set(&options, &"timeStyle".into(), &"short".into());
+    let language = web_sys::window()
+        .and_then(|w| w.navigator().language())
+        .unwrap_or_else(|| "en".into());
+    date.to_locale_string(&language, &options).into()
+}
+
+/// Hands `contents` to the browser as a file download. The data goes from
+/// memory to the visitor's disk through a `blob:` URL; nothing is uploaded.
+pub fn offer_download(file_name: &str, mime: &str, contents: &str) -> Result<(), JsValue> {
+    use wasm_bindgen::JsCast;
+    let window = web_sys::window().ok_or("no window")?;
+    let document = window.document().ok_or("no document")?;
+    let parts = js_sys::Array::of1(&JsValue::from_str(contents));
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type(mime);
+    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options)?;
+    let url = web_sys::Url::create_object_url_with_blob(&blob)?;
+    let link: web_sys::HtmlAnchorElement = document.create_element("a")?.unchecked_into();
+    link.set_href(&url);
+    link.set_download(file_name);
+    link.click();
+    // The click has started the download; the URL is no longer needed.
+    web_sys::Url::revoke_object_url(&url)?;
+    Ok(())
+}

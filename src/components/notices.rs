@@ -1,0 +1,88 @@
+//! Lasting notices about storage, and the live region for outcomes.
+
+use leptos::prelude::*;
+
+use super::host;
+use super::store::Store;
+use crate::config::Config;
+use crate::storage::StorageError;
+
+/// Explains, calmly, when entries are not being kept or cannot be read.
+#[component]
+pub fn StorageNotice() -> impl IntoView {
+    let store = expect_context::<Store>();
+    let config = expect_context::<Config>();
+    let framed = host::is_framed();
+    let new_tab_url = host::standalone_url(&config);
+    let problem = move || {
+        store.storage_problem.get().map(|problem| match problem {
+            StorageError::ReadOnly => view! {
+                <p class="notice">
+                    "This journal was last used with a newer version of Interlude. "
+                    "You can read and download your entries, but saving is paused so nothing is overwritten."
+                </p>
+            }
+            .into_any(),
+            _ if framed => view! {
+                <div class="notice">
+                    <p>
+                        "Your browser doesn't let this embedded window keep anything, "
+                        "so what you write here will be gone when you close it."
+                    </p>
+                    <a
+                        class="button"
+                        href=new_tab_url.clone()
+                        target="_blank"
+                        rel="noopener noreferrer"
+                    >
+                        "Continue in a new tab, where your entries can be saved"
+                    </a>
+                </div>
+            }
+            .into_any(),
+            _ => view! {
+                <p class="notice">
+                    "Your browser is not letting this page store anything (a private window or a "
+                    "privacy setting can do this). You can still write, but entries last only until "
+                    "you close the page. Download anything you want to keep from “Past entries”."
+                </p>
+            }
+            .into_any(),
+        })
+    };
+    let unreadable = move || {
+        let count = store.unreadable.with(Vec::len);
+        (count > 0).then(|| {
+            let items = if count == 1 {
+                "1 saved item".to_owned()
+            } else {
+                format!("{count} saved items")
+            };
+            view! {
+                <p class="notice">
+                    {items}
+                    " couldn't be read. They have been set aside unchanged, not deleted, and are "
+                    "included when you download your entries."
+                </p>
+            }
+        })
+    };
+    view! { <div class="notices">{problem} {unreadable}</div> }
+}
+
+/// Announces the latest outcome ("Saved", "Couldn't save: …") politely to
+/// screen readers and shows it on screen. Always in the page, because a
+/// live region added at the same time as its text is not announced.
+#[component]
+pub fn StatusRegion() -> impl IntoView {
+    let store = expect_context::<Store>();
+    view! {
+        <p
+            class="status"
+            class:problem=move || store.status.with(|s| s.as_ref().is_some_and(|s| s.is_problem()))
+            role="status"
+        >
+            {move || store.status.with(|s| s.as_ref().map(|s| s.message()))}
+        </p>
+    }
+}

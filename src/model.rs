@@ -1,0 +1,19 @@
+//! Plain data and every change a visitor can make to it.
+//!
+//! Nothing here touches the browser, Leptos or storage, so all of it is
+//! tested natively with `cargo test`.
+
+pub mod crisis;
+pub mod entry;
+pub mod journal;
+pub mod mood;
+pub mod prompts;
+pub mod settings;
+pub mod time;
+
+pub use crisis::{CrisisLine, Region};
+pub use entry::{Draft, DraftError, Entry, EntryId, PromptRef, MAX_TEXT_CHARS};
+pub use journal::Journal;
+pub use mood::Mood;
+pub use prompts::{Pack, Prompt, PACKS};
+pub use settings::Settings;

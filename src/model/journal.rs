@@ -1,0 +1,127 @@
+//! All saved entries, newest first.
+
+use serde::{Deserialize, Serialize};
+
+use super::entry::{Entry, EntryId};
+
+/// The visitor's saved entries, kept newest first.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Journal {
+    entries: Vec<Entry>,
+}
+
+impl Journal {
+    /// A journal from entries in any order. When an id appears twice, the
+    /// most recently updated copy wins.
+    pub fn from_entries(entries: impl IntoIterator<Item = Entry>) -> Journal {
+        let mut journal = Journal::default();
+        for entry in entries {
+            journal.upsert(entry);
+        }
+        journal
+    }
+
+    /// Entries, newest first.
+    pub fn entries(&self) -> &[Entry] {
+        &self.entries
+    }
+
+    /// How many entries there are.
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    /// True when nothing has been saved.
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    /// The entry with this id.
+    pub fn get(&self, id: &EntryId) -> Option<&Entry> {
+        self.entries.iter().find(|e| &e.id == id)
+    }
+
+    /// Adds an entry, or replaces the one with the same id unless that one
+    /// was updated later (so a stale copy from another tab never wins).
+    pub fn upsert(&mut self, entry: Entry) {
+        if let Some(pos) = self.entries.iter().position(|e| e.id == entry.id) {
+            if self.entries[pos].updated_ms > entry.updated_ms {
+                return;
+            }
+            self.entries.remove(pos);
+        }
+        // Newest first; ties broken by id so the order is stable.
+        let pos = self
+            .entries
+            .partition_point(|e| (e.created_ms, &e.id) > (entry.created_ms, &entry.id));
+        self.entries.insert(pos, entry);
+    }
+
+    /// Removes and returns the entry with this id.
+    pub fn remove(&mut self, id: &EntryId) -> Option<Entry> {
+        let pos = self.entries.iter().position(|e| &e.id == id)?;
+        Some(self.entries.remove(pos))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn entry(id: &str, created: i64, updated: i64, text: &str) -> Entry {
+        Entry {
+            id: EntryId::new(id).unwrap(),
+            created_ms: created,
+            updated_ms: updated,
+            prompt: None,
+            text: text.into(),
+            mood: None,
+        }
+    }
+
+    fn ids(journal: &Journal) -> Vec<&str> {
+        journal.entries().iter().map(|e| e.id.as_str()).collect()
+    }
+
+    #[test]
+    fn entries_are_newest_first_whatever_the_input_order() {
+        let journal = Journal::from_entries([
+            entry("b", 20, 20, ""),
+            entry("a", 10, 10, ""),
+            entry("c", 30, 30, ""),
+        ]);
+        assert_eq!(ids(&journal), ["c", "b", "a"]);
+    }
+
+    #[test]
+    fn same_time_entries_have_a_stable_order() {
+        let one = Journal::from_entries([entry("a", 1, 1, ""), entry("b", 1, 1, "")]);
+        let two = Journal::from_entries([entry("b", 1, 1, ""), entry("a", 1, 1, "")]);
+        assert_eq!(ids(&one), ids(&two));
+    }
+
+    #[test]
+    fn a_later_edit_replaces_an_earlier_one() {
+        let mut journal = Journal::from_entries([entry("a", 1, 1, "old")]);
+        journal.upsert(entry("a", 1, 2, "new"));
+        assert_eq!(journal.len(), 1);
+        assert_eq!(journal.entries()[0].text, "new");
+    }
+
+    #[test]
+    fn a_stale_copy_never_overwrites_a_newer_one() {
+        // Guards the two-tab case: an older copy arriving late must not win.
+        let mut journal = Journal::from_entries([entry("a", 1, 5, "newer")]);
+        journal.upsert(entry("a", 1, 3, "older"));
+        assert_eq!(journal.entries()[0].text, "newer");
+    }
+
+    #[test]
+    fn remove_returns_the_entry() {
+        let mut journal = Journal::from_entries([entry("a", 1, 1, "x"), entry("b", 2, 2, "y")]);
+        let removed = journal.remove(&EntryId::new("a").unwrap()).unwrap();
+        assert_eq!(removed.text, "x");
+        assert_eq!(ids(&journal), ["b"]);
+        assert!(journal.remove(&EntryId::new("a").unwrap()).is_none());
+    }
+}

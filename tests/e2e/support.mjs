@@ -1,0 +1,113 @@
+// Shared set-up for the end-to-end tests: the two loopback origins (clinic
+// page and widget), Debian's Chromium through playwright-core, and a page
+// object that drives the widget the way a visitor does.
+import { after, before } from 'node:test';
+import assert from 'node:assert/strict';
+import { chromium } from 'playwright-core';
+import { startServers } from '../../scripts/serve.mjs';
+
+const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+const ARGS = [
+  '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking',
+  '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic',
+];
+
+/**
+ * Starts the servers and the browser once for a test file.
+ * Returns an object whose fields are filled in before the first test runs.
+ */
+export function useEnvironment() {
+  const env = {};
+  before(async () => {
+    Object.assign(env, await startServers({ dist: 'dist', demo: 'demo' }));
+    env.browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ARGS });
+  });
+  after(async () => {
+    await env.browser?.close();
+    await env.close?.();
+  });
+  return env;
+}
+
+/** The visible name of the loader's launcher button. */
+export const LAUNCHER = 'Reflect privately';
+/** The iframe's title. */
+export const FRAME_TITLE = 'Private reflection space';
+
+/**
+ * A visitor on the clinic page. Collects page errors and console errors so
+ * tests can assert there were none.
+ */
+export class Visitor {
+  constructor(page) {
+    this.page = page;
+    this.errors = [];
+    this.consoleErrors = [];
+    page.on('pageerror', (e) => this.errors.push(String(e)));
+    page.on('console', (m) => { if (m.type() === 'error') this.consoleErrors.push(m.text()); });
+  }
+
+  static async open(context, url) {
+    const visitor = new Visitor(await context.newPage());
+    await visitor.page.goto(url);
+    return visitor;
+  }
+
+  launcher() { return this.page.getByRole('button', { name: LAUNCHER }); }
+
+  /** The widget's document, inside the iframe. */
+  widget() { return this.page.frameLocator(`iframe[title="${FRAME_TITLE}"]`); }
+
+  /** Clicks the launcher and waits until the widget shows its first screen. */
+  async openWidget() {
+    await this.launcher().click();
+    await this.widget().getByRole('button', { name: 'Crisis help' }).waitFor();
+    return this.widget();
+  }
+
+  /** Acknowledges the first-run explanation if it is showing. */
+  async acknowledge(w = this.widget()) {
+    const button = w.getByRole('button', { name: 'I understand, continue' });
+    await button.click();
+    await w.getByRole('heading', { name: 'Write', level: 2 }).waitFor();
+  }
+
+  /** Writes an entry with an optional prompt and mood, and saves it. */
+  async writeEntry(w, { text, prompt, mood }) {
+    if (prompt) await w.getByLabel('Guided prompt (optional)').selectOption({ label: prompt });
+    if (text) await w.locator('#interlude-text').fill(text);
+    if (mood) await w.getByRole('radio', { name: mood }).check();
+    await w.getByRole('button', { name: 'Save entry' }).click();
+  }
+
+  /** The text of the live status region. */
+  async status(w = this.widget()) {
+    return (await w.getByRole('status').textContent()).trim();
+  }
+}
+
+/** A fresh, isolated browser profile (its own storage). */
+export async function newContext(env, options = {}) {
+  return env.browser.newContext({ acceptDownloads: true, ...options });
+}
+
+/** Fails if the visitor saw an uncaught error. */
+export function assertNoPageErrors(visitor) {
+  assert.deepEqual(visitor.errors, [], 'uncaught errors in the page');
+}
+
+/**
+ * Serves, at `${clinicOrigin}/<name>.html`, a clinic page whose script tag
+ * has the given data-* attributes, as a clinic would paste it. The page comes
+ * from the real clinic server: Chromium blocks a page fulfilled by the test
+ * from loading scripts off a loopback address (Local Network Access).
+ */
+export function customClinicPage(env, name, attributes) {
+  const attrs = Object.entries(attributes)
+    .map(([key, value]) => ` data-${key}="${value.replace(/&/g, '&amp;').replace(/"/g, '&quot;')}"`)
+    .join('');
+  env.clinicPages.set(`/${name}.html`, `<!DOCTYPE html><html lang="en"><head><title>Clinic</title></head>
+<body><main><h1>A clinic</h1><div id="journal"></div></main>
+<script src="{{WIDGET_ORIGIN}}/embed.js"${attrs} async></script></body></html>`);
+  return `${env.clinicOrigin}/${name}.html`;
+}
