@@ -1,26 +1,19 @@
-/*! Interlude loader: one script tag on a clinic's page.
- *
+/*! Interlude loader. One tag on a clinic's page:
  * <script src="https://journal.clinic.example/embed.js" async
- *   data-clinic-name="…" data-booking-url="https://…"
- *   data-booking-phone="…" data-booking-email="…"
- *   data-crisis-region="US|UK|IE|CA|AU|NZ|INTL"
- *   data-mode="launcher|inline" data-target="#css-selector"
- *   data-launcher-label="Reflect privately"></script>
+ *   data-clinic-name data-booking-url data-booking-phone data-booking-email
+ *   data-crisis-region="US|UK|IE|CA|AU|NZ|INTL" data-mode="launcher|inline"
+ *   data-target="#selector" data-launcher-label="Reflect privately"></script>
  *
  * Launcher mode draws a fixed button (no layout shift) and loads nothing of
  * the widget until it is clicked; then it opens the widget in an iframe from
- * this script's own origin. Inline mode puts the iframe in data-target now.
+ * this script's origin. Inline mode puts the iframe in data-target at once.
  *
- * Privacy: everything a visitor writes lives inside that iframe, on the
- * widget's origin; this page cannot read it. Settings travel in the iframe
- * URL's #fragment, which is never sent to a server (the widget validates
- * them). This script makes no network requests of its own.
- *
- * Messages: the only one accepted is {interlude: 1, type: "close"}, and only
- * from the widget's iframe window and origin.
- *
- * Styles are set through el.style (CSSOM), never <style> or style="", so the
- * loader works under a strict Content-Security-Policy on the clinic's page.
+ * Privacy: what visitors write lives in that iframe, on the widget's origin,
+ * out of this page's reach. Settings go in the iframe URL's #fragment, never
+ * sent to a server, and are validated by the widget. No network calls here.
+ * The only message accepted is {interlude: 1, type: "close"}, from the
+ * widget's iframe window and origin. Styles go through el.style (CSSOM), so a
+ * strict CSP on the clinic page does not block them.
  */
 (function () {
   'use strict';

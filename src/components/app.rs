@@ -62,6 +62,8 @@ pub fn Widget(
     provide_context(store);
     provide_context(config.clone());
     let current = RwSignal::new(View::Write);
+    let view_changed = RwSignal::new(false);
+    provide_context(ViewChanged(view_changed));
 
     // Another tab saved or deleted something: show it here too. Drafts are
     // per tab, so draft changes are ignored.
@@ -101,13 +103,15 @@ pub fn Widget(
     view! {
         <div class="interlude" on:keydown=on_keydown>
             <header class="bar">
-                <p class="brand">
-                    "Interlude" <span class="tagline">"a private space to reflect"</span>
-                </p>
+                <div class="bar-top">
+                    <p class="brand">
+                        "Interlude" <span class="tagline">"a private space to reflect"</span>
+                    </p>
+                    {close_button}
+                </div>
                 <div class="actions">
                     <Crisis />
                     <Booking />
-                    {close_button}
                 </div>
             </header>
             <StorageNotice />
@@ -120,7 +124,12 @@ pub fn Widget(
                                 <button
                                     type="button"
                                     aria-current=move || (current.get() == view).then_some("page")
-                                    on:click=move |_| current.set(view)
+                                    on:click=move |_| {
+                                        // An outcome belongs to the view it happened in.
+                                        store.status.set(None);
+                                        view_changed.set(true);
+                                        current.set(view);
+                                    }
                                 >
                                     {view.label()}
                                 </button>
@@ -141,11 +150,19 @@ pub fn Widget(
     }
 }
 
-/// Moves keyboard and screen-reader focus to a view's heading once it is
-/// shown, so a view change is announced and Tab continues from there.
+/// Set once the visitor has changed view. Until then nothing moves focus,
+/// so an inline widget never pulls focus away from the clinic's page.
+#[derive(Clone, Copy)]
+pub struct ViewChanged(pub RwSignal<bool>);
+
+/// Moves keyboard and screen-reader focus to a view's heading when the
+/// visitor has navigated to it, so the change is announced and Tab
+/// continues from there.
 pub fn focus_on_mount(heading: NodeRef<leptos::html::H2>) {
+    let changed = use_context::<ViewChanged>().map(|c| c.0);
     Effect::new(move |_| {
-        if let Some(heading) = heading.get() {
+        let navigated = changed.is_some_and(|c| c.get_untracked());
+        if let (true, Some(heading)) = (navigated, heading.get()) {
             let _ = heading.focus();
         }
     });

@@ -4,7 +4,7 @@
 use leptos::html;
 use leptos::prelude::*;
 
-use super::app::focus_on_mount;
+use super::app::{focus_on_mount, ViewChanged};
 use super::store::Store;
 
 /// The honest description, shared by the first run and "About & privacy".
@@ -43,6 +43,7 @@ pub fn DisclosureText() -> impl IntoView {
 #[component]
 pub fn Disclosure() -> impl IntoView {
     let store = expect_context::<Store>();
+    let view_changed = use_context::<ViewChanged>();
     let heading = NodeRef::<html::H2>::new();
     focus_on_mount(heading);
     view! {
@@ -51,7 +52,16 @@ pub fn Disclosure() -> impl IntoView {
                 "Before you start"
             </h2>
             <DisclosureText />
-            <button type="button" class="primary" on:click=move |_| store.acknowledge_disclosure()>
+            <button
+                type="button"
+                class="primary"
+                on:click=move |_| {
+                    if let Some(ViewChanged(changed)) = view_changed {
+                        changed.set(true);
+                    }
+                    store.acknowledge_disclosure();
+                }
+            >
                 "I understand, continue"
             </button>
         </main>

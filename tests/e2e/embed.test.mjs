@@ -132,6 +132,9 @@ test('inline mode puts the widget in the clinic container without a launcher', a
   assert.equal(await visitor.launcher().count(), 0);
   const widget = visitor.widget();
   await widget.getByRole('heading', { name: 'Before you start' }).waitFor();
+  // Loading inline never takes focus from the clinic page.
+  await visitor.page.waitForTimeout(300);
+  assert.equal(await visitor.page.evaluate(() => document.activeElement.tagName), 'BODY');
   // Inline has nothing to close.
   assert.equal(await widget.getByRole('button', { name: 'Close' }).count(), 0);
   assertNoPageErrors(visitor);

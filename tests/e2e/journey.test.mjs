@@ -25,8 +25,10 @@ test('a first-time visitor sees what Interlude is before being asked anything, o
   await widget.getByRole('heading', { name: 'Write', level: 2 }).waitFor();
   assert.equal(await widget.getByRole('heading', { name: 'Before you start' }).count(), 0);
 
-  // It stays reachable.
+  // It stays reachable, and focus follows the visitor to the new view.
   await widget.getByRole('button', { name: 'About & privacy' }).click();
+  assert.equal(await widget.locator(':focus').textContent(), 'About & privacy');
+  assert.equal(await widget.locator(':focus').evaluate((el) => el.tagName), 'H2');
   assert.ok((await widget.locator('main').innerText()).includes('Not therapy, not a diagnosis, and not an AI'));
   assertNoPageErrors(visitor);
   await context.close();
