@@ -10,6 +10,7 @@ pub mod history;
 pub mod host;
 pub mod notices;
 pub mod store;
+pub mod updates;
 pub mod writer;
 
 pub use app::{App, View, Widget};

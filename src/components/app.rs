@@ -11,8 +11,9 @@ use super::crisis::Crisis;
 use super::disclosure::Disclosure;
 use super::history::History;
 use super::host;
-use super::notices::{StatusRegion, StorageNotice};
+use super::notices::{StatusRegion, StorageNotice, UpdateNotice};
 use super::store::Store;
+use super::updates::Updates;
 use super::writer::Writer;
 use crate::config::{Config, Mode};
 use crate::storage::BrowserStorage;
@@ -60,6 +61,7 @@ pub fn Widget(
 ) -> impl IntoView {
     let store = Store::open();
     provide_context(store);
+    provide_context(Updates::start());
     provide_context(config.clone());
     let current = RwSignal::new(View::Write);
     let view_changed = RwSignal::new(false);
@@ -115,6 +117,7 @@ pub fn Widget(
                 </div>
             </header>
             <StorageNotice />
+            <UpdateNotice />
             <Show when=acknowledged fallback=|| view! { <Disclosure /> }>
                 <nav class="tabs" aria-label="Journal sections">
                     {[View::Write, View::History, View::About]

@@ -20,9 +20,7 @@ pub fn History() -> impl IntoView {
         let (name, json) = store.export_json();
         let status = match host::offer_download(&name, "application/json", &json) {
             Ok(()) => Status::Exported,
-            Err(_) => Status::SaveFailed(crate::storage::StorageError::Browser(
-                "the download could not start".into(),
-            )),
+            Err(_) => Status::ExportFailed,
         };
         store.status.set(Some(status));
     };

@@ -4,6 +4,7 @@ use leptos::prelude::*;
 
 use super::host;
 use super::store::Store;
+use super::updates::Updates;
 use crate::config::Config;
 use crate::storage::StorageError;
 
@@ -84,5 +85,25 @@ pub fn StatusRegion() -> impl IntoView {
         >
             {move || store.status.with(|s| s.as_ref().map(|s| s.message()))}
         </p>
+    }
+}
+
+/// Offers a new version once it is ready; nothing changes until the
+/// visitor chooses to reload.
+#[component]
+pub fn UpdateNotice() -> impl IntoView {
+    let updates = expect_context::<Updates>();
+    view! {
+        <Show when=move || updates.ready.get()>
+            <div class="notice update">
+                <p>
+                    "A new version of Interlude is ready. Reloading takes a moment; "
+                    "your entries and what you are writing are kept."
+                </p>
+                <button type="button" class="secondary" on:click=move |_| updates.apply()>
+                    "Reload to update"
+                </button>
+            </div>
+        </Show>
     }
 }

@@ -27,6 +27,8 @@ pub enum Status {
     DeleteFailed(StorageError),
     /// The export was handed to the browser's download.
     Exported,
+    /// The browser refused to start the download.
+    ExportFailed,
 }
 
 impl Status {
@@ -52,6 +54,9 @@ impl Status {
                 "Your file is downloading. It stays on this device; nothing is sent anywhere."
                     .into()
             }
+            Status::ExportFailed => {
+                "Couldn't start the download. Your entries are safe here; please try again.".into()
+            }
         }
     }
 
@@ -59,7 +64,10 @@ impl Status {
     pub fn is_problem(&self) -> bool {
         matches!(
             self,
-            Status::NotReady(_) | Status::SaveFailed(_) | Status::DeleteFailed(_)
+            Status::NotReady(_)
+                | Status::SaveFailed(_)
+                | Status::DeleteFailed(_)
+                | Status::ExportFailed
         )
     }
 }

@@ -2,20 +2,9 @@
 // nothing in each state of the widget, in light and dark, and on the clinic
 // page with the launcher.
 import { test } from 'node:test';
-import assert from 'node:assert/strict';
-import { AxeBuilder } from '@axe-core/playwright';
-import { Visitor, newContext, useEnvironment } from './support.mjs';
+import { Visitor, assertAccessible, newContext, useEnvironment } from './support.mjs';
 
 const env = useEnvironment();
-const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
-
-async function assertAccessible(page, state) {
-  const results = await new AxeBuilder({ page }).withTags(TAGS).analyze();
-  const problems = results.violations.map((v) =>
-    `${v.id}: ${v.help}\n    ${v.nodes.map((n) => n.target.join(' ')).join('\n    ')}`);
-  assert.deepEqual(problems, [], `axe found problems in state "${state}"`);
-}
-
 for (const colorScheme of ['light', 'dark']) {
   test(`every state of the standalone widget passes axe (${colorScheme})`, async () => {
     const context = await newContext(env, { colorScheme });

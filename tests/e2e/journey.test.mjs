@@ -138,6 +138,9 @@ test('booking opens the clinic booking page with no journal data, and nothing el
   const visitor = await Visitor.open(context, `${env.clinicOrigin}/`);
   const widget = await visitor.openWidget();
   await widget.getByRole('heading', { name: 'Before you start' }).waitFor();
+  // Let the service worker finish its one-time precache download first.
+  const frame = await (await visitor.page.locator(`iframe[title="${FRAME_TITLE}"]`).elementHandle()).contentFrame();
+  await frame.waitForFunction(async () => (await navigator.serviceWorker.ready).active !== null);
 
   // From here on, a full session must not touch the network.
   const requests = [];

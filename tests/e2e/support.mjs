@@ -3,11 +3,12 @@
 // object that drives the widget the way a visitor does.
 import { after, before } from 'node:test';
 import assert from 'node:assert/strict';
+import { AxeBuilder } from '@axe-core/playwright';
 import { chromium } from 'playwright-core';
 import { startServers } from '../../scripts/serve.mjs';
 
-const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
-const ARGS = [
+export const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+export const ARGS = [
   '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking',
   '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic',
 ];
@@ -110,4 +111,14 @@ export function customClinicPage(env, name, attributes) {
 <body><main><h1>A clinic</h1><div id="journal"></div></main>
 <script src="{{WIDGET_ORIGIN}}/embed.js"${attrs} async></script></body></html>`);
   return `${env.clinicOrigin}/${name}.html`;
+}
+
+const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
+
+/** Fails with axe-core's findings (WCAG 2.0–2.2, A and AA) for the page as it is now. */
+export async function assertAccessible(page, state) {
+  const results = await new AxeBuilder({ page }).withTags(AXE_TAGS).analyze();
+  const problems = results.violations.map((v) =>
+    `${v.id}: ${v.help}\n    ${v.nodes.map((n) => n.target.join(' ')).join('\n    ')}`);
+  assert.deepEqual(problems, [], `axe found problems in state "${state}"`);
 }
