@@ -8,6 +8,7 @@
 //! | `interlude.v1.meta`                  | `{"schema":1}`: layout version           |
 //! | `interlude.v1.settings`              | [`Settings`] (through `gloo-storage`)    |
 //! | `interlude.v1.draft`                 | the [`Draft`] being written              |
+//! | `interlude.v1.clinic`                | the clinic configuration last opened with |
 //! | `interlude.v1.entry.<id>`            | one [`Entry`] per key                    |
 //! | `interlude.v1.quarantine.<rest>`     | a value that could not be read, verbatim |
 //!
@@ -31,6 +32,7 @@ pub const SCHEMA: u32 = 1;
 const META_KEY: &str = "interlude.v1.meta";
 const SETTINGS_KEY: &str = "interlude.v1.settings";
 const DRAFT_KEY: &str = "interlude.v1.draft";
+const CLINIC_KEY: &str = "interlude.v1.clinic";
 const ENTRY_PREFIX: &str = "interlude.v1.entry.";
 const QUARANTINE_PREFIX: &str = "interlude.v1.quarantine.";
 const PROBE_KEY: &str = "interlude.v1.probe";
@@ -197,6 +199,19 @@ impl BrowserStorage {
                 .map_err(StorageError::from_js);
         }
         self.put(DRAFT_KEY, draft)
+    }
+
+    /// Remembers the clinic configuration (as a URL fragment), so the
+    /// installed app, which starts without one, still shows the clinic's
+    /// booking details and crisis lines.
+    pub fn save_clinic_fragment(&self, fragment: &str) -> Result<(), StorageError> {
+        self.put(CLINIC_KEY, &fragment)
+    }
+
+    /// The clinic configuration remembered by [`Self::save_clinic_fragment`].
+    pub fn clinic_fragment(&self) -> Option<String> {
+        self.get(CLINIC_KEY)
+            .and_then(|raw| serde_json::from_str(&raw).ok())
     }
 
     fn put(&self, key: &str, value: &impl Serialize) -> Result<(), StorageError> {

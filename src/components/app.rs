@@ -50,7 +50,24 @@ pub fn App() -> impl IntoView {
     for problem in problems {
         web_sys::console::error_1(&problem.to_string().into());
     }
-    view! { <Widget config /> }
+    view! { <Widget config=remember_clinic(config, fragment.is_empty()) /> }
+}
+
+/// Opened with a configuration: remember the clinic's part of it. Opened
+/// without one (the installed app, a bookmark): use the remembered one.
+fn remember_clinic(config: Config, no_fragment: bool) -> Config {
+    let Ok(storage) = BrowserStorage::open() else {
+        return config;
+    };
+    if !no_fragment {
+        let _ = storage.save_clinic_fragment(&config.standalone_fragment());
+        return config;
+    }
+    // Already validated when saved; validated again in case it was altered.
+    storage
+        .clinic_fragment()
+        .map(|fragment| Config::from_fragment(&fragment).0)
+        .unwrap_or(config)
 }
 
 /// The whole widget for a given configuration.

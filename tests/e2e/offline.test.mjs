@@ -217,3 +217,18 @@ test('a host that serves no sw.js still gets a working widget', async () => {
     await site.close();
   }
 });
+
+test('the installed app, which starts without configuration, remembers the clinic', async () => {
+  const context = await newContext(env);
+  const visitor = await Visitor.open(context, `${env.clinicOrigin}/`);
+  await visitor.openWidget();
+  // The manifest's start_url: no #fragment.
+  const app = await context.newPage();
+  await app.goto(`${env.widgetOrigin}/index.html`);
+  const book = app.getByRole('link', { name: 'Book a session with a person' });
+  assert.equal(await book.getAttribute('href'), `${env.clinicOrigin}/book.html`);
+  await app.getByRole('button', { name: 'Crisis help' }).click();
+  await app.getByRole('link', { name: 'Call 988' }).waitFor();
+  assert.equal(await app.getByRole('button', { name: 'Close' }).count(), 1, 'only the dialog has Close');
+  await context.close();
+});
