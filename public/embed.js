@@ -1,19 +1,10 @@
-/*! Interlude loader. One tag on a clinic's page:
- * <script src="https://journal.clinic.example/embed.js" async
- *   data-clinic-name data-booking-url data-booking-phone data-booking-email
- *   data-crisis-region="US|UK|IE|CA|AU|NZ|INTL" data-mode="launcher|inline"
- *   data-target="#selector" data-launcher-label="Reflect privately"></script>
- *
- * Launcher mode draws a fixed button (no layout shift) and loads nothing of
- * the widget until it is clicked; then it opens the widget in an iframe from
- * this script's origin. Inline mode puts the iframe in data-target at once.
- *
- * Privacy: what visitors write lives in that iframe, on the widget's origin,
- * out of this page's reach. Settings go in the iframe URL's #fragment, never
- * sent to a server, and are validated by the widget. No network calls here.
- * The only message accepted is {interlude: 1, type: "close"}, from the
- * widget's iframe window and origin. Styles go through el.style (CSSOM), so a
- * strict CSP on the clinic page does not block them.
+/*! Interlude loader. Every data-* option is documented in the README.
+ * Draws a launcher (or, inline, the widget) and loads nothing of the widget
+ * before it is used. What visitors write stays in the widget's iframe, on its
+ * own origin; settings travel in the iframe URL's #fragment, never sent to a
+ * server. No network calls here, and no <style> or style="" (strict-CSP safe).
+ * Accepts only {interlude: 1, type: "close"|"exit"} from the widget iframe's
+ * window and origin. Quick exit (that, or Shift 3 times) replaces this page.
  */
 (function () {
   'use strict';
@@ -28,6 +19,12 @@
   var pairs = [['clinic', data.clinicName], ['booking', data.bookingUrl], ['phone', data.bookingPhone],
     ['email', data.bookingEmail], ['region', data.crisisRegion]];
   pairs.forEach(function (p) { if (p[1] != null) params.set(p[0], p[1]); });
+  var exitUrl = 'https://www.bbc.com/weather';
+  try {
+    var u = new URL(data.exitUrl);
+    if (/^https?:$/.test(u.protocol)) exitUrl = u.href;
+  } catch (e) { /* missing or invalid: keep the default */ }
+  params.set('exit', exitUrl);
   var iframe, panel, launcher, open = false;
 
   function style(el, props) { for (var k in props) el.style[k] = props[k]; return el; }
@@ -83,11 +80,35 @@
     });
   }
 
+  // Replace, so Back does not return here.
+  function exit() {
+    if (iframe) iframe.remove();
+    location.replace(exitUrl);
+  }
+
   window.addEventListener('message', function (e) {
     var m = e.data;
     if (!iframe || e.origin !== widgetOrigin || e.source !== iframe.contentWindow) return;
-    if (!m || typeof m !== 'object' || m.interlude !== 1 || m.type !== 'close') return;
-    if (panel && open) setOpen(false);
+    if (!m || typeof m !== 'object' || m.interlude !== 1) return;
+    if (m.type === 'exit') exit();
+    else if (m.type === 'close' && panel && open) setOpen(false);
+  });
+
+  // Shift 3 times, each within 5 s, once the widget is open; not capitals.
+  var presses = 0, lastPress = 0, shiftDown = false, withOther = false;
+  document.addEventListener('keydown', function (e) {
+    if (e.key === 'Shift') { if (!e.repeat) { shiftDown = true; withOther = false; } return; }
+    if (shiftDown) withOther = true;
+    presses = 0;
+  });
+  document.addEventListener('keyup', function (e) {
+    if (e.key !== 'Shift') return;
+    var lone = shiftDown && !withOther, now = Date.now();
+    shiftDown = false;
+    if (!lone) { presses = 0; return; }
+    if (now - lastPress > 5000) presses = 0;
+    lastPress = now;
+    if (++presses === 3 && iframe) exit();
   });
 
   function start() {

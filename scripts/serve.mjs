@@ -6,6 +6,7 @@
 // No dependencies. Used by scripts/demo.sh, the end-to-end tests and the benchmark.
 //
 // CLI: node scripts/serve.mjs [--dist dist] [--demo demo] [--clinic-port 8080] [--widget-port 8081]
+import { createHash } from 'node:crypto';
 import { createServer } from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
 import { extname, join, resolve, sep } from 'node:path';
@@ -104,9 +105,18 @@ export async function startServers({ dist = 'dist', demo = 'demo', clinicPort = 
   const clinicOrigin = `http://127.0.0.1:${realClinicPort}`;
   const crossSiteClinicOrigin = `http://localhost:${realClinicPort}`;
   const headers = widgetHeaders([clinicOrigin, crossSiteClinicOrigin]);
-  widget.on('request', handler(resolve(dist), () => headers));
+  // embed.js is fetched by clinic pages with integrity="…" crossorigin, which
+  // needs CORS; it is public code, so any origin may read it.
+  const embedHeaders = { ...headers, 'Access-Control-Allow-Origin': '*', 'Cross-Origin-Resource-Policy': 'cross-origin' };
+  widget.on('request', handler(resolve(dist), (req) => (req.url.split('?')[0] === '/embed.js' ? embedHeaders : headers)));
+  // The Subresource Integrity hash of the built loader, for the demo's tag.
+  let integrity = '';
+  try {
+    integrity = `sha384-${createHash('sha384').update(await readFile(join(resolve(dist), 'embed.js'))).digest('base64')}`;
+  } catch { /* no build yet: the demo page then fails loudly in the console */ }
   const substitute = (html, req) => html
     .replaceAll('{{WIDGET_ORIGIN}}', widgetOrigin)
+    .replaceAll('{{EMBED_INTEGRITY}}', integrity)
     .replaceAll('{{CLINIC_ORIGIN}}', `http://${req.headers.host}`);
   const clinicHandler = handler(resolve(demo), () => ({}), substitute, clinicPages);
   clinic.on('request', clinicHandler);

@@ -9,6 +9,7 @@ pub mod disclosure;
 pub mod history;
 pub mod host;
 pub mod notices;
+pub mod quick_exit;
 pub mod store;
 pub mod updates;
 pub mod writer;

@@ -68,6 +68,8 @@ pub struct Config {
     pub mode: Mode,
     /// Origin of the clinic page that embeds the widget, for `postMessage`.
     pub host_origin: Option<String>,
+    /// Where quick exit goes: a neutral site.
+    pub exit_url: String,
 }
 
 impl Default for Config {
@@ -78,9 +80,14 @@ impl Default for Config {
             crisis_region: Region::International,
             mode: Mode::Standalone,
             host_origin: None,
+            exit_url: DEFAULT_EXIT_URL.to_owned(),
         }
     }
 }
+
+/// Where quick exit goes unless the clinic chooses: a weather page, which
+/// says nothing about what the visitor was doing.
+pub const DEFAULT_EXIT_URL: &str = "https://www.bbc.com/weather";
 
 /// Shown when the clinic gives no name.
 pub const DEFAULT_CLINIC_NAME: &str = "your clinic";
@@ -182,6 +189,15 @@ impl Config {
                         ),
                     ),
                 },
+                "exit" => match http_url(&value) {
+                    Some(url) => config.exit_url = url,
+                    None => problem(
+                        "data-exit-url",
+                        format!(
+                            "must be a full http:// or https:// address; using {DEFAULT_EXIT_URL}"
+                        ),
+                    ),
+                },
                 "host" => match origin(&value) {
                     Some(o) => config.host_origin = Some(o),
                     None => problem(
@@ -214,6 +230,9 @@ impl Config {
             pairs.push(("email", email));
         }
         pairs.push(("region", self.crisis_region.code()));
+        if self.exit_url != DEFAULT_EXIT_URL {
+            pairs.push(("exit", &self.exit_url));
+        }
         let encoded: Vec<String> = pairs
             .into_iter()
             .map(|(k, v)| format!("{k}={}", percent_encode(v)))
@@ -446,6 +465,16 @@ mod tests {
         assert_eq!(again.crisis_region, Region::Ca);
         assert_eq!(again.mode, Mode::Standalone);
         assert_eq!(again.host_origin, None);
+    }
+
+    #[test]
+    fn the_exit_url_must_be_a_web_address_and_survives_a_new_tab() {
+        let (config, problems) = Config::from_fragment("exit=javascript%3Ahistory.back()");
+        assert_eq!(config.exit_url, DEFAULT_EXIT_URL);
+        assert_eq!(problems[0].attribute, "data-exit-url");
+        let (config, _) = Config::from_fragment("exit=https%3A%2F%2Fnews.example%2F");
+        let (again, _) = Config::from_fragment(&config.standalone_fragment());
+        assert_eq!(again.exit_url, "https://news.example/");
     }
 
     #[test]

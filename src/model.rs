@@ -8,6 +8,7 @@ pub mod entry;
 pub mod journal;
 pub mod mood;
 pub mod prompts;
+pub mod quick_exit;
 pub mod settings;
 pub mod time;
 
@@ -16,4 +17,5 @@ pub use entry::{Draft, DraftError, Entry, EntryId, PromptRef, MAX_TEXT_CHARS};
 pub use journal::Journal;
 pub use mood::Mood;
 pub use prompts::{Pack, Prompt, PACKS};
+pub use quick_exit::ShiftPresses;
 pub use settings::Settings;

@@ -201,6 +201,18 @@ impl BrowserStorage {
         self.put(DRAFT_KEY, draft)
     }
 
+    /// Removes every key Interlude owns, and nothing else: the visitor's
+    /// "delete everything". Allowed even when read-only, because it is the
+    /// visitor's explicit choice.
+    pub fn delete_all(&self) -> Result<(), StorageError> {
+        for key in self.own_keys() {
+            self.storage
+                .remove_item(&key)
+                .map_err(StorageError::from_js)?;
+        }
+        Ok(())
+    }
+
     /// Remembers the clinic configuration (as a URL fragment), so the
     /// installed app, which starts without one, still shows the clinic's
     /// booking details and crisis lines.

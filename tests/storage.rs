@@ -269,3 +269,24 @@ fn other_tabs_refresh_for_records_but_not_for_drafts() {
     assert!(!BrowserStorage::is_shared_record("interlude.v1.draft"));
     assert!(!BrowserStorage::is_shared_record(FOREIGN_KEY));
 }
+
+#[wasm_bindgen_test]
+fn delete_all_removes_every_interlude_key_and_nothing_else() {
+    reset();
+    let store = BrowserStorage::open().unwrap();
+    store.save_entry(&entry("a", 1, "x")).unwrap();
+    store.save_settings(&Settings::default()).unwrap();
+    store
+        .save_draft(&Draft {
+            text: "d".into(),
+            ..Draft::default()
+        })
+        .unwrap();
+    local()
+        .set_item("interlude.v1.entry.bad", "garbage")
+        .unwrap();
+    store.load();
+    store.delete_all().unwrap();
+    let left: Vec<_> = snapshot().into_iter().map(|(k, _)| k).collect();
+    assert_eq!(left, [FOREIGN_KEY]);
+}

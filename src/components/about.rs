@@ -1,4 +1,5 @@
-//! "About & privacy": the first-run explanation, always reachable.
+//! "About & privacy": the first-run explanation, always reachable, with
+//! quick exit explained and "delete everything".
 
 use leptos::html;
 use leptos::prelude::*;
@@ -6,6 +7,10 @@ use leptos::prelude::*;
 use super::app::focus_on_mount;
 use super::booking::ClinicContact;
 use super::disclosure::DisclosureText;
+use super::store::Store;
+
+/// What the visitor types to confirm deleting everything.
+const CONFIRM_WORD: &str = "DELETE";
 
 /// What Interlude is, where data lives, and how to reach the clinic.
 #[component]
@@ -18,8 +23,62 @@ pub fn About() -> impl IntoView {
                 "About & privacy"
             </h2>
             <DisclosureText />
+            <h3>"Leaving quickly"</h3>
+            <p>
+                "“Quick exit”, at the top of every screen, or pressing Shift three times, "
+                "leaves at once for a weather page, and Back does not return here. "
+                "It does not delete your entries and does not erase your browser history."
+            </p>
             <h3>"Talk to a person"</h3>
             <ClinicContact />
+            <DeleteEverything />
+        </section>
+    }
+}
+
+/// Deletes everything after the visitor types the confirmation word, so a
+/// single click can never do it.
+#[component]
+fn DeleteEverything() -> impl IntoView {
+    let store = expect_context::<Store>();
+    let typed = RwSignal::new(String::new());
+    let confirmed = move || typed.with(|t| t.trim().eq_ignore_ascii_case(CONFIRM_WORD));
+    view! {
+        <section class="delete-all" aria-labelledby="delete-all-title">
+            <h3 id="delete-all-title">"Delete everything on this device"</h3>
+            <p>
+                "This removes all your entries, your unsaved writing and your settings from this "
+                "browser. It cannot be undone, so download your entries first if you want a copy."
+            </p>
+            <p>
+                "It cannot remove files you have downloaded, or this site from your browser "
+                "history; your browser's settings can clear history."
+            </p>
+            <div class="field">
+                <label for="interlude-delete-confirm">
+                    {format!("To confirm, type {CONFIRM_WORD}")}
+                </label>
+                <input
+                    id="interlude-delete-confirm"
+                    type="text"
+                    autocomplete="off"
+                    spellcheck="false"
+                    prop:value=move || typed.get()
+                    on:input=move |ev| typed.set(event_target_value(&ev))
+                />
+            </div>
+            <button
+                type="button"
+                class="danger"
+                disabled=move || !confirmed()
+                on:click=move |_| {
+                    if confirmed() {
+                        store.delete_everything();
+                    }
+                }
+            >
+                "Delete all my data on this device"
+            </button>
         </section>
     }
 }

@@ -12,6 +12,7 @@ use super::disclosure::Disclosure;
 use super::history::History;
 use super::host;
 use super::notices::{StatusRegion, StorageNotice, UpdateNotice};
+use super::quick_exit::{listen_for_shift_presses, Exited, QuickExitButton};
 use super::store::Store;
 use super::updates::Updates;
 use super::writer::Writer;
@@ -80,6 +81,9 @@ pub fn Widget(
     provide_context(store);
     provide_context(Updates::start());
     provide_context(config.clone());
+    let exited = Exited(RwSignal::new(false));
+    provide_context(exited);
+    listen_for_shift_presses(config.clone(), exited);
     let current = RwSignal::new(View::Write);
     let view_changed = RwSignal::new(false);
     provide_context(ViewChanged(view_changed));
@@ -120,13 +124,16 @@ pub fn Widget(
     let acknowledged = move || store.settings.with(|s| s.has_acknowledged_disclosure());
 
     view! {
-        <div class="interlude" on:keydown=on_keydown>
+        <div class="interlude" on:keydown=on_keydown class:blank=move || exited.0.get()>
             <header class="bar">
                 <div class="bar-top">
                     <p class="brand">
                         "Interlude" <span class="tagline">"a private space to reflect"</span>
                     </p>
-                    {close_button}
+                    <div class="bar-buttons">
+                        <QuickExitButton />
+                        {close_button}
+                    </div>
                 </div>
                 <div class="actions">
                     <Crisis />

@@ -1,8 +1,8 @@
 //! Talking to the clinic page that embeds the widget, and other small
 //! browser facts the views need.
 //!
-//! The only message the widget sends is `{interlude: 1, type: "close"}`,
-//! posted to the configured host origin only. It carries no journal data.
+//! The widget sends the loader only `{interlude: 1, type: "close" | "exit"}`,
+//! posted to the configured host origin only. They carry no journal data.
 
 use wasm_bindgen::JsValue;
 
@@ -11,18 +11,30 @@ use crate::config::Config;
 /// Asks the embedding page's loader to close the panel. Does nothing when
 /// there is no embedding page.
 pub fn request_close(config: &Config) {
+    post_to_host(config, "close");
+}
+
+/// Asks the embedding page's loader to leave the clinic page for the
+/// neutral exit site. Returns false when there is no embedding page.
+pub fn request_exit(config: &Config) -> bool {
+    post_to_host(config, "exit")
+}
+
+/// Posts `{interlude: 1, type}` to the configured host origin only. The
+/// messages carry no journal data.
+fn post_to_host(config: &Config, kind: &str) -> bool {
     let Some(host) = config.host_origin.as_deref() else {
-        return;
+        return false;
     };
     let Some(parent) = web_sys::window().and_then(|w| w.parent().ok().flatten()) else {
-        return;
+        return false;
     };
     let message = js_sys::Object::new();
     let _ = js_sys::Reflect::set(&message, &"interlude".into(), &JsValue::from(1));
-    let _ = js_sys::Reflect::set(&message, &"type".into(), &"close".into());
+    let _ = js_sys::Reflect::set(&message, &"type".into(), &kind.into());
     // Posting to a named origin: if the page has navigated elsewhere the
     // browser drops the message instead of delivering it to a stranger.
-    let _ = parent.post_message(&message, host);
+    parent.post_message(&message, host).is_ok()
 }
 
 /// True when this page is inside a frame (whatever the configuration says).

@@ -25,6 +25,8 @@ pub enum Status {
     Deleted,
     /// Deleting failed; the entry is still there.
     DeleteFailed(StorageError),
+    /// Everything was deleted.
+    DeletedEverything,
     /// The export was handed to the browser's download.
     Exported,
     /// The browser refused to start the download.
@@ -47,6 +49,9 @@ impl Status {
                 failure_message(e)
             ),
             Status::Deleted => "Entry deleted.".into(),
+            Status::DeletedEverything => {
+                "Everything Interlude kept in this browser has been deleted.".into()
+            }
             Status::DeleteFailed(e) => {
                 format!("{} The entry is still there.", failure_message(e))
             }
@@ -193,6 +198,26 @@ impl Store {
             j.remove(id);
         });
         self.status.set(Some(Status::Deleted));
+    }
+
+    /// Deletes everything Interlude keeps in this browser and starts afresh
+    /// (the first-run explanation shows again).
+    pub fn delete_everything(&self) {
+        if let Some(Err(e)) = self.with_backend(|b| b.delete_all()) {
+            return self.status.set(Some(Status::DeleteFailed(e)));
+        }
+        // Reopen: a journal that was read-only (newer version) is gone now,
+        // and the fresh layout marker is written.
+        if self.backend.with_value(Option::is_some) {
+            let reopened = BrowserStorage::open();
+            self.storage_problem.set(reopened.as_ref().err().cloned());
+            self.backend.set_value(reopened.ok());
+        }
+        self.journal.set(Journal::default());
+        self.settings.set(Settings::default());
+        self.draft.set(Draft::default());
+        self.unreadable.set(Vec::new());
+        self.status.set(Some(Status::DeletedEverything));
     }
 
     /// The JSON export as `(file name, contents)`.

@@ -140,3 +140,20 @@ test('inline mode puts the widget in the clinic container without a launcher', a
   assertNoPageErrors(visitor);
   await context.close();
 });
+
+test('the demo tag carries a Subresource Integrity hash, and a wrong hash blocks the loader', async () => {
+  const context = await newContext(env);
+  const demo = await context.newPage();
+  await demo.goto(`${env.clinicOrigin}/`);
+  const integrity = await demo.locator('script[src$="/embed.js"]').getAttribute('integrity');
+  assert.match(integrity, /^sha384-[A-Za-z0-9+/]{64}$/);
+  await demo.getByRole('button', { name: LAUNCHER }).waitFor();
+
+  env.clinicPages.set('/tampered.html', `<!DOCTYPE html><html lang="en"><title>Clinic</title><main><h1>Clinic</h1></main>
+<script src="{{WIDGET_ORIGIN}}/embed.js" integrity="sha384-${'A'.repeat(64)}" crossorigin="anonymous" async></script>`);
+  const visitor = await Visitor.open(context, `${env.clinicOrigin}/tampered.html`);
+  await visitor.page.waitForTimeout(500);
+  assert.equal(await visitor.launcher().count(), 0);
+  assert.ok(visitor.consoleErrors.some((m) => /integrity/i.test(m)), visitor.consoleErrors.join('\n'));
+  await context.close();
+});
