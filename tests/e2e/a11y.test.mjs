@@ -2,7 +2,7 @@
 // nothing in each state of the widget, in light and dark, and on the clinic
 // page with the launcher.
 import { test } from 'node:test';
-import { Visitor, assertAccessible, newContext, useEnvironment } from './support.mjs';
+import { Visitor, blockStorage, assertAccessible, newContext, useEnvironment } from './support.mjs';
 
 const env = useEnvironment();
 for (const colorScheme of ['light', 'dark']) {
@@ -45,12 +45,7 @@ for (const colorScheme of ['light', 'dark']) {
 
 test('the storage notice passes axe', async () => {
   const context = await newContext(env);
-  await context.addInitScript(() => {
-    Object.defineProperty(window, 'localStorage', {
-      configurable: true,
-      get() { throw new DOMException('blocked', 'SecurityError'); },
-    });
-  });
+  await blockStorage(context);
   const visitor = await Visitor.open(context, `${env.widgetOrigin}/`);
   await visitor.page.getByText('Your browser is not letting this page store anything').waitFor();
   await assertAccessible(visitor.page, 'storage blocked');

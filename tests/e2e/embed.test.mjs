@@ -157,3 +157,32 @@ test('the demo tag carries a Subresource Integrity hash, and a wrong hash blocks
   assert.ok(visitor.consoleErrors.some((m) => /integrity/i.test(m)), visitor.consoleErrors.join('\n'));
   await context.close();
 });
+
+test('a hostile script on the clinic page hears no keystrokes typed in the widget and cannot steer it by message', async () => {
+  const context = await newContext(env);
+  const visitor = await Visitor.open(context, `${env.clinicOrigin}/`);
+  await visitor.page.evaluate(() => {
+    window.__heard = [];
+    for (const type of ['keydown', 'keypress', 'keyup', 'input']) {
+      window.addEventListener(type, (e) => window.__heard.push(e.key || e.data || type), true);
+      document.addEventListener(type, (e) => window.__heard.push(e.key || e.data || type), true);
+    }
+  });
+  const widget = await visitor.openWidget();
+  await visitor.acknowledge(widget);
+  await widget.locator('#interlude-text').pressSequentially('secret words');
+  assert.deepEqual(await visitor.page.evaluate(() => window.__heard), []);
+
+  // Forged messages into the widget: it listens to none, so nothing changes.
+  await visitor.page.evaluate(() => {
+    const target = document.querySelector('iframe').contentWindow;
+    for (const m of [{ interlude: 1, type: 'close' }, { interlude: 1, type: 'exit' }, { type: 'export' }, 'delete']) {
+      target.postMessage(m, '*');
+    }
+  });
+  await visitor.page.waitForTimeout(300);
+  assert.ok(visitor.page.url().startsWith(env.clinicOrigin));
+  assert.equal(await widget.locator('#interlude-text').inputValue(), 'secret words');
+  assert.ok(await visitor.page.locator(`iframe[title="${FRAME_TITLE}"]`).isVisible());
+  await context.close();
+});

@@ -3,7 +3,6 @@
 // crisis help, and zero network traffic after load.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFile } from 'node:fs/promises';
 import { FRAME_TITLE, Visitor, assertNoPageErrors, newContext, useEnvironment } from './support.mjs';
 
 const env = useEnvironment();
@@ -59,12 +58,8 @@ test('a visitor writes to a prompt, logs a mood, saves, and finds it after a rel
   assert.ok(shown.includes('<img src=x onerror=alert(1)>'), 'hostile text is shown as text');
   assert.equal(await entry.locator('img').count(), 0, 'hostile text became markup');
 
-  const [download] = await Promise.all([
-    visitor.page.waitForEvent('download'),
-    widget.getByRole('button', { name: 'Download all entries (JSON)' }).click(),
-  ]);
+  const { download, json: exported } = await visitor.downloadExport(widget);
   assert.match(download.suggestedFilename(), /^notes-\d{4}-\d{2}-\d{2}\.json$/);
-  const exported = JSON.parse(await readFile(await download.path(), 'utf8'));
   assert.equal(exported.format, 'interlude-journal');
   assert.equal(exported.entries.length, 1);
   assert.equal(exported.entries[0].text, 'A walk by the river.\n<img src=x onerror=alert(1)>');
@@ -150,10 +145,7 @@ test('booking opens the clinic booking page with no journal data, and nothing el
   await visitor.writeEntry(widget, { text: 'secret-words-42', mood: '3 Okay' });
   await widget.getByText('Saved in this browser').waitFor();
   await widget.getByRole('button', { name: 'Past entries' }).click();
-  await Promise.all([
-    visitor.page.waitForEvent('download'),
-    widget.getByRole('button', { name: 'Download all entries (JSON)' }).click(),
-  ]);
+  await visitor.downloadExport(widget);
   await widget.getByRole('button', { name: 'Crisis help' }).click();
   await widget.getByRole('dialog').getByRole('button', { name: 'Close' }).click();
   await widget.getByRole('button', { name: 'About & privacy' }).click();

@@ -86,11 +86,7 @@ test('offline, the standalone page reloads and every feature works', async () =>
   await page.getByRole('button', { name: 'Past entries' }).click();
   await page.getByText('written offline').waitFor();
   await page.getByText('Mood: 2 of 5, Low').waitFor();
-  const [download] = await Promise.all([
-    page.waitForEvent('download'),
-    page.getByRole('button', { name: 'Download all entries (JSON)' }).click(),
-  ]);
-  const exported = JSON.parse(await readFile(await download.path(), 'utf8'));
+  const { json: exported } = await visitor.downloadExport(page);
   assert.equal(exported.entries[0].text, 'written offline');
   await page.getByRole('button', { name: 'Crisis help' }).click();
   await page.getByRole('link', { name: 'Open Find A Helpline' }).waitFor();

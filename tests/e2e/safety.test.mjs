@@ -138,10 +138,7 @@ test('a whole session runs under the strict Content-Security-Policy without a vi
   await widget.getByLabel('Guided prompt (optional)').selectOption({ index: 1 });
   await visitor.writeEntry(widget, { text: 'under CSP', mood: '4 Good' });
   await widget.getByRole('button', { name: 'Past entries' }).click();
-  await Promise.all([
-    visitor.page.waitForEvent('download'),
-    widget.getByRole('button', { name: 'Download all entries (JSON)' }).click(),
-  ]);
+  await visitor.downloadExport(widget);
   await widget.getByRole('button', { name: 'Crisis help' }).click();
   await widget.getByRole('dialog').getByRole('button', { name: 'Close' }).click();
   await widget.getByRole('button', { name: 'About & privacy' }).click();

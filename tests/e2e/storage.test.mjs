@@ -2,19 +2,13 @@
 // blocked storage, a cross-site embed, a full quota, corrupt records.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFile } from 'node:fs/promises';
-import { Visitor, assertNoPageErrors, newContext, useEnvironment } from './support.mjs';
+import { Visitor, blockStorage, assertNoPageErrors, newContext, useEnvironment } from './support.mjs';
 
 const env = useEnvironment();
 
 test('with storage blocked the widget still works for the visit and says it cannot keep anything', async () => {
   const context = await newContext(env);
-  await context.addInitScript(() => {
-    Object.defineProperty(window, 'localStorage', {
-      configurable: true,
-      get() { throw new DOMException('The operation is insecure.', 'SecurityError'); },
-    });
-  });
+  await blockStorage(context);
   const visitor = await Visitor.open(context, `${env.clinicOrigin}/`);
   const widget = await visitor.openWidget();
   await widget.getByText("Your browser doesn't let this embedded window keep anything").waitFor();
@@ -92,11 +86,7 @@ test('a corrupt record is reported, kept, and included in the export', async () 
   await page.getByText("1 saved item couldn't be read").waitFor();
   await page.getByRole('button', { name: 'Past entries' }).click();
   await page.getByText('a good entry').waitFor();
-  const [download] = await Promise.all([
-    page.waitForEvent('download'),
-    page.getByRole('button', { name: 'Download all entries (JSON)' }).click(),
-  ]);
-  const exported = JSON.parse(await readFile(await download.path(), 'utf8'));
+  const { json: exported } = await visitor.downloadExport(page);
   assert.equal(exported.entries.length, 1);
   assert.equal(exported.unreadable[0].raw, '{"id":"broken","text":"half');
   assertNoPageErrors(visitor);

@@ -3,6 +3,7 @@
 // object that drives the widget the way a visitor does.
 import { after, before } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
 import { AxeBuilder } from '@axe-core/playwright';
 import { chromium } from 'playwright-core';
 import { startServers } from '../../scripts/serve.mjs';
@@ -81,6 +82,18 @@ export class Visitor {
     await w.getByRole('button', { name: 'Save entry' }).click();
   }
 
+  /**
+   * Clicks "Download all entries (JSON)" in `w` (the widget frame or a
+   * standalone page) and returns the download and its parsed contents.
+   */
+  async downloadExport(w) {
+    const [download] = await Promise.all([
+      this.page.waitForEvent('download'),
+      w.getByRole('button', { name: 'Download all entries (JSON)' }).click(),
+    ]);
+    return { download, json: JSON.parse(await readFile(await download.path(), 'utf8')) };
+  }
+
   /** The text of the live status region. */
   async status(w = this.widget()) {
     return (await w.getByRole('status').textContent()).trim();
@@ -121,4 +134,14 @@ export async function assertAccessible(page, state) {
   const problems = results.violations.map((v) =>
     `${v.id}: ${v.help}\n    ${v.nodes.map((n) => n.target.join(' ')).join('\n    ')}`);
   assert.deepEqual(problems, [], `axe found problems in state "${state}"`);
+}
+
+/** Makes the localStorage getter throw in every frame, as cookie blocking does. */
+export async function blockStorage(context) {
+  await context.addInitScript(() => {
+    Object.defineProperty(window, 'localStorage', {
+      configurable: true,
+      get() { throw new DOMException('The operation is insecure.', 'SecurityError'); },
+    });
+  });
 }
