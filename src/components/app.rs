@@ -101,18 +101,23 @@ pub fn Widget(
     on_cleanup(move || listener.remove());
 
     let embedded = config.mode == Mode::Launcher;
-    let close_config = config.clone();
-    let on_keydown = move |event: web_sys::KeyboardEvent| {
-        // Escape inside an open dialog closes that dialog, not the widget.
-        let in_dialog = event
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-            .and_then(|el| el.closest("dialog").ok().flatten())
-            .is_some();
-        if embedded && event.key() == "Escape" && !in_dialog {
-            host::request_close(&close_config);
-        }
-    };
+    if embedded {
+        // On the widget's own window: right after opening, focus is on the
+        // iframe's body, outside the app's elements.
+        let close_config = config.clone();
+        let escape = window_event_listener(ev::keydown, move |event| {
+            // Escape inside an open dialog closes that dialog, not the widget.
+            let in_dialog = event
+                .target()
+                .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+                .and_then(|el| el.closest("dialog").ok().flatten())
+                .is_some();
+            if event.key() == "Escape" && !in_dialog {
+                host::request_close(&close_config);
+            }
+        });
+        on_cleanup(move || escape.remove());
+    }
     let close_button = embedded.then(|| {
         let config = config.clone();
         view! {
@@ -124,7 +129,7 @@ pub fn Widget(
     let acknowledged = move || store.settings.with(|s| s.has_acknowledged_disclosure());
 
     view! {
-        <div class="interlude" on:keydown=on_keydown class:blank=move || exited.0.get()>
+        <div class="interlude" class:blank=move || exited.0.get()>
             <header class="bar">
                 <div class="bar-top">
                     <p class="brand">

@@ -61,6 +61,14 @@ test('closing the widget, by its button or Escape, returns focus to the launcher
   await visitor.page.keyboard.press('Escape');
   await frame.waitFor({ state: 'hidden' });
   assert.equal(await focusedLabel(), LAUNCHER);
+
+  // Escape straight after opening, before focus has reached any control.
+  await visitor.launcher().press('Enter');
+  await frame.waitFor();
+  await visitor.page.waitForFunction(() => document.activeElement?.tagName === 'IFRAME');
+  await visitor.page.keyboard.press('Escape');
+  await frame.waitFor({ state: 'hidden' });
+  assert.equal(await focusedLabel(), LAUNCHER);
   await context.close();
 });
 
