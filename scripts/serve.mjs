@@ -67,7 +67,11 @@ function handler(root, headersFor, transform, pages = new Map()) {
       let body = await readFile(file);
       const type = TYPES[extname(file)] || 'application/octet-stream';
       if (transform && extname(file) === '.html') body = Buffer.from(transform(body.toString('utf8'), req));
-      res.writeHead(200, { 'Content-Type': type, 'Cache-Control': 'no-cache', ...headersFor(req) });
+      // Content-hashed names never change content: cache them for good, so
+      // the service worker's precache finds them in the HTTP cache instead
+      // of downloading them again. Everything else is revalidated.
+      const cache = /-[0-9a-f]{16}(_bg)?\.(js|wasm|css)$/.test(file) ? 'public, max-age=31536000, immutable' : 'no-cache';
+      res.writeHead(200, { 'Content-Type': type, 'Cache-Control': cache, ...headersFor(req) });
       res.end(req.method === 'HEAD' ? undefined : body);
     } catch {
       res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8', ...headersFor(req) }).end('Not found\n');
