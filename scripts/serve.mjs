@@ -111,7 +111,7 @@ export async function startServers({ dist = 'dist', demo = 'demo', clinicPort = 
   const headers = widgetHeaders([clinicOrigin, crossSiteClinicOrigin]);
   // embed.js is fetched by clinic pages with integrity="…" crossorigin, which
   // needs CORS; it is public code, so any origin may read it.
-  const embedHeaders = { ...headers, 'Access-Control-Allow-Origin': '*', 'Cross-Origin-Resource-Policy': 'cross-origin' };
+  const embedHeaders = { ...headers, 'Access-Control-Allow-Origin': '*' };
   widget.on('request', handler(resolve(dist), (req) => (req.url.split('?')[0] === '/embed.js' ? embedHeaders : headers)));
   // The Subresource Integrity hash of the built loader, for the demo's tag.
   let integrity = '';

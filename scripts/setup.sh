@@ -6,6 +6,7 @@
 #   trunk 0.21.14        cargo install (about 12 minutes, once; 0.22 needs a newer rustc)
 #   wasm-bindgen-cli     cargo install, the exact version in Cargo.lock
 #   chromium + driver    apt (Debian's packages; browsers are never downloaded)
+#   nginx                apt (to test deploy/nginx.conf)
 #   node_modules         npm ci: playwright-core, @axe-core/playwright, binaryen
 #                        (wasm-opt 132; Debian's wasm-opt 108 corrupts our wasm)
 set -euo pipefail
@@ -43,10 +44,16 @@ if ! wasm-bindgen --version 2>/dev/null | grep -q " $WASM_BINDGEN_VERSION\$"; th
     || cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION"
 fi
 
-if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ]; then
-  say "installing Debian's chromium and chromium-driver"
+# Debian packages: the test browser and its driver, and nginx (the shipped
+# deploy/nginx.conf is tested against it).
+packages=()
+[ -x /usr/bin/chromium ] || packages+=(chromium)
+[ -x /usr/bin/chromedriver ] || packages+=(chromium-driver)
+command -v nginx >/dev/null || [ -x /usr/sbin/nginx ] || packages+=(nginx)
+if [ ${#packages[@]} -gt 0 ]; then
+  say "installing Debian packages: ${packages[*]}"
   as_root apt-get update
-  as_root apt-get install -y chromium chromium-driver
+  as_root apt-get install -y "${packages[@]}"
 fi
 
 if [ ! -x node_modules/.bin/wasm-opt ] || [ ! -d node_modules/playwright-core ] \

@@ -120,7 +120,7 @@ export function customClinicPage(env, name, attributes) {
   const attrs = Object.entries(attributes)
     .map(([key, value]) => ` data-${key}="${value.replace(/&/g, '&amp;').replace(/"/g, '&quot;')}"`)
     .join('');
-  env.clinicPages.set(`/${name}.html`, `<!DOCTYPE html><html lang="en"><head><title>Clinic</title></head>
+  env.clinicPages.set(`/${name}.html`, `<!DOCTYPE html><html lang="en"><head><title>Clinic</title><link rel="icon" href="data:,"></head>
 <body><main><h1>A clinic</h1><div id="journal"></div></main>
 <script src="{{WIDGET_ORIGIN}}/embed.js"${attrs} async></script></body></html>`);
   return `${env.clinicOrigin}/${name}.html`;
