@@ -6,7 +6,7 @@
 #   trunk 0.21.14        cargo install (about 12 minutes, once; 0.22 needs a newer rustc)
 #   wasm-bindgen-cli     cargo install, the exact version in Cargo.lock
 #   chromium + driver    apt (Debian's packages; browsers are never downloaded)
-#   nginx                apt (to test deploy/nginx.conf)
+#   nginx, apache2       apt (to test the example host configurations in deploy/)
 #   node_modules         npm ci: playwright-core, @axe-core/playwright, binaryen
 #                        (wasm-opt 132; Debian's wasm-opt 108 corrupts our wasm)
 set -euo pipefail
@@ -44,12 +44,13 @@ if ! wasm-bindgen --version 2>/dev/null | grep -q " $WASM_BINDGEN_VERSION\$"; th
     || cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION"
 fi
 
-# Debian packages: the test browser and its driver, and nginx (the shipped
-# deploy/nginx.conf is tested against it).
+# Debian packages: the test browser and its driver, and nginx and Apache
+# (deploy/nginx.conf and deploy/apache.htaccess are tested against them).
 packages=()
 [ -x /usr/bin/chromium ] || packages+=(chromium)
 [ -x /usr/bin/chromedriver ] || packages+=(chromium-driver)
-command -v nginx >/dev/null || [ -x /usr/sbin/nginx ] || packages+=(nginx)
+[ -x /usr/sbin/nginx ] || packages+=(nginx)
+[ -x /usr/sbin/apache2 ] || packages+=(apache2)
 if [ ${#packages[@]} -gt 0 ]; then
   say "installing Debian packages: ${packages[*]}"
   as_root apt-get update
