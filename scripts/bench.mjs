@@ -2,7 +2,10 @@
 //   * bytes of every shipped file: raw, gzip -9 and brotli (max quality);
 //   * launcher click -> widget interactive, in headless Chromium, through the
 //     demo clinic page on two loopback origins (median of RUNS cold opens,
-//     each in a fresh profile), at 1x and 4x CPU throttling.
+//     each in a fresh profile), at 1x and 4x CPU throttling;
+//   * unlocking a passphrase-locked journal: click -> journal shown, and the
+//     longest main-thread task meanwhile (PBKDF2 runs in WebCrypto, so this
+//     shows whether the page froze), at 1x and 4x.
 // "Interactive" = the first-run button inside the iframe is visible and
 // enabled, i.e. the wasm has loaded, run and rendered.
 //
@@ -50,6 +53,42 @@ async function clickToInteractive(browser, origins, throttle) {
   return times;
 }
 
+async function unlockTiming(browser, origins, throttle) {
+  const passphrase = 'bench passphrase words';
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(`${origins.widgetOrigin}/`);
+  await page.getByRole('button', { name: 'I understand, continue' }).click();
+  await page.locator('#interlude-text').fill('An entry to lock.');
+  await page.getByRole('button', { name: 'Save entry' }).click();
+  await page.getByRole('button', { name: 'About & privacy' }).click();
+  await page.getByLabel('New passphrase').fill(passphrase);
+  await page.getByLabel('Type it again').fill(passphrase);
+  await page.getByRole('button', { name: 'Turn on the lock' }).click();
+  await page.getByText('The lock is on.').waitFor();
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate: throttle });
+  const times = [];
+  const longest = [];
+  for (let i = 0; i < runs; i++) {
+    await page.reload();
+    await page.getByLabel('Passphrase', { exact: true }).fill(passphrase);
+    await page.evaluate(() => {
+      window.__longest = 0;
+      new PerformanceObserver((list) => {
+        for (const e of list.getEntries()) window.__longest = Math.max(window.__longest, e.duration);
+      }).observe({ type: 'longtask' });
+    });
+    const start = Date.now();
+    await page.getByRole('button', { name: 'Unlock' }).click();
+    await page.getByRole('button', { name: 'Lock', exact: true }).waitFor();
+    times.push(Date.now() - start);
+    longest.push(await page.evaluate(() => window.__longest));
+  }
+  await context.close();
+  return { times, longest };
+}
+
 const origins = await startServers({ dist: 'dist', demo: 'demo' });
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
@@ -69,6 +108,13 @@ try {
   for (const throttle of [1, 4]) {
     const t = await clickToInteractive(browser, origins, throttle);
     console.log(`CPU ${throttle}x: median ${median(t)}  min ${Math.min(...t)}  max ${Math.max(...t)}`);
+  }
+
+  console.log(`\nUnlock (PBKDF2-SHA256, 600,000 iterations) -> journal shown (ms, ${runs} runs)`);
+  for (const throttle of [1, 4]) {
+    const { times, longest } = await unlockTiming(browser, origins, throttle);
+    console.log(`CPU ${throttle}x: median ${median(times)}  max ${Math.max(...times)};  ` +
+      `longest main-thread task meanwhile: ${Math.round(Math.max(...longest))} ms (0 = none over 50 ms)`);
   }
 } finally {
   await browser.close();

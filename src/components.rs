@@ -8,6 +8,7 @@ pub mod crisis;
 pub mod disclosure;
 pub mod history;
 pub mod host;
+pub mod lock;
 pub mod notices;
 pub mod quick_exit;
 pub mod store;

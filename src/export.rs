@@ -3,8 +3,10 @@
 //! Pure functions from data to strings; the browser glue that offers the
 //! download lives in the history component.
 
+pub mod backup;
 pub mod json;
 
+pub use backup::{backup_payload, parse_backup_payload, BackupProblem};
 pub use json::{journal_json, ExportFile, Unreadable, FORMAT, FORMAT_VERSION};
 
 /// A neutral file name for an export made on `now_ms`, e.g.

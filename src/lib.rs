@@ -2,15 +2,18 @@
 //! embeds with one script tag. Everything a visitor writes stays in their
 //! own browser.
 //!
-//! * [`model`], [`export`] and [`config`] are pure and tested natively.
+//! * [`model`], [`export`], [`config`] and [`vault`] are pure and tested natively.
 //! * `storage` is the only code that touches browser storage.
 //! * `components` are Leptos views that render state and dispatch intents.
 
 pub mod config;
 pub mod export;
 pub mod model;
+pub mod vault;
 
 #[cfg(target_arch = "wasm32")]
 pub mod components;
 #[cfg(target_arch = "wasm32")]
 pub mod storage;
+#[cfg(target_arch = "wasm32")]
+pub mod webcrypto;

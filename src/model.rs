@@ -14,8 +14,8 @@ pub mod time;
 
 pub use crisis::{CrisisLine, Region};
 pub use entry::{Draft, DraftError, Entry, EntryId, PromptRef, MAX_TEXT_CHARS};
-pub use journal::Journal;
+pub use journal::{Journal, Merge};
 pub use mood::Mood;
 pub use prompts::{Pack, Prompt, PACKS};
 pub use quick_exit::ShiftPresses;
-pub use settings::Settings;
+pub use settings::{Settings, AUTO_LOCK_CHOICES};

@@ -5,7 +5,8 @@
 //!
 //! | key                                  | value                                   |
 //! |--------------------------------------|-----------------------------------------|
-//! | `interlude.v1.meta`                  | `{"schema":1}`: layout version           |
+//! | `interlude.v1.meta`                  | `{"schema":1}` (2 once a lock was set)   |
+//! | `interlude.v1.lock`                  | the wrapped data key ([`LockRecord`])    |
 //! | `interlude.v1.settings`              | [`Settings`] (through `gloo-storage`)    |
 //! | `interlude.v1.draft`                 | the [`Draft`] being written              |
 //! | `interlude.v1.clinic`                | the clinic configuration last opened with |
@@ -15,19 +16,33 @@
 //! One key per entry means saving an entry writes only that entry, and two
 //! tabs saving different entries never overwrite each other.
 //!
+//! With a passphrase lock, entries, the draft, settings and quarantined
+//! values are stored sealed ([`crate::vault`]), each bound to its key. The
+//! meta, lock and clinic records stay plain: none holds anything the visitor
+//! wrote, and the clinic's contacts must show on the lock screen. Writing
+//! while locked fails with [`StorageError::Locked`]; a record that fails to
+//! open is quarantined like any other unreadable value.
+//!
 //! Every failure is a [`StorageError`] value; nothing here panics.
 
 use gloo_storage::{LocalStorage, Storage as _};
 use serde::Serialize;
 use wasm_bindgen::JsCast;
 
+use std::rc::Rc;
+
 use crate::export::Unreadable;
 use crate::model::{Draft, Entry, EntryId, Journal, Settings};
+use crate::vault::{self, DataKey, LockRecord, VaultError, NONCE_LEN};
+use crate::webcrypto;
 
 /// Every key Interlude owns starts with this.
 pub const PREFIX: &str = "interlude.v1.";
-/// The layout version this build writes.
-pub const SCHEMA: u32 = 1;
+/// The newest layout this build reads: 1 is plain; 2 may hold sealed
+/// records, so builds that cannot open them stay read-only.
+pub const SCHEMA: u32 = 2;
+const SCHEMA_PLAIN: u32 = 1;
+const SCHEMA_SEALED: u32 = 2;
 
 const META_KEY: &str = "interlude.v1.meta";
 const SETTINGS_KEY: &str = "interlude.v1.settings";
@@ -36,6 +51,7 @@ const CLINIC_KEY: &str = "interlude.v1.clinic";
 const ENTRY_PREFIX: &str = "interlude.v1.entry.";
 const QUARANTINE_PREFIX: &str = "interlude.v1.quarantine.";
 const PROBE_KEY: &str = "interlude.v1.probe";
+const LOCK_KEY: &str = "interlude.v1.lock";
 
 /// Why storage could not do what was asked.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -48,6 +64,8 @@ pub enum StorageError {
     /// The journal was saved by a newer version of Interlude; writing is
     /// paused so nothing it wrote is overwritten.
     ReadOnly,
+    /// The journal is locked: nothing can be written until it is unlocked.
+    Locked,
     /// Any other browser error, by its name.
     Browser(String),
 }
@@ -85,11 +103,25 @@ pub struct Loaded {
     pub unreadable: Vec<Unreadable>,
 }
 
+/// Whether a passphrase protects the journal, as found in storage.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LockState {
+    /// No passphrase: records are plain JSON.
+    None,
+    /// A passphrase lock is set.
+    Set(LockRecord),
+    /// A lock record exists but cannot be used (damaged, or from a newer
+    /// version): the journal cannot be opened.
+    Unusable(VaultError),
+}
+
 /// An open, probed `localStorage`.
 #[derive(Clone)]
 pub struct BrowserStorage {
     storage: web_sys::Storage,
     read_only: bool,
+    /// The data key while unlocked; dropping it (locking) wipes it.
+    data_key: Option<Rc<DataKey>>,
 }
 
 impl BrowserStorage {
@@ -118,6 +150,7 @@ impl BrowserStorage {
         let mut opened = BrowserStorage {
             storage,
             read_only: false,
+            data_key: None,
         };
         opened.read_only = opened.check_schema();
         Ok(opened)
@@ -127,6 +160,109 @@ impl BrowserStorage {
     /// writing returns [`StorageError::ReadOnly`].
     pub fn is_read_only(&self) -> bool {
         self.read_only
+    }
+
+    /// The passphrase lock as currently stored (another tab may change it).
+    pub fn lock_state(&self) -> LockState {
+        match self.get(LOCK_KEY) {
+            None => LockState::None,
+            Some(raw) => match LockRecord::parse(&raw) {
+                Ok(record) => LockState::Set(record),
+                Err(e) => LockState::Unusable(e),
+            },
+        }
+    }
+
+    /// True while a lock is set and this tab does not hold the key.
+    pub fn is_locked(&self) -> bool {
+        self.data_key.is_none() && self.get(LOCK_KEY).is_some()
+    }
+
+    /// Keeps the data key (opened with the passphrase) for reads and writes.
+    pub fn unlock(&mut self, data_key: DataKey) {
+        self.data_key = Some(Rc::new(data_key));
+    }
+
+    /// Forgets the data key.
+    pub fn lock(&mut self) {
+        self.data_key = None;
+    }
+
+    /// Sets a passphrase lock: stores `record` and seals every record with
+    /// `data_key`. If any write fails (full storage), everything is put back
+    /// as it was and the lock is not set.
+    pub fn set_lock(&mut self, record: &LockRecord, data_key: DataKey) -> Result<(), StorageError> {
+        self.writable()?;
+        let originals: Vec<(String, String)> = self
+            .own_keys()
+            .into_iter()
+            .filter(|key| is_sealable(key))
+            .filter_map(|key| self.get(&key).map(|raw| (key, raw)))
+            .collect();
+        let data_key = Rc::new(data_key);
+        let result = self.set(LOCK_KEY, &record.to_json()).and_then(|()| {
+            self.write_schema(SCHEMA_SEALED)?;
+            for (key, raw) in &originals {
+                if !vault::is_sealed(raw) {
+                    self.set(key, &data_key.seal(key, raw, nonce()?))?;
+                }
+            }
+            Ok(())
+        });
+        if let Err(error) = result {
+            for (key, raw) in &originals {
+                let _ = self.storage.set_item(key, raw);
+            }
+            let _ = self.storage.remove_item(LOCK_KEY);
+            let _ = self.write_schema(SCHEMA_PLAIN);
+            return Err(error);
+        }
+        self.data_key = Some(data_key);
+        Ok(())
+    }
+
+    /// Replaces the lock record (a new passphrase wrapping the same data
+    /// key): one write, so it either happens or does not.
+    pub fn replace_lock(&self, record: &LockRecord) -> Result<(), StorageError> {
+        self.writable()?;
+        if self.data_key.is_none() {
+            return Err(StorageError::Locked);
+        }
+        self.set(LOCK_KEY, &record.to_json())
+    }
+
+    /// Removes the passphrase lock: stores every record plain again, then
+    /// removes the lock record (last, so an interrupted removal leaves a
+    /// locked journal, never a half-readable one). Records that cannot be
+    /// opened stay as they are.
+    pub fn remove_lock(&mut self) -> Result<(), StorageError> {
+        self.writable()?;
+        let data_key = self.data_key.clone().ok_or(StorageError::Locked)?;
+        for key in self.own_keys().into_iter().filter(|k| is_sealable(k)) {
+            let Some(raw) = self.get(&key) else { continue };
+            if let Ok(plain) = data_key.open(&key, &raw) {
+                self.set(&key, &plain)?;
+            }
+        }
+        self.storage
+            .remove_item(LOCK_KEY)
+            .map_err(StorageError::from_js)?;
+        self.data_key = None;
+        self.write_schema(SCHEMA_PLAIN)
+    }
+
+    /// An encrypted backup of `payload`, under the journal's own passphrase.
+    pub fn encrypted_backup(&self, payload: &str) -> Result<vault::EncryptedBackup, StorageError> {
+        let data_key = self.data_key.as_ref().ok_or(StorageError::Locked)?;
+        let LockState::Set(record) = self.lock_state() else {
+            return Err(StorageError::Locked);
+        };
+        Ok(vault::EncryptedBackup::seal(
+            &record,
+            data_key,
+            payload,
+            nonce()?,
+        ))
     }
 
     /// True for keys whose change in another tab should refresh this one:
@@ -141,31 +277,38 @@ impl BrowserStorage {
         let mut loaded = Loaded::default();
         let mut entries = Vec::new();
         for key in self.own_keys() {
+            if !is_sealable(&key) {
+                continue;
+            }
             let Some(raw) = self.get(&key) else { continue };
+            if key.starts_with(QUARANTINE_PREFIX) {
+                // Kept verbatim; shown opened when it was sealed and opens.
+                let raw = self.read_record(&key, &raw).unwrap_or(raw);
+                loaded.unreadable.push(Unreadable { key, raw });
+                continue;
+            }
+            let Ok(json) = self.read_record(&key, &raw) else {
+                loaded.unreadable.push(self.quarantine(&key, raw));
+                continue;
+            };
             if let Some(id) = key.strip_prefix(ENTRY_PREFIX) {
-                match serde_json::from_str::<Entry>(&raw) {
+                match serde_json::from_str::<Entry>(&json) {
                     Ok(entry) if entry.id.as_str() == id => entries.push(entry),
                     _ => loaded.unreadable.push(self.quarantine(&key, raw)),
                 }
-            } else if key.starts_with(QUARANTINE_PREFIX) {
-                loaded.unreadable.push(Unreadable { key, raw });
             } else if key == DRAFT_KEY {
-                match serde_json::from_str::<Draft>(&raw) {
+                match serde_json::from_str::<Draft>(&json) {
                     Ok(draft) => loaded.draft = Some(draft),
+                    Err(_) => loaded.unreadable.push(self.quarantine(&key, raw)),
+                }
+            } else if key == SETTINGS_KEY {
+                match serde_json::from_str::<Settings>(&json) {
+                    Ok(settings) => loaded.settings = settings,
                     Err(_) => loaded.unreadable.push(self.quarantine(&key, raw)),
                 }
             }
         }
         loaded.journal = Journal::from_entries(entries);
-        match LocalStorage::get::<Settings>(SETTINGS_KEY) {
-            Ok(settings) => loaded.settings = settings,
-            Err(gloo_storage::errors::StorageError::KeyNotFound(_)) => {}
-            Err(_) => {
-                if let Some(raw) = self.get(SETTINGS_KEY) {
-                    loaded.unreadable.push(self.quarantine(SETTINGS_KEY, raw));
-                }
-            }
-        }
         loaded.unreadable.sort_by(|a, b| a.key.cmp(&b.key));
         loaded
     }
@@ -183,9 +326,13 @@ impl BrowserStorage {
             .map_err(StorageError::from_js)
     }
 
-    /// Saves the visitor's settings.
+    /// Saves the visitor's settings (through `gloo-storage` when no lock is
+    /// set; sealed like every record when one is).
     pub fn save_settings(&self, settings: &Settings) -> Result<(), StorageError> {
         self.writable()?;
+        if self.data_key.is_some() || self.is_locked() {
+            return self.put(SETTINGS_KEY, settings);
+        }
         LocalStorage::set(SETTINGS_KEY, settings).map_err(StorageError::from_gloo)
     }
 
@@ -226,13 +373,48 @@ impl BrowserStorage {
             .and_then(|raw| serde_json::from_str(&raw).ok())
     }
 
+    /// Writes one record, sealed when a lock is set. Checks for a lock set
+    /// by another tab first, so a plain record is never written after it.
     fn put(&self, key: &str, value: &impl Serialize) -> Result<(), StorageError> {
         self.writable()?;
         let json = serde_json::to_string(value)
             .map_err(|e| StorageError::Browser(format!("could not encode: {e}")))?;
+        if !is_sealable(key) {
+            return self.set(key, &json);
+        }
+        // A lock removed in another tab: write plain, as that tab now does
+        // (sealing would make the record unreadable once this tab notices).
+        let lock_set = self.get(LOCK_KEY).is_some();
+        match (&self.data_key, lock_set) {
+            (Some(data_key), true) => self.set(key, &data_key.seal(key, &json, nonce()?)),
+            (None, true) => Err(StorageError::Locked),
+            (_, false) => self.set(key, &json),
+        }
+    }
+
+    fn set(&self, key: &str, value: &str) -> Result<(), StorageError> {
         self.storage
-            .set_item(key, &json)
+            .set_item(key, value)
             .map_err(StorageError::from_js)
+    }
+
+    /// A stored value as JSON: opened when sealed, and re-sealed in place
+    /// when a plain one is found in a locked journal (a tab that had not
+    /// noticed the lock, or an interrupted [`Self::set_lock`]).
+    fn read_record(&self, key: &str, raw: &str) -> Result<String, VaultError> {
+        match (&self.data_key, vault::is_sealed(raw)) {
+            (Some(data_key), true) => data_key.open(key, raw),
+            (None, true) => Err(VaultError::Tampered),
+            (Some(data_key), false) => {
+                if !self.read_only && self.get(LOCK_KEY).is_some() {
+                    if let Ok(nonce) = nonce() {
+                        let _ = self.set(key, &data_key.seal(key, raw, nonce));
+                    }
+                }
+                Ok(raw.to_owned())
+            }
+            (None, false) => Ok(raw.to_owned()),
+        }
     }
 
     fn writable(&self) -> Result<(), StorageError> {
@@ -271,10 +453,6 @@ impl BrowserStorage {
 
     /// Reads or writes the layout version; true when a newer one is found.
     fn check_schema(&mut self) -> bool {
-        #[derive(serde::Deserialize, Serialize)]
-        struct Meta {
-            schema: u32,
-        }
         match self.get(META_KEY) {
             Some(raw) => match serde_json::from_str::<Meta>(&raw) {
                 Ok(meta) => meta.schema > SCHEMA,
@@ -283,11 +461,39 @@ impl BrowserStorage {
                 Err(_) => true,
             },
             None => {
-                let _ = self.put(META_KEY, &Meta { schema: SCHEMA });
+                let schema = if self.get(LOCK_KEY).is_some() {
+                    SCHEMA_SEALED
+                } else {
+                    SCHEMA_PLAIN
+                };
+                let _ = self.write_schema(schema);
                 false
             }
         }
     }
+
+    fn write_schema(&self, schema: u32) -> Result<(), StorageError> {
+        let json = serde_json::to_string(&Meta { schema }).unwrap_or_default();
+        self.set(META_KEY, &json)
+    }
+}
+
+#[derive(serde::Deserialize, Serialize)]
+struct Meta {
+    schema: u32,
+}
+
+/// Records that hold what the visitor wrote or chose, sealed under a lock.
+fn is_sealable(key: &str) -> bool {
+    key.starts_with(ENTRY_PREFIX)
+        || key.starts_with(QUARANTINE_PREFIX)
+        || key == DRAFT_KEY
+        || key == SETTINGS_KEY
+}
+
+/// A fresh nonce for one sealed write.
+fn nonce() -> Result<[u8; NONCE_LEN], StorageError> {
+    webcrypto::random_bytes().map_err(|_| StorageError::Browser("no secure random numbers".into()))
 }
 
 fn entry_key(id: &EntryId) -> String {

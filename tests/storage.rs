@@ -2,8 +2,11 @@
 //! where, and what happens with corrupt, newer, full and blocked storage.
 #![cfg(target_arch = "wasm32")]
 
+use interlude::export::Unreadable;
 use interlude::model::{Draft, Entry, EntryId, Mood, Settings};
-use interlude::storage::{BrowserStorage, StorageError};
+use interlude::storage::{BrowserStorage, LockState, StorageError};
+use interlude::vault::{self, DataKey, KdfParams, KeyEncryptionKey, LockRecord};
+use interlude::webcrypto;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_test::*;
 
@@ -169,7 +172,7 @@ fn data_from_a_newer_version_makes_storage_read_only() {
         .save_entry(&entry("kept", 1, "from the future"))
         .unwrap();
     local()
-        .set_item("interlude.v1.meta", "{\"schema\":2}")
+        .set_item("interlude.v1.meta", "{\"schema\":3}")
         .unwrap();
     let before = snapshot();
     let store = BrowserStorage::open().unwrap();
@@ -289,4 +292,266 @@ fn delete_all_removes_every_interlude_key_and_nothing_else() {
     store.delete_all().unwrap();
     let left: Vec<_> = snapshot().into_iter().map(|(k, _)| k).collect();
     assert_eq!(left, [FOREIGN_KEY]);
+}
+
+// ---- The passphrase lock ------------------------------------------------
+
+const CANARY: &str = "canary-7f3a marmalade";
+
+fn test_kek() -> KeyEncryptionKey {
+    KeyEncryptionKey::from_bytes([0x11; 32])
+}
+
+fn test_lock() -> (LockRecord, DataKey) {
+    let data_key = DataKey::from_bytes([0x22; 32]);
+    let record = LockRecord::wrap(KdfParams::new([3; 16]), &test_kek(), &data_key, [4; 12]);
+    (record, data_key)
+}
+
+/// A journal with two entries, a draft and settings, all holding the canary.
+fn journal_with_canary() -> BrowserStorage {
+    reset();
+    let store = BrowserStorage::open().unwrap();
+    store.save_entry(&entry("one", 1, CANARY)).unwrap();
+    store.save_entry(&entry("two", 2, "second")).unwrap();
+    store
+        .save_draft(&Draft {
+            text: CANARY.into(),
+            ..Draft::default()
+        })
+        .unwrap();
+    let mut settings = Settings::default();
+    settings.acknowledge_disclosure(5);
+    store.save_settings(&settings).unwrap();
+    store
+}
+
+fn stored_values_containing(needle: &str) -> Vec<String> {
+    snapshot()
+        .into_iter()
+        .filter(|(_, v)| v.contains(needle))
+        .map(|(k, _)| k)
+        .collect()
+}
+
+#[wasm_bindgen_test]
+async fn webcrypto_derivation_matches_the_known_answer() {
+    let params = KdfParams::new(core::array::from_fn(|i| i as u8));
+    let kek = webcrypto::derive_key("correct horse battery staple", &params)
+        .await
+        .unwrap();
+    // The same vector as the native test (made with Node's crypto): a key
+    // that wraps and unwraps identically proves the bytes are equal.
+    let mut expected = [0u8; 32];
+    let hex = "ef177144eec9420cbc1093d2a8b344a92bc506d0d4ec9c028dd19f8324d8c1e6";
+    for (i, byte) in expected.iter_mut().enumerate() {
+        *byte = u8::from_str_radix(&hex[2 * i..2 * i + 2], 16).unwrap();
+    }
+    let data_key = DataKey::from_bytes([1; 32]);
+    let record = LockRecord::wrap(
+        params,
+        &KeyEncryptionKey::from_bytes(expected),
+        &data_key,
+        [0; 12],
+    );
+    assert!(record.unwrap_key(&kek).is_ok());
+    let other = webcrypto::derive_key("correct horse battery staplE", &record.kdf)
+        .await
+        .unwrap();
+    assert!(record.unwrap_key(&other).is_err());
+}
+
+#[wasm_bindgen_test]
+async fn the_same_passphrase_in_another_unicode_form_derives_the_same_key() {
+    let params = KdfParams::new([9; 16]);
+    let composed = webcrypto::derive_key("caf\u{e9} au lait", &params)
+        .await
+        .unwrap();
+    let decomposed = webcrypto::derive_key("cafe\u{301} au lait", &params)
+        .await
+        .unwrap();
+    let record = LockRecord::wrap(params, &composed, &DataKey::from_bytes([1; 32]), [0; 12]);
+    assert!(record.unwrap_key(&decomposed).is_ok());
+}
+
+#[wasm_bindgen_test]
+fn setting_a_lock_seals_every_record_and_leaves_nothing_readable() {
+    let mut store = journal_with_canary();
+    assert!(!stored_values_containing(CANARY).is_empty());
+    let (record, data_key) = test_lock();
+    store.set_lock(&record, data_key).unwrap();
+    assert_eq!(stored_values_containing(CANARY), Vec::<String>::new());
+    assert_eq!(stored_values_containing("second"), Vec::<String>::new());
+    assert_eq!(
+        local().get_item("interlude.v1.meta").unwrap().unwrap(),
+        "{\"schema\":2}"
+    );
+    // Still readable with the key, in this tab.
+    let loaded = store.load();
+    assert_eq!(loaded.journal.len(), 2);
+    assert_eq!(loaded.draft.unwrap().text, CANARY);
+    assert!(loaded.settings.has_acknowledged_disclosure());
+    assert!(loaded.unreadable.is_empty());
+    // A new tab starts locked, and unlocks with the key the record wraps.
+    let mut other_tab = BrowserStorage::open().unwrap();
+    assert!(other_tab.is_locked());
+    let LockState::Set(stored) = other_tab.lock_state() else {
+        panic!("no lock record");
+    };
+    other_tab.unlock(stored.unwrap_key(&test_kek()).unwrap());
+    assert_eq!(other_tab.load().journal.entries()[1].text, CANARY);
+    assert_eq!(
+        snapshot().iter().find(|(k, _)| k == FOREIGN_KEY).unwrap().1,
+        "keep me"
+    );
+}
+
+#[wasm_bindgen_test]
+fn nothing_can_be_written_while_locked_even_by_a_tab_opened_before_the_lock() {
+    let earlier_tab = journal_with_canary();
+    let mut store = BrowserStorage::open().unwrap();
+    let (record, data_key) = test_lock();
+    store.set_lock(&record, data_key).unwrap();
+    let before = snapshot();
+    let late = entry("late", 3, CANARY);
+    assert_eq!(earlier_tab.save_entry(&late), Err(StorageError::Locked));
+    store.lock();
+    assert_eq!(store.save_entry(&late), Err(StorageError::Locked));
+    assert_eq!(
+        store.save_settings(&Settings::default()),
+        Err(StorageError::Locked)
+    );
+    assert_eq!(snapshot(), before);
+}
+
+#[wasm_bindgen_test]
+fn a_tampered_record_is_quarantined_and_the_rest_loads() {
+    let mut store = journal_with_canary();
+    let (record, data_key) = test_lock();
+    store.set_lock(&record, data_key).unwrap();
+    let key = "interlude.v1.entry.two";
+    let sealed = local().get_item(key).unwrap().unwrap();
+    // Flip one bit of one ciphertext byte.
+    let mut bytes = vault::base64::decode(sealed.strip_prefix("sealed.v1.").unwrap()).unwrap();
+    bytes[20] ^= 0x01;
+    let tampered = format!("sealed.v1.{}", vault::base64::encode(&bytes));
+    local().set_item(key, &tampered).unwrap();
+    let loaded = store.load();
+    assert_eq!(loaded.journal.len(), 1);
+    assert_eq!(
+        loaded.unreadable,
+        vec![Unreadable {
+            key: "interlude.v1.quarantine.entry.two".into(),
+            raw: tampered
+        }]
+    );
+    assert_eq!(local().get_item(key).unwrap(), None);
+}
+
+#[wasm_bindgen_test]
+fn swapped_records_do_not_open_under_each_other_s_keys() {
+    let mut store = journal_with_canary();
+    let (record, data_key) = test_lock();
+    store.set_lock(&record, data_key).unwrap();
+    let one = local().get_item("interlude.v1.entry.one").unwrap().unwrap();
+    let two = local().get_item("interlude.v1.entry.two").unwrap().unwrap();
+    local().set_item("interlude.v1.entry.one", &two).unwrap();
+    local().set_item("interlude.v1.entry.two", &one).unwrap();
+    let loaded = store.load();
+    assert_eq!(loaded.journal.len(), 0);
+    assert_eq!(loaded.unreadable.len(), 2);
+    assert!(loaded.unreadable.iter().all(|u| !u.raw.contains(CANARY)));
+}
+
+#[wasm_bindgen_test]
+fn removing_the_lock_stores_everything_plain_again() {
+    let mut store = journal_with_canary();
+    let plain_before = snapshot();
+    let (record, data_key) = test_lock();
+    store.set_lock(&record, data_key).unwrap();
+    store.remove_lock().unwrap();
+    assert_eq!(store.lock_state(), LockState::None);
+    assert!(!store.is_locked());
+    let loaded = store.load();
+    assert_eq!(loaded.journal.len(), 2);
+    assert_eq!(loaded.draft.unwrap().text, CANARY);
+    assert!(loaded.settings.has_acknowledged_disclosure());
+    assert_eq!(snapshot(), plain_before);
+}
+
+#[wasm_bindgen_test]
+fn a_lock_that_does_not_fit_is_rolled_back_and_nothing_is_lost() {
+    reset();
+    let mut store = BrowserStorage::open().unwrap();
+    for i in 0..12 {
+        store
+            .save_entry(&entry(&format!("e{i}"), i, &"w".repeat(8_000)))
+            .unwrap();
+    }
+    let mut fillers = Vec::new();
+    let chunk = "x".repeat(256 * 1024);
+    let small = "y".repeat(1024);
+    for size in [&chunk, &small] {
+        for i in 0..5_000 {
+            let key = format!("interlude.test-filler.{}.{i}", size.len());
+            if local().set_item(&key, size).is_err() {
+                break;
+            }
+            fillers.push(key);
+        }
+    }
+    // Leave room for the lock record and a few sealed entries, not all
+    // (sealing adds about a third to each 8,000-character entry).
+    for key in fillers.iter().rev().take(8) {
+        local().remove_item(key).unwrap();
+    }
+    let before = snapshot();
+    let (record, data_key) = test_lock();
+    let result = store.set_lock(&record, data_key);
+    let after = snapshot();
+    for key in &fillers {
+        local().remove_item(key).unwrap();
+    }
+    assert_eq!(result, Err(StorageError::QuotaExceeded));
+    assert_eq!(after, before);
+    assert!(!store.is_locked());
+    assert_eq!(store.load().journal.len(), 12);
+}
+
+#[wasm_bindgen_test]
+fn a_damaged_or_weakened_lock_record_is_reported_not_used() {
+    reset();
+    local()
+        .set_item(
+            "interlude.v1.lock",
+            r#"{"v":1,"kdf":"PBKDF2-SHA256","iterations":1000,"salt":"AAAAAAAAAAAAAAAAAAAAAA==","key":""}"#,
+        )
+        .unwrap();
+    let store = BrowserStorage::open().unwrap();
+    assert!(matches!(store.lock_state(), LockState::Unusable(_)));
+    assert!(store.is_locked());
+    assert_eq!(
+        store.save_entry(&entry("x", 1, "x")),
+        Err(StorageError::Locked)
+    );
+}
+
+#[wasm_bindgen_test]
+fn an_encrypted_backup_opens_with_the_passphrase_key_only() {
+    let mut store = journal_with_canary();
+    let (record, data_key) = test_lock();
+    store.set_lock(&record, data_key).unwrap();
+    let backup = store.encrypted_backup(r#"{"payload":"canary"}"#).unwrap();
+    let file = backup.to_json("2026-11-23T00:00:00Z");
+    assert!(!file.contains("canary"));
+    let parsed = vault::EncryptedBackup::parse(&file).unwrap().unwrap();
+    assert_eq!(parsed.open(&test_kek()).unwrap(), r#"{"payload":"canary"}"#);
+    assert!(parsed
+        .open(&KeyEncryptionKey::from_bytes([0x12; 32]))
+        .is_err());
+    store.lock();
+    assert_eq!(
+        store.encrypted_backup("{}").err(),
+        Some(StorageError::Locked)
+    );
 }

@@ -7,6 +7,7 @@ use leptos::prelude::*;
 use super::app::focus_on_mount;
 use super::booking::ClinicContact;
 use super::disclosure::DisclosureText;
+use super::lock::LockSettings;
 use super::store::Store;
 
 /// What the visitor types to confirm deleting everything.
@@ -29,6 +30,7 @@ pub fn About() -> impl IntoView {
                 "leaves at once for a weather page, and Back does not return here. "
                 "It does not delete your entries and does not erase your browser history."
             </p>
+            <LockSettings />
             <h3>"Talk to a person"</h3>
             <ClinicContact />
             <DeleteEverything />
@@ -39,7 +41,7 @@ pub fn About() -> impl IntoView {
 /// Deletes everything after the visitor types the confirmation word, so a
 /// single click can never do it.
 #[component]
-fn DeleteEverything() -> impl IntoView {
+pub fn DeleteEverything() -> impl IntoView {
     let store = expect_context::<Store>();
     let typed = RwSignal::new(String::new());
     let confirmed = move || typed.with(|t| t.trim().eq_ignore_ascii_case(CONFIRM_WORD));

@@ -11,9 +11,10 @@ use super::crisis::Crisis;
 use super::disclosure::Disclosure;
 use super::history::History;
 use super::host;
+use super::lock::{watch_for_auto_lock, LockButton, LockScreen};
 use super::notices::{StatusRegion, StorageNotice, UpdateNotice};
 use super::quick_exit::{listen_for_shift_presses, Exited, QuickExitButton};
-use super::store::Store;
+use super::store::{Access, Store};
 use super::updates::Updates;
 use super::writer::Writer;
 use crate::config::{Config, Mode};
@@ -83,7 +84,8 @@ pub fn Widget(
     provide_context(config.clone());
     let exited = Exited(RwSignal::new(false));
     provide_context(exited);
-    listen_for_shift_presses(config.clone(), exited);
+    listen_for_shift_presses(config.clone(), exited, store);
+    watch_for_auto_lock(store);
     let current = RwSignal::new(View::Write);
     let view_changed = RwSignal::new(false);
     provide_context(ViewChanged(view_changed));
@@ -136,6 +138,7 @@ pub fn Widget(
                         "Interlude" <span class="tagline">"a private space to reflect"</span>
                     </p>
                     <div class="bar-buttons">
+                        <LockButton />
                         <QuickExitButton />
                         {close_button}
                     </div>
@@ -147,6 +150,10 @@ pub fn Widget(
             </header>
             <StorageNotice />
             <UpdateNotice />
+            <Show
+                when=move || store.access.get() != Access::Locked
+                fallback=|| view! { <LockScreen /> }
+            >
             <Show when=acknowledged fallback=|| view! { <Disclosure /> }>
                 <nav class="tabs" aria-label="Journal sections">
                     {[View::Write, View::History, View::About]
@@ -176,6 +183,7 @@ pub fn Widget(
                         View::About => view! { <About /> }.into_any(),
                     }}
                 </main>
+            </Show>
             </Show>
             <StatusRegion />
         </div>

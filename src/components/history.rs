@@ -3,11 +3,19 @@
 use leptos::html;
 use leptos::prelude::*;
 
+use leptos::ev;
+use leptos::task::spawn_local;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
+
 use super::app::focus_on_mount;
 use super::host;
-use super::store::{Status, Store};
+use super::lock::{FormMessage, FormState, PassphraseField};
+use super::store::{Access, Status, Store};
+use crate::export::backup::MAX_FILE_BYTES;
 use crate::model::time::UtcDateTime;
 use crate::model::Entry;
+use crate::vault::{EncryptedBackup, VaultError};
 
 /// The list of saved entries and the download button.
 #[component]
@@ -38,6 +46,7 @@ pub fn History() -> impl IntoView {
                     "Nothing is sent anywhere."
                 </p>
             </div>
+            <Backups />
             <Show
                 when=move || { count() > 0 }
                 fallback=|| {
@@ -125,5 +134,115 @@ fn EntryCard(
                 </Show>
             </article>
         </li>
+    }
+}
+
+/// Encrypted backup (while a passphrase lock is open) and restore.
+#[component]
+fn Backups() -> impl IntoView {
+    let store = expect_context::<Store>();
+    let pending = RwSignal::new(None::<EncryptedBackup>);
+    let passphrase = RwSignal::new(String::new());
+    let form = FormState::new();
+    let download = move |_| {
+        let status = match store.export_encrypted_backup() {
+            Some((name, json)) => match host::offer_download(&name, "application/json", &json) {
+                Ok(()) => Status::Exported,
+                Err(_) => Status::ExportFailed,
+            },
+            None => Status::ExportFailed,
+        };
+        store.status.set(Some(status));
+    };
+    let chosen = move |ev: ev::Event| {
+        pending.set(None);
+        let Some(input) = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+        else {
+            return;
+        };
+        let Some(file) = input.files().and_then(|files| files.get(0)) else {
+            return;
+        };
+        // Let the same file be chosen again after a problem.
+        input.set_value("");
+        if file.size() > MAX_FILE_BYTES {
+            return store.status.set(Some(Status::RestoreFailed(
+                "This file is larger than any Interlude backup could be, so it wasn't opened. \
+                 Nothing was changed."
+                    .into(),
+            )));
+        }
+        spawn_local(async move {
+            let text = JsFuture::from(file.text())
+                .await
+                .ok()
+                .and_then(|t| t.as_string());
+            let outcome = match text.as_deref().map(EncryptedBackup::parse) {
+                Some(Ok(Some(backup))) => return pending.set(Some(backup)),
+                Some(Ok(None)) => "This file isn't an encrypted Interlude backup.",
+                Some(Err(VaultError::WeakParameters)) => {
+                    "This backup's protection is weaker than Interlude accepts, so it wasn't opened."
+                }
+                Some(Err(VaultError::UnsupportedVersion)) => {
+                    "This backup was made by a newer version of Interlude."
+                }
+                Some(Err(_)) => "This file is damaged or isn't an Interlude backup.",
+                None => "This file couldn't be read as text.",
+            };
+            store.status.set(Some(Status::RestoreFailed(format!(
+                "{outcome} Nothing was changed."
+            ))));
+        });
+    };
+    let restore = move |ev: ev::SubmitEvent| {
+        ev.prevent_default();
+        let Some(backup) = pending.get_untracked() else {
+            return;
+        };
+        let typed = passphrase.get_untracked();
+        form.run(async move {
+            store.restore_backup(backup, typed).await?;
+            passphrase.set(String::new());
+            pending.set(None);
+            Ok("")
+        });
+    };
+    view! {
+        <div class="backups">
+            <Show when=move || store.access.get() == Access::Unlocked>
+                <button type="button" class="secondary" on:click=download>
+                    "Download encrypted backup"
+                </button>
+                <p class="small">
+                    "Only Interlude can open it, with your current passphrase. "
+                    "Use it to move your journal to another browser."
+                </p>
+            </Show>
+            <div class="field">
+                <label for="interlude-restore">"Restore from an encrypted backup"</label>
+                <input
+                    id="interlude-restore"
+                    type="file"
+                    accept=".json,application/json"
+                    on:change=chosen
+                />
+            </div>
+            <Show when=move || pending.with(Option::is_some)>
+                <form on:submit=restore>
+                    <PassphraseField
+                        id="interlude-restore-passphrase"
+                        label="The passphrase this backup was made with"
+                        autocomplete="current-password"
+                        value=passphrase
+                    />
+                    <button type="submit" disabled=move || form.busy.get()>
+                        {move || if form.busy.get() { "Restoring…" } else { "Restore" }}
+                    </button>
+                    <FormMessage form />
+                </form>
+            </Show>
+        </div>
     }
 }

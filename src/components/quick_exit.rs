@@ -9,7 +9,7 @@ use leptos::ev;
 use leptos::prelude::*;
 
 use super::host;
-use super::store::now_ms;
+use super::store::{now_ms, Store};
 use crate::config::{Config, Mode};
 use crate::model::ShiftPresses;
 
@@ -17,9 +17,10 @@ use crate::model::ShiftPresses;
 #[derive(Clone, Copy)]
 pub struct Exited(pub RwSignal<bool>);
 
-/// Blanks the widget and leaves.
-pub fn leave(config: &Config, exited: Exited) {
+/// Blanks the widget, locks the journal (when a passphrase is set) and leaves.
+pub fn leave(config: &Config, exited: Exited, store: Store) {
     exited.0.set(true);
+    store.lock_now();
     // The page is leaving; take the journal's text out of the document now
     // rather than when the navigation completes.
     if let Some(body) = web_sys::window()
@@ -38,7 +39,7 @@ pub fn leave(config: &Config, exited: Exited) {
 
 /// Listens for Shift pressed three times anywhere in the widget's page
 /// (the iframe's own window; the loader listens on the clinic page).
-pub fn listen_for_shift_presses(config: Config, exited: Exited) {
+pub fn listen_for_shift_presses(config: Config, exited: Exited, store: Store) {
     let presses = StoredValue::new(ShiftPresses::default());
     let down = window_event_listener(ev::keydown, move |event| {
         presses.update_value(|p| p.key_down(&event.key(), event.repeat()));
@@ -47,7 +48,7 @@ pub fn listen_for_shift_presses(config: Config, exited: Exited) {
         let mut fire = false;
         presses.update_value(|p| fire = p.key_up(&event.key(), now_ms()));
         if fire {
-            leave(&config, exited);
+            leave(&config, exited, store);
         }
     });
     on_cleanup(move || {
@@ -61,12 +62,13 @@ pub fn listen_for_shift_presses(config: Config, exited: Exited) {
 pub fn QuickExitButton() -> impl IntoView {
     let config = expect_context::<Config>();
     let exited = expect_context::<Exited>();
+    let store = expect_context::<Store>();
     view! {
         <button
             type="button"
             class="exit"
             title="Leave now (or press Shift three times)"
-            on:click=move |_| leave(&config, exited)
+            on:click=move |_| leave(&config, exited, store)
         >
             "Quick exit"
         </button>

@@ -6,9 +6,61 @@
 
 use leptos::prelude::*;
 
-use crate::export::{self, Unreadable};
+use crate::export::{self, BackupProblem, Unreadable};
 use crate::model::{Draft, DraftError, EntryId, Journal, Settings};
-use crate::storage::{self, BrowserStorage, StorageError};
+use crate::storage::{self, BrowserStorage, Loaded, LockState, StorageError};
+use crate::vault::{self, DataKey, EncryptedBackup, KdfParams, LockRecord, VaultError};
+use crate::webcrypto;
+
+/// Whether the journal can be read right now.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Access {
+    /// No passphrase is set.
+    Open,
+    /// A passphrase is set and this tab holds the key.
+    Unlocked,
+    /// A passphrase is set and the journal is closed: nothing of it is in
+    /// the page.
+    Locked,
+}
+
+/// Why a passphrase action did not happen. Nothing was changed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LockError {
+    /// The passphrase did not open the journal (or the backup).
+    WrongPassphrase,
+    /// The new passphrase was not accepted.
+    Passphrase(vault::PassphraseProblem),
+    /// The lock record is damaged or from a newer version.
+    Unusable,
+    /// The browser offers no WebCrypto here.
+    NoCrypto,
+    /// Storage refused the change.
+    Storage(StorageError),
+}
+
+impl LockError {
+    /// What the visitor is told.
+    pub fn message(&self) -> String {
+        match self {
+            LockError::WrongPassphrase => {
+                "That passphrase didn't open it. Check for capital letters and try again.".into()
+            }
+            LockError::Passphrase(problem) => problem.message(),
+            LockError::Unusable => "The lock information in this browser is damaged or was made                 by a newer version of Interlude, so the journal can't be opened here."
+                .into(),
+            LockError::NoCrypto => "This browser can't do the encryption Interlude needs here.                 Nothing was changed."
+                .into(),
+            LockError::Storage(e) => format!("{} Nothing was changed.", failure_message(e)),
+        }
+    }
+}
+
+impl From<webcrypto::CryptoUnavailable> for LockError {
+    fn from(_: webcrypto::CryptoUnavailable) -> Self {
+        LockError::NoCrypto
+    }
+}
 
 /// A short message for the live region after something the visitor did.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -31,6 +83,17 @@ pub enum Status {
     Exported,
     /// The browser refused to start the download.
     ExportFailed,
+    /// A backup was restored.
+    Restored {
+        /// Entries added.
+        added: usize,
+        /// Entries that were already here.
+        already_here: usize,
+    },
+    /// A backup could not be restored; nothing changed.
+    RestoreFailed(String),
+    /// A passphrase action succeeded (its form may be gone by now).
+    LockChanged(&'static str),
 }
 
 impl Status {
@@ -62,6 +125,23 @@ impl Status {
             Status::ExportFailed => {
                 "Couldn't start the download. Your entries are safe here; please try again.".into()
             }
+            Status::Restored {
+                added,
+                already_here,
+            } => {
+                let entries = match added {
+                    1 => "1 entry".to_string(),
+                    n => format!("{n} entries"),
+                };
+                match already_here {
+                    _ if *added == 0 => "Everything in this backup is already here.".into(),
+                    0 => format!("Restored {entries} from the backup."),
+                    1 => format!("Restored {entries}. 1 entry was already here."),
+                    n => format!("Restored {entries}. {n} entries were already here."),
+                }
+            }
+            Status::RestoreFailed(why) => why.clone(),
+            Status::LockChanged(what) => (*what).into(),
         }
     }
 
@@ -73,6 +153,7 @@ impl Status {
                 | Status::SaveFailed(_)
                 | Status::DeleteFailed(_)
                 | Status::ExportFailed
+                | Status::RestoreFailed(_)
         )
     }
 }
@@ -90,6 +171,9 @@ fn failure_message(error: &StorageError) -> String {
         StorageError::Unavailable => {
             "Couldn't save: this browser is not letting Interlude store anything right now.".into()
         }
+        StorageError::Locked => "Couldn't save: the journal was locked (perhaps in another tab). \
+            Unlock it to continue."
+            .into(),
         StorageError::Browser(name) => {
             format!("Couldn't save: the browser reported a problem ({name}).")
         }
@@ -111,7 +195,14 @@ pub struct Store {
     pub status: RwSignal<Option<Status>>,
     /// Why nothing is being kept, when storage is unavailable.
     pub storage_problem: RwSignal<Option<StorageError>>,
+    /// Whether a passphrase lock is set, and whether it is open.
+    pub access: RwSignal<Access>,
+    /// Set when a lock record exists that cannot be used.
+    pub lock_unusable: RwSignal<bool>,
     backend: StoredValue<Option<BrowserStorage>, LocalStorage>,
+    /// A draft that could not be saved when the journal locked, held in
+    /// memory (never in the page) until it is unlocked again.
+    held_draft: StoredValue<Option<Draft>, LocalStorage>,
 }
 
 impl Store {
@@ -123,10 +214,13 @@ impl Store {
             Ok(s) => (Some(s), None),
             Err(e) => (None, Some(e)),
         };
-        let loaded = backend
+        let lock = backend
             .as_ref()
-            .map(BrowserStorage::load)
-            .unwrap_or_default();
+            .map_or(LockState::None, BrowserStorage::lock_state);
+        let loaded = match (&lock, &backend) {
+            (LockState::None, Some(b)) => b.load(),
+            _ => Loaded::default(),
+        };
         Store {
             journal: RwSignal::new(loaded.journal),
             settings: RwSignal::new(loaded.settings),
@@ -134,22 +228,264 @@ impl Store {
             unreadable: RwSignal::new(loaded.unreadable),
             status: RwSignal::new(None),
             storage_problem: RwSignal::new(problem),
+            access: RwSignal::new(match lock {
+                LockState::None => Access::Open,
+                _ => Access::Locked,
+            }),
+            lock_unusable: RwSignal::new(matches!(lock, LockState::Unusable(_))),
             backend: StoredValue::new_local(backend),
+            held_draft: StoredValue::new_local(None),
         }
     }
 
-    /// Re-reads what another tab changed. The draft being written here is
-    /// left alone.
+    /// Re-reads what another tab changed, including a lock it set or
+    /// removed. The draft being written here is left alone.
     pub fn reload(&self) {
-        let Some(loaded) = self
+        let Some(lock) = self
             .backend
-            .with_value(|b| b.as_ref().map(BrowserStorage::load))
+            .with_value(|b| b.as_ref().map(BrowserStorage::lock_state))
         else {
             return;
         };
+        self.lock_unusable
+            .set(matches!(lock, LockState::Unusable(_)));
+        match (self.access.get_untracked(), lock) {
+            (Access::Locked, LockState::Set(_) | LockState::Unusable(_)) => {}
+            (Access::Open | Access::Unlocked, LockState::Set(_) | LockState::Unusable(_))
+                if self
+                    .backend
+                    .with_value(|b| b.as_ref().is_some_and(BrowserStorage::is_locked)) =>
+            {
+                self.lock_now();
+            }
+            (_, LockState::None) => {
+                // Removed in another tab: records are plain again.
+                self.backend.update_value(|b| {
+                    if let Some(b) = b {
+                        b.lock();
+                    }
+                });
+                let was_locked = self.access.get_untracked() == Access::Locked;
+                self.access.set(Access::Open);
+                self.apply(self.load(), was_locked);
+            }
+            _ => {
+                let loaded = self.load();
+                self.apply(loaded, false);
+            }
+        }
+    }
+
+    fn load(&self) -> Loaded {
+        self.backend
+            .with_value(|b| b.as_ref().map(BrowserStorage::load))
+            .unwrap_or_default()
+    }
+
+    /// Shows what was loaded; the draft too when the journal was just opened.
+    fn apply(&self, loaded: Loaded, with_draft: bool) {
         self.journal.set(loaded.journal);
         self.settings.set(loaded.settings);
         self.unreadable.set(loaded.unreadable);
+        if with_draft {
+            let held = self.held_draft.try_update_value(Option::take).flatten();
+            self.draft.set(held.or(loaded.draft).unwrap_or_default());
+        }
+    }
+
+    /// Closes the journal: forgets the key and removes everything read
+    /// from the page. The draft is already stored sealed; if that last save
+    /// failed it is held in memory and comes back on unlock.
+    pub fn lock_now(&self) {
+        if self.access.get_untracked() == Access::Locked {
+            return;
+        }
+        let draft = self.draft.get_untracked();
+        if !draft.is_empty() && !matches!(self.with_backend(|b| b.save_draft(&draft)), Some(Ok(())))
+        {
+            self.held_draft.set_value(Some(draft));
+        }
+        self.backend.update_value(|b| {
+            if let Some(b) = b {
+                b.lock();
+            }
+        });
+        self.journal.set(Journal::default());
+        self.settings.set(Settings::default());
+        self.draft.set(Draft::default());
+        self.unreadable.set(Vec::new());
+        self.status.set(None);
+        self.access.set(Access::Locked);
+    }
+
+    /// Opens a locked journal with its passphrase.
+    pub async fn unlock(self, passphrase: String) -> Result<(), LockError> {
+        let record = self.lock_record()?;
+        let kek = webcrypto::derive_key(&passphrase, &record.kdf).await?;
+        let data_key = record
+            .unwrap_key(&kek)
+            .map_err(|_| LockError::WrongPassphrase)?;
+        if self.access.get_untracked() != Access::Locked {
+            return Ok(());
+        }
+        self.backend.update_value(|b| {
+            if let Some(b) = b {
+                b.unlock(data_key);
+            }
+        });
+        self.access.set(Access::Unlocked);
+        self.apply(self.load(), true);
+        Ok(())
+    }
+
+    /// Sets a passphrase: from now on every record is stored encrypted.
+    pub async fn set_passphrase(
+        self,
+        passphrase: String,
+        confirmation: String,
+    ) -> Result<(), LockError> {
+        vault::check_new_passphrase(&passphrase, &confirmation).map_err(LockError::Passphrase)?;
+        let params = KdfParams::new(webcrypto::random_bytes()?);
+        let kek = webcrypto::derive_key(&passphrase, &params).await?;
+        let data_key = DataKey::from_bytes(webcrypto::random_bytes()?);
+        let record = LockRecord::wrap(params, &kek, &data_key, webcrypto::random_bytes()?);
+        self.backend
+            .try_update_value(|b| match b {
+                Some(b) if b.is_locked() => Err(StorageError::Locked),
+                Some(b) => b.set_lock(&record, data_key),
+                None => Err(StorageError::Unavailable),
+            })
+            .unwrap_or(Err(StorageError::Unavailable))
+            .map_err(LockError::Storage)?;
+        self.access.set(Access::Unlocked);
+        Ok(())
+    }
+
+    /// Replaces the passphrase (the current one is needed).
+    pub async fn change_passphrase(
+        self,
+        current: String,
+        passphrase: String,
+        confirmation: String,
+    ) -> Result<(), LockError> {
+        vault::check_new_passphrase(&passphrase, &confirmation).map_err(LockError::Passphrase)?;
+        let record = self.lock_record()?;
+        let kek = webcrypto::derive_key(&current, &record.kdf).await?;
+        let data_key = record
+            .unwrap_key(&kek)
+            .map_err(|_| LockError::WrongPassphrase)?;
+        let params = KdfParams::new(webcrypto::random_bytes()?);
+        let new_kek = webcrypto::derive_key(&passphrase, &params).await?;
+        let new_record = LockRecord::wrap(params, &new_kek, &data_key, webcrypto::random_bytes()?);
+        self.with_backend(|b| b.replace_lock(&new_record))
+            .unwrap_or(Err(StorageError::Unavailable))
+            .map_err(LockError::Storage)
+    }
+
+    /// Removes the passphrase (the current one is needed): records are
+    /// stored plain again.
+    pub async fn remove_passphrase(self, current: String) -> Result<(), LockError> {
+        let record = self.lock_record()?;
+        let kek = webcrypto::derive_key(&current, &record.kdf).await?;
+        record
+            .unwrap_key(&kek)
+            .map_err(|_| LockError::WrongPassphrase)?;
+        self.backend
+            .try_update_value(|b| match b {
+                Some(b) => b.remove_lock(),
+                None => Err(StorageError::Unavailable),
+            })
+            .unwrap_or(Err(StorageError::Unavailable))
+            .map_err(LockError::Storage)?;
+        self.access.set(Access::Open);
+        Ok(())
+    }
+
+    /// Chooses the auto-lock time.
+    pub fn set_auto_lock_minutes(&self, minutes: u32) {
+        self.settings.update(|s| s.set_auto_lock_minutes(minutes));
+        let settings = self.settings.get_untracked();
+        if let Some(Err(e)) = self.with_backend(|b| b.save_settings(&settings)) {
+            self.status.set(Some(Status::SaveFailed(e)));
+        }
+    }
+
+    fn lock_record(&self) -> Result<LockRecord, LockError> {
+        match self
+            .backend
+            .with_value(|b| b.as_ref().map(BrowserStorage::lock_state))
+        {
+            Some(LockState::Set(record)) => Ok(record),
+            _ => Err(LockError::Unusable),
+        }
+    }
+
+    /// An encrypted backup of every entry as `(file name, contents)`: it
+    /// opens only with the current passphrase.
+    pub fn export_encrypted_backup(&self) -> Option<(String, String)> {
+        let now = now_ms();
+        let payload = self.journal.with_untracked(export::backup_payload);
+        let backup = self.with_backend(|b| b.encrypted_backup(&payload))?.ok()?;
+        let exported_at = crate::model::time::UtcDateTime::from_epoch_ms(now).iso8601();
+        Some((
+            export::file_name(now, "backup.json"),
+            backup.to_json(&exported_at),
+        ))
+    }
+
+    /// Restores an encrypted backup file with the passphrase it was made
+    /// under. Entries already here are skipped; a different version of
+    /// one is kept beside it.
+    pub async fn restore_backup(
+        self,
+        file: EncryptedBackup,
+        passphrase: String,
+    ) -> Result<(), LockError> {
+        let kek = webcrypto::derive_key(&passphrase, &file.lock.kdf).await?;
+        let payload = match file.open(&kek) {
+            Ok(payload) => payload,
+            Err(VaultError::WrongPassphrase) => return Err(LockError::WrongPassphrase),
+            Err(_) => {
+                self.status.set(Some(Status::RestoreFailed(
+                    "This backup is damaged: part of it has changed since it was made. \
+                     Nothing was changed here."
+                        .into(),
+                )));
+                return Ok(());
+            }
+        };
+        let entries = match export::parse_backup_payload(&payload) {
+            Ok(entries) => entries,
+            Err(problem) => {
+                self.status.set(Some(Status::RestoreFailed(format!(
+                    "{} Nothing was changed here.",
+                    backup_problem_message(&problem)
+                ))));
+                return Ok(());
+            }
+        };
+        let mut journal = self.journal.get_untracked();
+        let merge = journal.merge(entries, new_entry_id);
+        for (saved, entry) in merge.added.iter().enumerate() {
+            if let Some(Err(e)) = self.with_backend(|b| b.save_entry(entry)) {
+                // The entries saved so far stay and are shown; restoring
+                // the same file again later adds only the rest.
+                self.reload();
+                self.status.set(Some(Status::RestoreFailed(format!(
+                    "{} {saved} of {} entries were restored; restoring the same file again \
+                     later adds the rest.",
+                    failure_message(&e),
+                    merge.added.len()
+                ))));
+                return Ok(());
+            }
+        }
+        self.journal.set(journal);
+        self.status.set(Some(Status::Restored {
+            added: merge.added.len(),
+            already_here: merge.already_here,
+        }));
+        Ok(())
     }
 
     /// Records that the visitor has read the first-run explanation.
@@ -217,6 +553,9 @@ impl Store {
         self.settings.set(Settings::default());
         self.draft.set(Draft::default());
         self.unreadable.set(Vec::new());
+        self.held_draft.set_value(None);
+        self.access.set(Access::Open);
+        self.lock_unusable.set(false);
         self.status.set(Some(Status::DeletedEverything));
     }
 
@@ -239,6 +578,21 @@ impl Store {
     }
 }
 
+fn backup_problem_message(problem: &BackupProblem) -> String {
+    match problem {
+        BackupProblem::NotABackup => "This file isn't an Interlude backup.".into(),
+        BackupProblem::NewerVersion => {
+            "This backup was made by a newer version of Interlude.".into()
+        }
+        BackupProblem::TooManyEntries => {
+            "This backup holds more entries than Interlude can restore at once.".into()
+        }
+        BackupProblem::InvalidEntry => {
+            "This backup has an entry that isn't valid, so it wasn't restored.".into()
+        }
+    }
+}
+
 /// Milliseconds since the Unix epoch, from the browser clock.
 pub fn now_ms() -> i64 {
     js_sys::Date::now() as i64
@@ -246,11 +600,9 @@ pub fn now_ms() -> i64 {
 
 /// A random 128-bit id in hex, from the browser's CSPRNG.
 fn new_entry_id() -> EntryId {
-    let mut bytes = [0u8; 16];
-    let filled = web_sys::window()
-        .and_then(|w| w.crypto().ok())
-        .map(|c| c.get_random_values_with_u8_array(&mut bytes).is_ok())
-        .unwrap_or(false);
+    let random = webcrypto::random_bytes::<16>();
+    let filled = random.is_ok();
+    let mut bytes = random.unwrap_or_default();
     if !filled {
         // Every browser Interlude supports has WebCrypto; this only keeps
         // ids unique if one does not.

@@ -57,11 +57,43 @@ impl Journal {
         self.entries.insert(pos, entry);
     }
 
+    /// Adds entries from a backup. One already here, unchanged, is skipped,
+    /// so restoring the same file twice adds nothing. One whose id is here
+    /// with different content is added under `new_id()`: both versions are
+    /// kept, never one silently dropped.
+    pub fn merge(&mut self, incoming: Vec<Entry>, mut new_id: impl FnMut() -> EntryId) -> Merge {
+        let mut merge = Merge::default();
+        for mut entry in incoming {
+            match self.get(&entry.id) {
+                Some(existing) if existing == &entry => merge.already_here += 1,
+                Some(_) => {
+                    entry.id = new_id();
+                    merge.added.push(entry.clone());
+                    self.upsert(entry);
+                }
+                None => {
+                    merge.added.push(entry.clone());
+                    self.upsert(entry);
+                }
+            }
+        }
+        merge
+    }
+
     /// Removes and returns the entry with this id.
     pub fn remove(&mut self, id: &EntryId) -> Option<Entry> {
         let pos = self.entries.iter().position(|e| &e.id == id)?;
         Some(self.entries.remove(pos))
     }
+}
+
+/// What [`Journal::merge`] changed.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Merge {
+    /// Entries added (to be saved).
+    pub added: Vec<Entry>,
+    /// Entries that were already here, unchanged.
+    pub already_here: usize,
 }
 
 #[cfg(test)]
@@ -123,5 +155,40 @@ mod tests {
         assert_eq!(removed.text, "x");
         assert_eq!(ids(&journal), ["b"]);
         assert!(journal.remove(&EntryId::new("a").unwrap()).is_none());
+    }
+
+    #[test]
+    fn merging_the_same_entries_twice_adds_nothing_the_second_time() {
+        let backup = vec![entry("a", 1, 1, "text"), entry("b", 2, 2, "text")];
+        let mut journal = Journal::default();
+        let first = journal.merge(backup.clone(), || unreachable!());
+        assert_eq!(first.added.len(), 2);
+        let second = journal.merge(backup, || unreachable!());
+        assert_eq!(
+            second,
+            Merge {
+                added: vec![],
+                already_here: 2
+            }
+        );
+        assert_eq!(journal.len(), 2);
+    }
+
+    #[test]
+    fn a_conflicting_version_is_kept_beside_the_existing_one() {
+        let mut journal = Journal::from_entries([entry("a", 1, 1, "text")]);
+        let mut edited = entry("a", 1, 1, "text");
+        edited.text = "changed elsewhere".into();
+        let merge = journal.merge(vec![edited], || EntryId::new("a-copy").unwrap());
+        assert_eq!(merge.added.len(), 1);
+        assert_eq!(journal.len(), 2);
+        assert_eq!(
+            journal.get(&EntryId::new("a").unwrap()).unwrap().text,
+            entry("a", 1, 1, "text").text
+        );
+        assert_eq!(
+            journal.get(&EntryId::new("a-copy").unwrap()).unwrap().text,
+            "changed elsewhere"
+        );
     }
 }

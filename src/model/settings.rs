@@ -2,16 +2,56 @@
 
 use serde::{Deserialize, Serialize};
 
+/// The inactivity times (minutes) a visitor can choose for the passphrase
+/// lock to close the journal again.
+pub const AUTO_LOCK_CHOICES: [u32; 4] = [1, 5, 15, 60];
+/// Used until the visitor chooses.
+pub const DEFAULT_AUTO_LOCK_MINUTES: u32 = 5;
+
 /// Preferences kept next to the journal.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Settings {
     /// When the visitor acknowledged the first-run explanation (ms since
     /// epoch); `None` until they have.
     #[serde(default)]
     pub disclosure_acknowledged_ms: Option<i64>,
+    /// With a passphrase lock: minutes without use before it locks.
+    #[serde(default = "default_auto_lock")]
+    auto_lock_minutes: u32,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            disclosure_acknowledged_ms: None,
+            auto_lock_minutes: DEFAULT_AUTO_LOCK_MINUTES,
+        }
+    }
+}
+
+fn default_auto_lock() -> u32 {
+    DEFAULT_AUTO_LOCK_MINUTES
 }
 
 impl Settings {
+    /// Minutes without use before the lock closes the journal: one of
+    /// [`AUTO_LOCK_CHOICES`] (a stored value that is not falls back to the
+    /// default).
+    pub fn auto_lock_minutes(&self) -> u32 {
+        if AUTO_LOCK_CHOICES.contains(&self.auto_lock_minutes) {
+            self.auto_lock_minutes
+        } else {
+            DEFAULT_AUTO_LOCK_MINUTES
+        }
+    }
+
+    /// Chooses the auto-lock time; ignored unless one of [`AUTO_LOCK_CHOICES`].
+    pub fn set_auto_lock_minutes(&mut self, minutes: u32) {
+        if AUTO_LOCK_CHOICES.contains(&minutes) {
+            self.auto_lock_minutes = minutes;
+        }
+    }
+
     /// True once the visitor has read and acknowledged what Interlude is.
     pub fn has_acknowledged_disclosure(&self) -> bool {
         self.disclosure_acknowledged_ms.is_some()
@@ -34,6 +74,20 @@ mod tests {
         settings.acknowledge_disclosure(10);
         settings.acknowledge_disclosure(20);
         assert_eq!(settings.disclosure_acknowledged_ms, Some(10));
+    }
+
+    #[test]
+    fn auto_lock_accepts_only_the_offered_choices() {
+        let mut settings = Settings::default();
+        assert_eq!(settings.auto_lock_minutes(), 5);
+        settings.set_auto_lock_minutes(15);
+        assert_eq!(settings.auto_lock_minutes(), 15);
+        settings.set_auto_lock_minutes(0);
+        assert_eq!(settings.auto_lock_minutes(), 15);
+        let stored: Settings = serde_json::from_str(r#"{"auto_lock_minutes":100000}"#).unwrap();
+        assert_eq!(stored.auto_lock_minutes(), 5);
+        let old: Settings = serde_json::from_str(r#"{"disclosure_acknowledged_ms":1}"#).unwrap();
+        assert_eq!(old.auto_lock_minutes(), 5);
     }
 
     #[test]

@@ -1,0 +1,67 @@
+//! The browser's cryptography: random bytes, and the passphrase derivation.
+//!
+//! PBKDF2 with 600,000 iterations takes a few hundred milliseconds; WebCrypto
+//! runs it off the page's thread, so the widget stays responsive (pure-Rust
+//! PBKDF2 in wasm would freeze it for seconds). Everything else in the
+//! envelope is [`crate::vault`], pure Rust.
+
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
+
+use crate::vault::{KdfParams, KeyEncryptionKey, KEY_LEN};
+
+/// The browser offers no WebCrypto here (very old browsers, or pages not
+/// served over HTTPS or loopback).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CryptoUnavailable;
+
+/// `N` bytes from the browser's cryptographically secure generator.
+pub fn random_bytes<const N: usize>() -> Result<[u8; N], CryptoUnavailable> {
+    let mut bytes = [0u8; N];
+    web_sys::window()
+        .and_then(|w| w.crypto().ok())
+        .ok_or(CryptoUnavailable)?
+        .get_random_values_with_u8_array(&mut bytes)
+        .map_err(|_| CryptoUnavailable)?;
+    Ok(bytes)
+}
+
+/// Derives the key-encryption key from a passphrase (PBKDF2-HMAC-SHA256).
+/// The passphrase is Unicode-normalised (NFC) first, so the same words typed
+/// on another keyboard give the same key.
+pub async fn derive_key(
+    passphrase: &str,
+    params: &KdfParams,
+) -> Result<KeyEncryptionKey, CryptoUnavailable> {
+    let subtle = web_sys::window()
+        .and_then(|w| w.crypto().ok())
+        .ok_or(CryptoUnavailable)?
+        .subtle();
+    let normalized: String = js_sys::JsString::from(passphrase).normalize("NFC").into();
+    let secret = js_sys::Uint8Array::from(normalized.as_bytes());
+    let usages = js_sys::Array::of1(&JsValue::from_str("deriveBits"));
+    let base_key = subtle
+        .import_key_with_str("raw", &secret, "PBKDF2", false, &usages)
+        .map_err(|_| CryptoUnavailable)?;
+    let base_key: web_sys::CryptoKey = JsFuture::from(base_key)
+        .await
+        .map_err(|_| CryptoUnavailable)?
+        .unchecked_into();
+    // Overwrite the JS copy of the passphrase bytes as soon as it is used.
+    secret.fill(0, 0, secret.length());
+    let salt = js_sys::Uint8Array::from(params.salt.as_slice());
+    let algorithm =
+        web_sys::Pbkdf2Params::new_with_str("PBKDF2", "SHA-256", params.iterations, &salt);
+    let bits = subtle
+        .derive_bits_with_object(&algorithm, &base_key, (KEY_LEN * 8) as u32)
+        .map_err(|_| CryptoUnavailable)?;
+    let bits = JsFuture::from(bits).await.map_err(|_| CryptoUnavailable)?;
+    let view = js_sys::Uint8Array::new(&bits);
+    if view.length() as usize != KEY_LEN {
+        return Err(CryptoUnavailable);
+    }
+    let mut key = [0u8; KEY_LEN];
+    view.copy_to(&mut key);
+    view.fill(0, 0, view.length());
+    Ok(KeyEncryptionKey::from_bytes(key))
+}
