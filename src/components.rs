@@ -11,6 +11,7 @@ pub mod host;
 pub mod lock;
 pub mod notices;
 pub mod quick_exit;
+pub mod safety_plan;
 pub mod store;
 pub mod updates;
 pub mod writer;

@@ -6,7 +6,7 @@
 pub mod backup;
 pub mod json;
 
-pub use backup::{backup_payload, parse_backup_payload, BackupProblem};
+pub use backup::{backup_payload, parse_backup_payload, Backup, BackupProblem};
 pub use json::{journal_json, ExportFile, Unreadable, FORMAT, FORMAT_VERSION};
 
 /// A neutral file name for an export made on `now_ms`, e.g.

@@ -9,6 +9,7 @@ pub mod journal;
 pub mod mood;
 pub mod prompts;
 pub mod quick_exit;
+pub mod safety_plan;
 pub mod settings;
 pub mod time;
 
@@ -18,4 +19,5 @@ pub use journal::{Journal, Merge};
 pub use mood::Mood;
 pub use prompts::{Pack, Prompt, PACKS};
 pub use quick_exit::ShiftPresses;
+pub use safety_plan::SafetyPlan;
 pub use settings::{Settings, AUTO_LOCK_CHOICES};

@@ -9,6 +9,7 @@
 //! | `interlude.v1.lock`                  | the wrapped data key ([`LockRecord`])    |
 //! | `interlude.v1.settings`              | [`Settings`] (through `gloo-storage`)    |
 //! | `interlude.v1.draft`                 | the [`Draft`] being written              |
+//! | `interlude.v1.safety-plan`           | the visitor's [`SafetyPlan`]             |
 //! | `interlude.v1.clinic`                | the clinic configuration last opened with |
 //! | `interlude.v1.entry.<id>`            | one [`Entry`] per key                    |
 //! | `interlude.v1.quarantine.<rest>`     | a value that could not be read, verbatim |
@@ -32,7 +33,7 @@ use wasm_bindgen::JsCast;
 use std::rc::Rc;
 
 use crate::export::Unreadable;
-use crate::model::{Draft, Entry, EntryId, Journal, Settings};
+use crate::model::{Draft, Entry, EntryId, Journal, SafetyPlan, Settings};
 use crate::vault::{self, DataKey, LockRecord, VaultError, NONCE_LEN};
 use crate::webcrypto;
 
@@ -48,6 +49,7 @@ const META_KEY: &str = "interlude.v1.meta";
 const SETTINGS_KEY: &str = "interlude.v1.settings";
 const DRAFT_KEY: &str = "interlude.v1.draft";
 const CLINIC_KEY: &str = "interlude.v1.clinic";
+const SAFETY_PLAN_KEY: &str = "interlude.v1.safety-plan";
 const ENTRY_PREFIX: &str = "interlude.v1.entry.";
 const QUARANTINE_PREFIX: &str = "interlude.v1.quarantine.";
 const PROBE_KEY: &str = "interlude.v1.probe";
@@ -101,6 +103,8 @@ pub struct Loaded {
     pub draft: Option<Draft>,
     /// Records that could not be read, kept verbatim (also in exports).
     pub unreadable: Vec<Unreadable>,
+    /// The safety plan, if one was started.
+    pub safety_plan: Option<SafetyPlan>,
 }
 
 /// Whether a passphrase protects the journal, as found in storage.
@@ -301,6 +305,11 @@ impl BrowserStorage {
                     Ok(draft) => loaded.draft = Some(draft),
                     Err(_) => loaded.unreadable.push(self.quarantine(&key, raw)),
                 }
+            } else if key == SAFETY_PLAN_KEY {
+                match serde_json::from_str::<SafetyPlan>(&json) {
+                    Ok(plan) => loaded.safety_plan = Some(plan),
+                    Err(_) => loaded.unreadable.push(self.quarantine(&key, raw)),
+                }
             } else if key == SETTINGS_KEY {
                 match serde_json::from_str::<Settings>(&json) {
                     Ok(settings) => loaded.settings = settings,
@@ -346,6 +355,11 @@ impl BrowserStorage {
                 .map_err(StorageError::from_js);
         }
         self.put(DRAFT_KEY, draft)
+    }
+
+    /// Saves the safety plan.
+    pub fn save_safety_plan(&self, plan: &SafetyPlan) -> Result<(), StorageError> {
+        self.put(SAFETY_PLAN_KEY, plan)
     }
 
     /// Removes every key Interlude owns, and nothing else: the visitor's
@@ -489,6 +503,7 @@ fn is_sealable(key: &str) -> bool {
         || key.starts_with(QUARANTINE_PREFIX)
         || key == DRAFT_KEY
         || key == SETTINGS_KEY
+        || key == SAFETY_PLAN_KEY
 }
 
 /// A fresh nonce for one sealed write.

@@ -14,6 +14,7 @@ use super::host;
 use super::lock::{watch_for_auto_lock, LockButton, LockScreen};
 use super::notices::{StatusRegion, StorageNotice, UpdateNotice};
 use super::quick_exit::{listen_for_shift_presses, Exited, QuickExitButton};
+use super::safety_plan::SafetyPlanView;
 use super::store::{Access, Store};
 use super::updates::Updates;
 use super::writer::Writer;
@@ -29,6 +30,8 @@ pub enum View {
     History,
     /// What Interlude is, privacy, contact.
     About,
+    /// The safety plan (reached from the crisis panel).
+    SafetyPlan,
 }
 
 impl View {
@@ -37,6 +40,7 @@ impl View {
             View::Write => "Write",
             View::History => "Past entries",
             View::About => "About & privacy",
+            View::SafetyPlan => "My safety plan",
         }
     }
 }
@@ -89,6 +93,10 @@ pub fn Widget(
     let current = RwSignal::new(View::Write);
     let view_changed = RwSignal::new(false);
     provide_context(ViewChanged(view_changed));
+    provide_context(CurrentView {
+        view: current,
+        changed: view_changed,
+    });
 
     // Another tab saved or deleted something: show it here too. Drafts are
     // per tab, so draft changes are ignored.
@@ -181,12 +189,29 @@ pub fn Widget(
                         View::Write => view! { <Writer /> }.into_any(),
                         View::History => view! { <History /> }.into_any(),
                         View::About => view! { <About /> }.into_any(),
+                        View::SafetyPlan => view! { <SafetyPlanView /> }.into_any(),
                     }}
                 </main>
             </Show>
             </Show>
             <StatusRegion />
         </div>
+    }
+}
+
+/// The view shown, for parts outside the navigation that open one (the
+/// crisis panel opens the safety plan).
+#[derive(Clone, Copy)]
+pub struct CurrentView {
+    view: RwSignal<View>,
+    changed: RwSignal<bool>,
+}
+
+impl CurrentView {
+    /// Shows `view` and moves focus to its heading.
+    pub fn go(self, view: View) {
+        self.changed.set(true);
+        self.view.set(view);
     }
 }
 

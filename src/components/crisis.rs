@@ -3,6 +3,8 @@
 use leptos::html;
 use leptos::prelude::*;
 
+use super::app::{CurrentView, View};
+use super::store::{Access, Store};
 use crate::config::Config;
 use crate::model::crisis::ContactKind;
 
@@ -10,6 +12,8 @@ use crate::model::crisis::ContactKind;
 #[component]
 pub fn Crisis() -> impl IntoView {
     let config = expect_context::<Config>();
+    let store = expect_context::<Store>();
+    let current = expect_context::<CurrentView>();
     let dialog = NodeRef::<html::Dialog>::new();
     let region = config.crisis_region;
     let emergency = region.emergency_number();
@@ -63,6 +67,30 @@ pub fn Crisis() -> impl IntoView {
             </p>
             <p>"You can also talk to someone, any time:"</p>
             <ul class="lines">{lines}</ul>
+            <h3>"Your safety plan"</h3>
+            {move || match store.access.get() {
+                Access::Locked => view! {
+                    <p>"Your safety plan opens once you unlock your journal."</p>
+                }
+                .into_any(),
+                _ if !store.settings.with(|s| s.has_acknowledged_disclosure()) => view! {
+                    <p>"Once you have started, you can write a safety plan here with the steps that help you."</p>
+                }
+                .into_any(),
+                _ => view! {
+                    <button
+                        type="button"
+                        class="secondary"
+                        on:click=move |_| {
+                            close_dialog(dialog);
+                            current.go(View::SafetyPlan);
+                        }
+                    >
+                        "Open my safety plan"
+                    </button>
+                }
+                .into_any(),
+            }}
             <p class="small">
                 "These services are free and separate from Interlude and from "
                 {config.clinic_name.clone()}

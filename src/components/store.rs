@@ -7,7 +7,8 @@
 use leptos::prelude::*;
 
 use crate::export::{self, BackupProblem, Unreadable};
-use crate::model::{Draft, DraftError, EntryId, Journal, Settings};
+use crate::model::safety_plan::{self, Step};
+use crate::model::{Draft, DraftError, EntryId, Journal, SafetyPlan, Settings};
 use crate::storage::{self, BrowserStorage, Loaded, LockState, StorageError};
 use crate::vault::{self, DataKey, EncryptedBackup, KdfParams, LockRecord, VaultError};
 use crate::webcrypto;
@@ -89,6 +90,8 @@ pub enum Status {
         added: usize,
         /// Entries that were already here.
         already_here: usize,
+        /// True when the backup's safety plan replaced this browser's.
+        safety_plan: bool,
     },
     /// A backup could not be restored; nothing changed.
     RestoreFailed(String),
@@ -128,16 +131,24 @@ impl Status {
             Status::Restored {
                 added,
                 already_here,
+                safety_plan,
             } => {
-                let entries = match added {
-                    1 => "1 entry".to_string(),
-                    n => format!("{n} entries"),
+                let restored = match (added, safety_plan) {
+                    (0, false) => return "Everything in this backup is already here.".into(),
+                    (0, true) => "your safety plan".to_string(),
+                    (1, plan) => format!(
+                        "1 entry{}",
+                        if *plan { " and your safety plan" } else { "" }
+                    ),
+                    (n, plan) => format!(
+                        "{n} entries{}",
+                        if *plan { " and your safety plan" } else { "" }
+                    ),
                 };
                 match already_here {
-                    _ if *added == 0 => "Everything in this backup is already here.".into(),
-                    0 => format!("Restored {entries} from the backup."),
-                    1 => format!("Restored {entries}. 1 entry was already here."),
-                    n => format!("Restored {entries}. {n} entries were already here."),
+                    0 => format!("Restored {restored} from the backup."),
+                    1 => format!("Restored {restored}. 1 entry was already here."),
+                    n => format!("Restored {restored}. {n} entries were already here."),
                 }
             }
             Status::RestoreFailed(why) => why.clone(),
@@ -195,6 +206,8 @@ pub struct Store {
     pub status: RwSignal<Option<Status>>,
     /// Why nothing is being kept, when storage is unavailable.
     pub storage_problem: RwSignal<Option<StorageError>>,
+    /// The safety plan (empty until the visitor writes in it).
+    pub safety_plan: RwSignal<SafetyPlan>,
     /// Whether a passphrase lock is set, and whether it is open.
     pub access: RwSignal<Access>,
     /// Set when a lock record exists that cannot be used.
@@ -226,6 +239,7 @@ impl Store {
             settings: RwSignal::new(loaded.settings),
             draft: RwSignal::new(loaded.draft.unwrap_or_default()),
             unreadable: RwSignal::new(loaded.unreadable),
+            safety_plan: RwSignal::new(loaded.safety_plan.unwrap_or_default()),
             status: RwSignal::new(None),
             storage_problem: RwSignal::new(problem),
             access: RwSignal::new(match lock {
@@ -260,11 +274,7 @@ impl Store {
             }
             (_, LockState::None) => {
                 // Removed in another tab: records are plain again.
-                self.backend.update_value(|b| {
-                    if let Some(b) = b {
-                        b.lock();
-                    }
-                });
+                self.forget_key();
                 let was_locked = self.access.get_untracked() == Access::Locked;
                 self.access.set(Access::Open);
                 self.apply(self.load(), was_locked);
@@ -287,6 +297,7 @@ impl Store {
         self.journal.set(loaded.journal);
         self.settings.set(loaded.settings);
         self.unreadable.set(loaded.unreadable);
+        self.safety_plan.set(loaded.safety_plan.unwrap_or_default());
         if with_draft {
             let held = self.held_draft.try_update_value(Option::take).flatten();
             self.draft.set(held.or(loaded.draft).unwrap_or_default());
@@ -305,17 +316,28 @@ impl Store {
         {
             self.held_draft.set_value(Some(draft));
         }
+        self.forget_key();
+        self.clear_journal();
+        self.status.set(None);
+        self.access.set(Access::Locked);
+    }
+
+    /// Drops the data key this tab holds.
+    fn forget_key(&self) {
         self.backend.update_value(|b| {
             if let Some(b) = b {
                 b.lock();
             }
         });
+    }
+
+    /// Removes everything read from storage from the page's state.
+    fn clear_journal(&self) {
         self.journal.set(Journal::default());
         self.settings.set(Settings::default());
         self.draft.set(Draft::default());
         self.unreadable.set(Vec::new());
-        self.status.set(None);
-        self.access.set(Access::Locked);
+        self.safety_plan.set(SafetyPlan::default());
     }
 
     /// Opens a locked journal with its passphrase.
@@ -401,6 +423,31 @@ impl Store {
         Ok(())
     }
 
+    /// Changes one step of the safety plan and keeps it. The first change
+    /// starts from step 5 filled in with the clinic and crisis lines.
+    pub fn edit_safety_plan(&self, step: Step, text: &str) {
+        self.safety_plan
+            .update(|plan| plan.set_text(step, text, now_ms()));
+        let plan = self.safety_plan.get_untracked();
+        if let Some(Err(e)) = self.with_backend(|b| b.save_safety_plan(&plan)) {
+            self.status.set(Some(Status::SaveFailed(e)));
+        }
+    }
+
+    /// The plan to show: the saved one, or a new one whose step 5 lists
+    /// the clinic and the region's crisis lines.
+    pub fn safety_plan_or_start(&self, config: &crate::config::Config) -> SafetyPlan {
+        let plan = self.safety_plan.get_untracked();
+        if plan.updated_ms != 0 {
+            return plan;
+        }
+        SafetyPlan::starting_with(safety_plan::professionals_to_start_with(
+            &config.clinic_name,
+            config.booking.phone.as_deref(),
+            config.crisis_region,
+        ))
+    }
+
     /// Chooses the auto-lock time.
     pub fn set_auto_lock_minutes(&self, minutes: u32) {
         self.settings.update(|s| s.set_auto_lock_minutes(minutes));
@@ -424,7 +471,10 @@ impl Store {
     /// opens only with the current passphrase.
     pub fn export_encrypted_backup(&self) -> Option<(String, String)> {
         let now = now_ms();
-        let payload = self.journal.with_untracked(export::backup_payload);
+        let payload = self.journal.with_untracked(|j| {
+            self.safety_plan
+                .with_untracked(|p| export::backup_payload(j, Some(p)))
+        });
         let backup = self.with_backend(|b| b.encrypted_backup(&payload))?.ok()?;
         let exported_at = crate::model::time::UtcDateTime::from_epoch_ms(now).iso8601();
         Some((
@@ -454,8 +504,8 @@ impl Store {
                 return Ok(());
             }
         };
-        let entries = match export::parse_backup_payload(&payload) {
-            Ok(entries) => entries,
+        let backup = match export::parse_backup_payload(&payload) {
+            Ok(backup) => backup,
             Err(problem) => {
                 self.status.set(Some(Status::RestoreFailed(format!(
                     "{} Nothing was changed here.",
@@ -465,7 +515,20 @@ impl Store {
             }
         };
         let mut journal = self.journal.get_untracked();
-        let merge = journal.merge(entries, new_entry_id);
+        let merge = journal.merge(backup.entries, new_entry_id);
+        let mut plan_restored = false;
+        if let Some(restored) = backup.safety_plan {
+            let plan = self.safety_plan.get_untracked().newer(restored);
+            if plan != self.safety_plan.get_untracked() {
+                if let Some(Err(e)) = self.with_backend(|b| b.save_safety_plan(&plan)) {
+                    self.status
+                        .set(Some(Status::RestoreFailed(failure_message(&e))));
+                    return Ok(());
+                }
+                self.safety_plan.set(plan);
+                plan_restored = true;
+            }
+        }
         for (saved, entry) in merge.added.iter().enumerate() {
             if let Some(Err(e)) = self.with_backend(|b| b.save_entry(entry)) {
                 // The entries saved so far stay and are shown; restoring
@@ -484,6 +547,7 @@ impl Store {
         self.status.set(Some(Status::Restored {
             added: merge.added.len(),
             already_here: merge.already_here,
+            safety_plan: plan_restored,
         }));
         Ok(())
     }
@@ -549,10 +613,7 @@ impl Store {
             self.storage_problem.set(reopened.as_ref().err().cloned());
             self.backend.set_value(reopened.ok());
         }
-        self.journal.set(Journal::default());
-        self.settings.set(Settings::default());
-        self.draft.set(Draft::default());
-        self.unreadable.set(Vec::new());
+        self.clear_journal();
         self.held_draft.set_value(None);
         self.access.set(Access::Open);
         self.lock_unusable.set(false);

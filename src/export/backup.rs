@@ -6,12 +6,19 @@
 //! { "format": "interlude-backup", "version": 1,
 //!   "entries": [ { "id": "…", "created_ms": 0, "updated_ms": 0,
 //!                  "prompt": { "id": "…", "text": "…" } | null,
-//!                  "text": "…", "mood": 1-5 | null } ] }
+//!                  "text": "…", "mood": 1-5 | null } ],
+//!   "safety_plan": { "warning_signs": "…", "coping": "…", "distractions": "…",
+//!                    "people": "…", "professionals": "…",
+//!                    "safer_environment": "…", "reasons": "…",
+//!                    "updated_ms": 0 } }
 //! ```
+//!
+//! `safety_plan` is absent when none was started.
 
 use serde::{Deserialize, Serialize};
 
-use crate::model::{Entry, Journal, MAX_TEXT_CHARS};
+use crate::model::safety_plan::{Step, MAX_STEP_CHARS};
+use crate::model::{Entry, Journal, SafetyPlan, MAX_TEXT_CHARS};
 
 /// Value of the payload's `format` field.
 pub const PAYLOAD_FORMAT: &str = "interlude-backup";
@@ -41,6 +48,8 @@ struct PayloadOut<'a> {
     format: &'static str,
     version: u32,
     entries: &'a [Entry],
+    #[serde(skip_serializing_if = "Option::is_none")]
+    safety_plan: Option<&'a SafetyPlan>,
 }
 
 #[derive(Deserialize)]
@@ -48,20 +57,32 @@ struct PayloadIn {
     format: String,
     version: u32,
     entries: Vec<Entry>,
+    #[serde(default)]
+    safety_plan: Option<SafetyPlan>,
 }
 
-/// The payload for `journal`.
-pub fn backup_payload(journal: &Journal) -> String {
+/// What a backup holds.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Backup {
+    /// Every entry.
+    pub entries: Vec<Entry>,
+    /// The safety plan, if one was started.
+    pub safety_plan: Option<SafetyPlan>,
+}
+
+/// The payload for `journal` and the safety plan.
+pub fn backup_payload(journal: &Journal, safety_plan: Option<&SafetyPlan>) -> String {
     serde_json::to_string(&PayloadOut {
         format: PAYLOAD_FORMAT,
         version: PAYLOAD_VERSION,
         entries: journal.entries(),
+        safety_plan: safety_plan.filter(|p| !p.is_empty()),
     })
     .unwrap_or_default()
 }
 
-/// The entries in a payload, checked.
-pub fn parse_backup_payload(text: &str) -> Result<Vec<Entry>, BackupProblem> {
+/// What a payload holds, checked.
+pub fn parse_backup_payload(text: &str) -> Result<Backup, BackupProblem> {
     #[derive(Deserialize)]
     struct Header {
         format: String,
@@ -88,7 +109,18 @@ pub fn parse_backup_payload(text: &str) -> Result<Vec<Entry>, BackupProblem> {
     if !payload.entries.iter().all(valid) {
         return Err(BackupProblem::InvalidEntry);
     }
-    Ok(payload.entries)
+    let plan_fits = |plan: &SafetyPlan| {
+        Step::ALL
+            .iter()
+            .all(|&s| plan.text(s).chars().count() <= MAX_STEP_CHARS)
+    };
+    if !payload.safety_plan.as_ref().is_none_or(plan_fits) {
+        return Err(BackupProblem::InvalidEntry);
+    }
+    Ok(Backup {
+        entries: payload.entries,
+        safety_plan: payload.safety_plan,
+    })
 }
 
 #[cfg(test)]
@@ -114,8 +146,13 @@ mod tests {
     fn a_payload_round_trips_exactly() {
         let journal =
             Journal::from_entries([entry("a", "first"), entry("b", "<script>x</script>")]);
-        let restored = parse_backup_payload(&backup_payload(&journal)).unwrap();
-        assert_eq!(Journal::from_entries(restored), journal);
+        let mut plan = SafetyPlan::default();
+        plan.set_text(Step::Reasons, "my sister", 3);
+        let restored = parse_backup_payload(&backup_payload(&journal, Some(&plan))).unwrap();
+        assert_eq!(Journal::from_entries(restored.entries), journal);
+        assert_eq!(restored.safety_plan, Some(plan));
+        let without = parse_backup_payload(&backup_payload(&journal, None)).unwrap();
+        assert_eq!(without.safety_plan, None);
     }
 
     #[test]
@@ -144,12 +181,12 @@ mod tests {
         bad.updated_ms = 0;
         let journal = Journal::from_entries([bad]);
         assert_eq!(
-            parse_backup_payload(&backup_payload(&journal)),
+            parse_backup_payload(&backup_payload(&journal, None)),
             Err(BackupProblem::InvalidEntry)
         );
         let long = entry("b", &"x".repeat(MAX_TEXT_CHARS + 1));
         assert_eq!(
-            parse_backup_payload(&backup_payload(&Journal::from_entries([long]))),
+            parse_backup_payload(&backup_payload(&Journal::from_entries([long]), None)),
             Err(BackupProblem::InvalidEntry)
         );
     }

@@ -1,0 +1,346 @@
+//! The visitor's safety plan, in the structure of Stanley and Brown's Safety
+//! Planning Intervention: six steps to work through, in order, when things
+//! get hard, plus reasons for living. Written by the visitor, ideally with
+//! their clinician; kept only on their device.
+//!
+//! Each step is free text, one item per line, so a plan is as easy to write
+//! on a phone as a note. Numbers in a line become "Call" and "Text" links.
+
+use serde::{Deserialize, Serialize};
+
+use super::crisis::{ContactKind, Region};
+
+/// Longest text accepted for one step, in characters.
+pub const MAX_STEP_CHARS: usize = 4_000;
+
+/// The parts of a safety plan, in the order they are used.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Step {
+    /// 1. Warning signs that a crisis may be developing.
+    WarningSigns,
+    /// 2. Things I can do on my own to cope.
+    Coping,
+    /// 3. People and places that take my mind off things.
+    Distractions,
+    /// 4. People I can ask for help.
+    People,
+    /// 5. Professionals and crisis lines.
+    Professionals,
+    /// 6. Making my environment safer.
+    SaferEnvironment,
+    /// My reasons for living.
+    Reasons,
+}
+
+impl Step {
+    /// Every part, in order.
+    pub const ALL: [Step; 7] = [
+        Step::WarningSigns,
+        Step::Coping,
+        Step::Distractions,
+        Step::People,
+        Step::Professionals,
+        Step::SaferEnvironment,
+        Step::Reasons,
+    ];
+
+    /// The heading, numbered like the published plan.
+    pub fn title(self) -> &'static str {
+        match self {
+            Step::WarningSigns => "1. My warning signs",
+            Step::Coping => "2. Things I can do on my own to cope",
+            Step::Distractions => "3. People and places that take my mind off things",
+            Step::People => "4. People I can ask for help",
+            Step::Professionals => "5. Professionals and crisis lines I can contact",
+            Step::SaferEnvironment => "6. Making my surroundings safer",
+            Step::Reasons => "My reasons for living",
+        }
+    }
+
+    /// A short prompt under the heading.
+    pub fn hint(self) -> &'static str {
+        match self {
+            Step::WarningSigns => {
+                "Thoughts, feelings, situations or behaviour that tell you things are getting harder."
+            }
+            Step::Coping => "Small things that help, even a little: a walk, music, a shower, breathing.",
+            Step::Distractions => "People to be around and places to go, without needing to talk about it.",
+            Step::People => "Names and phone numbers of people you can tell that you are struggling.",
+            Step::Professionals => {
+                "Your clinic and crisis lines, with numbers. You can edit these."
+            }
+            Step::SaferEnvironment => {
+                "Ways to keep things you might use to hurt yourself out of reach, and who can help with that."
+            }
+            Step::Reasons => "People, hopes, plans, anything that matters to you.",
+        }
+    }
+
+    /// A stable identifier (element ids, print layout).
+    pub fn id(self) -> &'static str {
+        match self {
+            Step::WarningSigns => "warning-signs",
+            Step::Coping => "coping",
+            Step::Distractions => "distractions",
+            Step::People => "people",
+            Step::Professionals => "professionals",
+            Step::SaferEnvironment => "safer-environment",
+            Step::Reasons => "reasons",
+        }
+    }
+}
+
+/// The plan: each step's text, one item per line.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SafetyPlan {
+    /// Step 1.
+    #[serde(default)]
+    pub warning_signs: String,
+    /// Step 2.
+    #[serde(default)]
+    pub coping: String,
+    /// Step 3.
+    #[serde(default)]
+    pub distractions: String,
+    /// Step 4.
+    #[serde(default)]
+    pub people: String,
+    /// Step 5.
+    #[serde(default)]
+    pub professionals: String,
+    /// Step 6.
+    #[serde(default)]
+    pub safer_environment: String,
+    /// Reasons for living.
+    #[serde(default)]
+    pub reasons: String,
+    /// When it was last changed (ms since the Unix epoch); 0 if never.
+    #[serde(default)]
+    pub updated_ms: i64,
+}
+
+impl SafetyPlan {
+    /// A new plan with step 5 filled in with the clinic and crisis lines.
+    pub fn starting_with(professionals: String) -> SafetyPlan {
+        SafetyPlan {
+            professionals,
+            ..SafetyPlan::default()
+        }
+    }
+
+    /// The text of one step.
+    pub fn text(&self, step: Step) -> &str {
+        match step {
+            Step::WarningSigns => &self.warning_signs,
+            Step::Coping => &self.coping,
+            Step::Distractions => &self.distractions,
+            Step::People => &self.people,
+            Step::Professionals => &self.professionals,
+            Step::SaferEnvironment => &self.safer_environment,
+            Step::Reasons => &self.reasons,
+        }
+    }
+
+    /// Replaces one step's text (cut at [`MAX_STEP_CHARS`]).
+    pub fn set_text(&mut self, step: Step, text: &str, now_ms: i64) {
+        let text: String = text.chars().take(MAX_STEP_CHARS).collect();
+        let slot = match step {
+            Step::WarningSigns => &mut self.warning_signs,
+            Step::Coping => &mut self.coping,
+            Step::Distractions => &mut self.distractions,
+            Step::People => &mut self.people,
+            Step::Professionals => &mut self.professionals,
+            Step::SaferEnvironment => &mut self.safer_environment,
+            Step::Reasons => &mut self.reasons,
+        };
+        *slot = text;
+        self.updated_ms = now_ms;
+    }
+
+    /// A step's items: its non-blank lines, trimmed.
+    pub fn items(&self, step: Step) -> Vec<&str> {
+        self.text(step)
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+            .collect()
+    }
+
+    /// True when nothing has been written in any step.
+    pub fn is_empty(&self) -> bool {
+        Step::ALL.iter().all(|&s| self.items(s).is_empty())
+    }
+
+    /// Of two copies (this browser's and a backup's), the one to keep: the
+    /// one changed last, or the one that has anything in it.
+    pub fn newer(self, other: SafetyPlan) -> SafetyPlan {
+        match (self.is_empty(), other.is_empty()) {
+            (true, false) => other,
+            (false, true) => self,
+            _ if other.updated_ms > self.updated_ms => other,
+            _ => self,
+        }
+    }
+}
+
+/// Step 5's starting text: the clinic (with its phone when known), the
+/// region's crisis lines that can be called or texted, and the emergency
+/// number.
+pub fn professionals_to_start_with(
+    clinic: &str,
+    clinic_phone: Option<&str>,
+    region: Region,
+) -> String {
+    let mut lines = Vec::new();
+    match clinic_phone {
+        Some(phone) => lines.push(format!("{clinic}: {phone}")),
+        None => lines.push(clinic.to_owned()),
+    }
+    for line in region.crisis_lines() {
+        // The labels already read well: "Call 116 123", "Text SHOUT to 85258".
+        for contact in line.contacts {
+            if contact.kind != ContactKind::Web {
+                lines.push(format!("{}: {}", line.name, contact.label));
+            }
+        }
+    }
+    lines.push(format!("Emergency: {}", region.emergency_number()));
+    lines.join("\n")
+}
+
+/// A phone number found in a plan line, for `tel:` and `sms:` links.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PhoneNumber {
+    /// As written, e.g. `07700 900123`.
+    pub written: String,
+    /// Digits, with a leading `+` if written, e.g. `07700900123`.
+    pub dialable: String,
+}
+
+/// The last phone number in a line: a run of digits, spaces, `+`, `-`,
+/// `.` and brackets holding at least three digits (emergency numbers are
+/// three), or `None`.
+pub fn phone_number(line: &str) -> Option<PhoneNumber> {
+    let is_part = |c: char| c.is_ascii_digit() || " +-.()".contains(c);
+    let chars: Vec<(usize, char)> = line.char_indices().collect();
+    let mut best = None;
+    let mut i = 0;
+    while i < chars.len() {
+        if !chars[i].1.is_ascii_digit() && chars[i].1 != '+' && chars[i].1 != '(' {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < chars.len() && is_part(chars[i].1) {
+            i += 1;
+        }
+        let end = chars.get(i).map_or(line.len(), |&(at, _)| at);
+        let written = line[chars[start].0..end]
+            .trim()
+            .trim_end_matches(['-', '.', '(']);
+        let digits = written.chars().filter(char::is_ascii_digit).count();
+        if digits >= 3 {
+            let plus = written.trim_start_matches(['(', ' ']).starts_with('+');
+            let dialable = plus
+                .then_some('+')
+                .into_iter()
+                .chain(written.chars().filter(char::is_ascii_digit))
+                .collect();
+            best = Some(PhoneNumber {
+                written: written.to_owned(),
+                dialable,
+            });
+        }
+        i = i.max(start + 1);
+    }
+    best
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn steps_follow_the_published_order() {
+        let titles: Vec<_> = Step::ALL.iter().map(|s| s.title()).collect();
+        assert!(titles[0].starts_with("1. ") && titles[5].starts_with("6. "));
+        assert_eq!(titles[6], "My reasons for living");
+    }
+
+    #[test]
+    fn items_are_the_non_blank_lines() {
+        let mut plan = SafetyPlan::default();
+        assert!(plan.is_empty());
+        plan.set_text(Step::Coping, "  walk the dog \n\n  music\n   ", 5);
+        assert_eq!(plan.items(Step::Coping), vec!["walk the dog", "music"]);
+        assert_eq!(plan.updated_ms, 5);
+        assert!(!plan.is_empty());
+    }
+
+    #[test]
+    fn a_step_is_cut_at_the_limit() {
+        let mut plan = SafetyPlan::default();
+        plan.set_text(Step::Reasons, &"é".repeat(MAX_STEP_CHARS + 10), 1);
+        assert_eq!(plan.reasons.chars().count(), MAX_STEP_CHARS);
+    }
+
+    #[test]
+    fn step_five_starts_with_the_clinic_and_the_region_s_lines() {
+        let text = professionals_to_start_with("Harbour Clinic", Some("020 7946 0000"), Region::Uk);
+        let lines: Vec<_> = text.lines().collect();
+        assert_eq!(lines[0], "Harbour Clinic: 020 7946 0000");
+        assert!(lines.contains(&"Samaritans: Call 116 123"), "{text}");
+        assert_eq!(*lines.last().unwrap(), "Emergency: 999");
+        let us = professionals_to_start_with("your clinic", None, Region::Us);
+        assert!(us.contains("988"), "{us}");
+    }
+
+    #[test]
+    fn numbers_in_lines_are_found() {
+        let found = |l: &str| phone_number(l).map(|p| p.dialable);
+        assert_eq!(found("Mum 07700 900123"), Some("07700900123".into()));
+        assert_eq!(found("Samaritans: Call 116 123"), Some("116123".into()));
+        assert_eq!(
+            found("Dr Lee (+44) 20-7946-0000 ext"),
+            Some("+442079460000".into())
+        );
+        assert_eq!(found("Emergency: 999"), Some("999".into()));
+        assert_eq!(
+            found("Crisis text line: text HOME to 741741"),
+            Some("741741".into())
+        );
+        assert_eq!(found("Call 10 or 2"), None);
+        assert_eq!(found("Go for a walk"), None);
+        assert_eq!(found(""), None);
+        assert_eq!(
+            phone_number("Aunt Jo 555 0100.").unwrap().written,
+            "555 0100"
+        );
+    }
+
+    #[test]
+    fn the_newer_or_non_empty_copy_is_kept() {
+        let mut old = SafetyPlan::default();
+        old.set_text(Step::Coping, "old", 1);
+        let mut new = SafetyPlan::default();
+        new.set_text(Step::Coping, "new", 2);
+        assert_eq!(old.clone().newer(new.clone()).coping, "new");
+        assert_eq!(new.clone().newer(old.clone()).coping, "new");
+        assert_eq!(SafetyPlan::default().newer(old.clone()).coping, "old");
+        let emptied_later = SafetyPlan {
+            updated_ms: 10,
+            ..SafetyPlan::default()
+        };
+        assert_eq!(old.newer(emptied_later).coping, "old");
+    }
+
+    #[test]
+    fn a_stored_plan_round_trips_and_tolerates_missing_fields() {
+        let mut plan = SafetyPlan::starting_with("Clinic".into());
+        plan.set_text(Step::People, "Sam 0123 456", 9);
+        let json = serde_json::to_string(&plan).unwrap();
+        assert_eq!(serde_json::from_str::<SafetyPlan>(&json).unwrap(), plan);
+        let partial: SafetyPlan = serde_json::from_str(r#"{"coping":"tea"}"#).unwrap();
+        assert_eq!(partial.coping, "tea");
+    }
+}
