@@ -17,7 +17,8 @@
   var widgetOrigin = page.origin;
   var params = new URLSearchParams();
   var pairs = [['clinic', data.clinicName], ['booking', data.bookingUrl], ['phone', data.bookingPhone],
-    ['email', data.bookingEmail], ['region', data.crisisRegion]];
+    ['email', data.bookingEmail], ['region', data.crisisRegion], ['checkins', data.checkins],
+    ['reminder', data.checkinReminder]];
   pairs.forEach(function (p) { if (p[1] != null) params.set(p[0], p[1]); });
   var exitUrl = 'https://www.bbc.com/weather';
   try {

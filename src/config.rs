@@ -7,7 +7,7 @@
 //! the console for the clinic) and replaced by a safe default, so a typo can
 //! never break the widget or produce an unsafe link.
 
-use crate::model::Region;
+use crate::model::{Questionnaire, Region};
 
 /// How the widget page is being shown.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -70,6 +70,10 @@ pub struct Config {
     pub host_origin: Option<String>,
     /// Where quick exit goes: a neutral site.
     pub exit_url: String,
+    /// Standardised check-ins the clinic offers (none unless it asks).
+    pub checkins: Vec<Questionnaire>,
+    /// Days between gentle check-in reminders; `None` for no reminder.
+    pub checkin_reminder_days: Option<u32>,
 }
 
 impl Default for Config {
@@ -81,6 +85,8 @@ impl Default for Config {
             mode: Mode::Standalone,
             host_origin: None,
             exit_url: DEFAULT_EXIT_URL.to_owned(),
+            checkins: Vec::new(),
+            checkin_reminder_days: None,
         }
     }
 }
@@ -198,6 +204,34 @@ impl Config {
                         ),
                     ),
                 },
+                "checkins" => {
+                    for id in value.split(',').filter(|id| !id.trim().is_empty()) {
+                        match Questionnaire::from_id(id) {
+                            Some(q) if !config.checkins.contains(&q) => config.checkins.push(q),
+                            Some(_) => {}
+                            None => problem(
+                                "data-checkins",
+                                format!(
+                                    "\"{}\" is not a known check-in (phq9, gad7, who5); it is left out",
+                                    printable(id.trim())
+                                ),
+                            ),
+                        }
+                    }
+                }
+                "reminder" => match value.trim().to_ascii_lowercase().as_str() {
+                    "weekly" => config.checkin_reminder_days = Some(7),
+                    "fortnightly" => config.checkin_reminder_days = Some(14),
+                    "monthly" => config.checkin_reminder_days = Some(30),
+                    "off" | "" => config.checkin_reminder_days = None,
+                    other => problem(
+                        "data-checkin-reminder",
+                        format!(
+                            "\"{}\" is not weekly, fortnightly, monthly or off; no reminder is shown",
+                            printable(other)
+                        ),
+                    ),
+                },
                 "host" => match origin(&value) {
                     Some(o) => config.host_origin = Some(o),
                     None => problem(
@@ -230,6 +264,20 @@ impl Config {
             pairs.push(("email", email));
         }
         pairs.push(("region", self.crisis_region.code()));
+        let checkins: Vec<&str> = self.checkins.iter().map(|q| q.id()).collect();
+        let checkins = checkins.join(",");
+        if !checkins.is_empty() {
+            pairs.push(("checkins", &checkins));
+        }
+        let reminder = match self.checkin_reminder_days {
+            Some(7) => "weekly",
+            Some(14) => "fortnightly",
+            Some(_) => "monthly",
+            None => "off",
+        };
+        if self.checkin_reminder_days.is_some() {
+            pairs.push(("reminder", reminder));
+        }
         if self.exit_url != DEFAULT_EXIT_URL {
             pairs.push(("exit", &self.exit_url));
         }
@@ -475,6 +523,26 @@ mod tests {
         let (config, _) = Config::from_fragment("exit=https%3A%2F%2Fnews.example%2F");
         let (again, _) = Config::from_fragment(&config.standalone_fragment());
         assert_eq!(again.exit_url, "https://news.example/");
+    }
+
+    #[test]
+    fn check_ins_are_chosen_by_the_clinic_and_survive_a_new_tab() {
+        let (config, problems) =
+            Config::from_fragment("checkins=who5%2C%20PHQ9%2Cbdi%2Cwho5&reminder=weekly");
+        assert_eq!(
+            config.checkins,
+            vec![Questionnaire::Who5, Questionnaire::Phq9]
+        );
+        assert_eq!(config.checkin_reminder_days, Some(7));
+        assert_eq!(problems.len(), 1);
+        assert_eq!(problems[0].attribute, "data-checkins");
+        let (again, _) = Config::from_fragment(&config.standalone_fragment());
+        assert_eq!(again.checkins, config.checkins);
+        assert_eq!(again.checkin_reminder_days, Some(7));
+        let (config, problems) = Config::from_fragment("reminder=hourly");
+        assert_eq!(config.checkin_reminder_days, None);
+        assert_eq!(problems[0].attribute, "data-checkin-reminder");
+        assert!(Config::from_fragment("").0.checkins.is_empty());
     }
 
     #[test]

@@ -12,6 +12,7 @@
 //! | `interlude.v1.safety-plan`           | the visitor's [`SafetyPlan`]             |
 //! | `interlude.v1.clinic`                | the clinic configuration last opened with |
 //! | `interlude.v1.entry.<id>`            | one [`Entry`] per key                    |
+//! | `interlude.v1.checkin.<id>`          | one [`CheckInResult`] per key            |
 //! | `interlude.v1.quarantine.<rest>`     | a value that could not be read, verbatim |
 //!
 //! One key per entry means saving an entry writes only that entry, and two
@@ -33,7 +34,7 @@ use wasm_bindgen::JsCast;
 use std::rc::Rc;
 
 use crate::export::Unreadable;
-use crate::model::{Draft, Entry, EntryId, Journal, SafetyPlan, Settings};
+use crate::model::{CheckInResult, Draft, Entry, EntryId, Journal, SafetyPlan, Settings};
 use crate::vault::{self, DataKey, LockRecord, VaultError, NONCE_LEN};
 use crate::webcrypto;
 
@@ -51,6 +52,7 @@ const DRAFT_KEY: &str = "interlude.v1.draft";
 const CLINIC_KEY: &str = "interlude.v1.clinic";
 const SAFETY_PLAN_KEY: &str = "interlude.v1.safety-plan";
 const ENTRY_PREFIX: &str = "interlude.v1.entry.";
+const CHECKIN_PREFIX: &str = "interlude.v1.checkin.";
 const QUARANTINE_PREFIX: &str = "interlude.v1.quarantine.";
 const PROBE_KEY: &str = "interlude.v1.probe";
 const LOCK_KEY: &str = "interlude.v1.lock";
@@ -105,6 +107,8 @@ pub struct Loaded {
     pub unreadable: Vec<Unreadable>,
     /// The safety plan, if one was started.
     pub safety_plan: Option<SafetyPlan>,
+    /// Completed check-ins, in no particular order.
+    pub checkins: Vec<CheckInResult>,
 }
 
 /// Whether a passphrase protects the journal, as found in storage.
@@ -305,6 +309,11 @@ impl BrowserStorage {
                     Ok(draft) => loaded.draft = Some(draft),
                     Err(_) => loaded.unreadable.push(self.quarantine(&key, raw)),
                 }
+            } else if key.starts_with(CHECKIN_PREFIX) {
+                match serde_json::from_str::<CheckInResult>(&json) {
+                    Ok(result) => loaded.checkins.push(result),
+                    Err(_) => loaded.unreadable.push(self.quarantine(&key, raw)),
+                }
             } else if key == SAFETY_PLAN_KEY {
                 match serde_json::from_str::<SafetyPlan>(&json) {
                     Ok(plan) => loaded.safety_plan = Some(plan),
@@ -355,6 +364,11 @@ impl BrowserStorage {
                 .map_err(StorageError::from_js);
         }
         self.put(DRAFT_KEY, draft)
+    }
+
+    /// Saves one completed check-in under its own key.
+    pub fn save_checkin(&self, id: &EntryId, result: &CheckInResult) -> Result<(), StorageError> {
+        self.put(&format!("{CHECKIN_PREFIX}{}", id.as_str()), result)
     }
 
     /// Saves the safety plan.
@@ -500,6 +514,7 @@ struct Meta {
 /// Records that hold what the visitor wrote or chose, sealed under a lock.
 fn is_sealable(key: &str) -> bool {
     key.starts_with(ENTRY_PREFIX)
+        || key.starts_with(CHECKIN_PREFIX)
         || key.starts_with(QUARANTINE_PREFIX)
         || key == DRAFT_KEY
         || key == SETTINGS_KEY

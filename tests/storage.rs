@@ -3,7 +3,7 @@
 #![cfg(target_arch = "wasm32")]
 
 use interlude::export::Unreadable;
-use interlude::model::{Draft, Entry, EntryId, Mood, Settings};
+use interlude::model::{CheckInResult, Draft, Entry, EntryId, Mood, Questionnaire, Settings};
 use interlude::storage::{BrowserStorage, LockState, StorageError};
 use interlude::vault::{self, DataKey, KdfParams, KeyEncryptionKey, LockRecord};
 use interlude::webcrypto;
@@ -133,6 +133,25 @@ fn a_corrupt_entry_is_set_aside_verbatim_and_reported() {
     );
     // Still reported on the next load, from its quarantine key.
     assert_eq!(store.load().unreadable.len(), 1);
+}
+
+#[wasm_bindgen_test]
+fn check_ins_round_trip_and_an_impossible_one_is_set_aside() {
+    reset();
+    let store = BrowserStorage::open().unwrap();
+    let result = CheckInResult::new(Questionnaire::Phq9, 5, &[Some(1); 9]).unwrap();
+    store
+        .save_checkin(&EntryId::new("c1").unwrap(), &result)
+        .unwrap();
+    // An answer no PHQ-9 item allows: set aside verbatim, never scored.
+    let impossible = r#"{"questionnaire":"phq9","taken_ms":6,"answers":[1,1,1,1,1,1,1,1,7]}"#;
+    local()
+        .set_item("interlude.v1.checkin.c2", impossible)
+        .unwrap();
+    let loaded = store.load();
+    assert_eq!(loaded.checkins, vec![result]);
+    assert_eq!(loaded.unreadable.len(), 1);
+    assert_eq!(loaded.unreadable[0].raw, impossible);
 }
 
 #[wasm_bindgen_test]

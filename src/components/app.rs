@@ -7,6 +7,7 @@ use wasm_bindgen::JsCast;
 
 use super::about::About;
 use super::booking::Booking;
+use super::checkins::{CheckInReminder, CheckIns};
 use super::crisis::Crisis;
 use super::disclosure::Disclosure;
 use super::history::History;
@@ -32,6 +33,8 @@ pub enum View {
     About,
     /// The safety plan (reached from the crisis panel).
     SafetyPlan,
+    /// Standardised check-ins, when the clinic offers them.
+    CheckIns,
 }
 
 impl View {
@@ -41,6 +44,7 @@ impl View {
             View::History => "Past entries",
             View::About => "About & privacy",
             View::SafetyPlan => "My safety plan",
+            View::CheckIns => "Check-ins",
         }
     }
 }
@@ -137,6 +141,7 @@ pub fn Widget(
         }
     });
     let acknowledged = move || store.settings.with(|s| s.has_acknowledged_disclosure());
+    let offers_checkins = !config.checkins.is_empty();
 
     view! {
         <div class="interlude" class:blank=move || exited.0.get()>
@@ -164,8 +169,10 @@ pub fn Widget(
             >
             <Show when=acknowledged fallback=|| view! { <Disclosure /> }>
                 <nav class="tabs" aria-label="Journal sections">
-                    {[View::Write, View::History, View::About]
+                    {[View::Write, View::History]
                         .into_iter()
+                        .chain(offers_checkins.then_some(View::CheckIns))
+                        .chain([View::About])
                         .map(|view| {
                             view! {
                                 <button
@@ -184,12 +191,14 @@ pub fn Widget(
                         })
                         .collect_view()}
                 </nav>
+                <CheckInReminder />
                 <main class="view">
                     {move || match current.get() {
                         View::Write => view! { <Writer /> }.into_any(),
                         View::History => view! { <History /> }.into_any(),
                         View::About => view! { <About /> }.into_any(),
                         View::SafetyPlan => view! { <SafetyPlanView /> }.into_any(),
+                        View::CheckIns => view! { <CheckIns /> }.into_any(),
                     }}
                 </main>
             </Show>

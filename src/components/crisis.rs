@@ -8,13 +8,10 @@ use super::store::{Access, Store};
 use crate::config::Config;
 use crate::model::crisis::ContactKind;
 
-/// The crisis button and the dialog it opens.
+/// The emergency number and the region's crisis lines, as links.
 #[component]
-pub fn Crisis() -> impl IntoView {
+pub fn CrisisLines() -> impl IntoView {
     let config = expect_context::<Config>();
-    let store = expect_context::<Store>();
-    let current = expect_context::<CurrentView>();
-    let dialog = NodeRef::<html::Dialog>::new();
     let region = config.crisis_region;
     let emergency = region.emergency_number();
     let lines = region
@@ -49,7 +46,23 @@ pub fn Crisis() -> impl IntoView {
             }
         })
         .collect_view();
+    view! {
+        <p class="urgent">
+            "If you are in danger or might act on thoughts of harming yourself, call "
+            <a href=format!("tel:{emergency}")>{emergency}</a> " now."
+        </p>
+        <p>"You can also talk to someone, any time:"</p>
+        <ul class="lines">{lines}</ul>
+    }
+}
 
+/// The crisis button and the dialog it opens.
+#[component]
+pub fn Crisis() -> impl IntoView {
+    let config = expect_context::<Config>();
+    let store = expect_context::<Store>();
+    let current = expect_context::<CurrentView>();
+    let dialog = NodeRef::<html::Dialog>::new();
     view! {
         <button
             type="button"
@@ -61,12 +74,7 @@ pub fn Crisis() -> impl IntoView {
         </button>
         <dialog node_ref=dialog class="sheet" aria-labelledby="crisis-title">
             <h2 id="crisis-title">"Help right now"</h2>
-            <p class="urgent">
-                "If you are in danger or might act on thoughts of harming yourself, call "
-                <a href=format!("tel:{emergency}")>{emergency}</a> " now."
-            </p>
-            <p>"You can also talk to someone, any time:"</p>
-            <ul class="lines">{lines}</ul>
+            <CrisisLines />
             <h3>"Your safety plan"</h3>
             {move || match store.access.get() {
                 Access::Locked => view! {

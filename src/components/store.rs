@@ -8,7 +8,7 @@ use leptos::prelude::*;
 
 use crate::export::{self, BackupProblem, Unreadable};
 use crate::model::safety_plan::{self, Step};
-use crate::model::{Draft, DraftError, EntryId, Journal, SafetyPlan, Settings};
+use crate::model::{CheckInResult, Draft, DraftError, EntryId, Journal, SafetyPlan, Settings};
 use crate::storage::{self, BrowserStorage, Loaded, LockState, StorageError};
 use crate::vault::{self, DataKey, EncryptedBackup, KdfParams, LockRecord, VaultError};
 use crate::webcrypto;
@@ -90,6 +90,8 @@ pub enum Status {
         added: usize,
         /// Entries that were already here.
         already_here: usize,
+        /// Check-in results added (ones already here are skipped).
+        checkins: usize,
         /// True when the backup's safety plan replaced this browser's.
         safety_plan: bool,
     },
@@ -131,19 +133,27 @@ impl Status {
             Status::Restored {
                 added,
                 already_here,
+                checkins,
                 safety_plan,
             } => {
-                let restored = match (added, safety_plan) {
-                    (0, false) => return "Everything in this backup is already here.".into(),
-                    (0, true) => "your safety plan".to_string(),
-                    (1, plan) => format!(
-                        "1 entry{}",
-                        if *plan { " and your safety plan" } else { "" }
-                    ),
-                    (n, plan) => format!(
-                        "{n} entries{}",
-                        if *plan { " and your safety plan" } else { "" }
-                    ),
+                let mut parts = Vec::new();
+                match added {
+                    0 => {}
+                    1 => parts.push("1 entry".to_string()),
+                    n => parts.push(format!("{n} entries")),
+                }
+                match checkins {
+                    0 => {}
+                    1 => parts.push("1 check-in".to_string()),
+                    n => parts.push(format!("{n} check-ins")),
+                }
+                if *safety_plan {
+                    parts.push("your safety plan".to_string());
+                }
+                let restored = match parts.as_slice() {
+                    [] => return "Everything in this backup is already here.".into(),
+                    [one] => one.clone(),
+                    [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
                 };
                 match already_here {
                     0 => format!("Restored {restored} from the backup."),
@@ -208,6 +218,8 @@ pub struct Store {
     pub storage_problem: RwSignal<Option<StorageError>>,
     /// The safety plan (empty until the visitor writes in it).
     pub safety_plan: RwSignal<SafetyPlan>,
+    /// Completed standardised check-ins, oldest first.
+    pub checkins: RwSignal<Vec<CheckInResult>>,
     /// Whether a passphrase lock is set, and whether it is open.
     pub access: RwSignal<Access>,
     /// Set when a lock record exists that cannot be used.
@@ -240,6 +252,7 @@ impl Store {
             draft: RwSignal::new(loaded.draft.unwrap_or_default()),
             unreadable: RwSignal::new(loaded.unreadable),
             safety_plan: RwSignal::new(loaded.safety_plan.unwrap_or_default()),
+            checkins: RwSignal::new(sorted(loaded.checkins)),
             status: RwSignal::new(None),
             storage_problem: RwSignal::new(problem),
             access: RwSignal::new(match lock {
@@ -298,6 +311,7 @@ impl Store {
         self.settings.set(loaded.settings);
         self.unreadable.set(loaded.unreadable);
         self.safety_plan.set(loaded.safety_plan.unwrap_or_default());
+        self.checkins.set(sorted(loaded.checkins));
         if with_draft {
             let held = self.held_draft.try_update_value(Option::take).flatten();
             self.draft.set(held.or(loaded.draft).unwrap_or_default());
@@ -338,6 +352,7 @@ impl Store {
         self.draft.set(Draft::default());
         self.unreadable.set(Vec::new());
         self.safety_plan.set(SafetyPlan::default());
+        self.checkins.set(Vec::new());
     }
 
     /// Opens a locked journal with its passphrase.
@@ -448,6 +463,28 @@ impl Store {
         ))
     }
 
+    /// Keeps a completed check-in. Returns false (with the reason in the
+    /// status) when it could not be saved.
+    pub fn save_checkin(&self, result: CheckInResult) -> bool {
+        if let Some(Err(e)) = self.with_backend(|b| b.save_checkin(&new_entry_id(), &result)) {
+            self.status.set(Some(Status::SaveFailed(e)));
+            return false;
+        }
+        self.checkins.update(|all| {
+            all.push(result);
+            all.sort_by_key(CheckInResult::taken_ms);
+        });
+        true
+    }
+
+    /// "Not now" on the check-in reminder: it stays away for one interval.
+    pub fn dismiss_checkin_reminder(&self) {
+        self.settings
+            .update(|s| s.checkin_reminder_dismissed_ms = Some(now_ms()));
+        let settings = self.settings.get_untracked();
+        self.with_backend(|b| b.save_settings(&settings));
+    }
+
     /// Chooses the auto-lock time.
     pub fn set_auto_lock_minutes(&self, minutes: u32) {
         self.settings.update(|s| s.set_auto_lock_minutes(minutes));
@@ -472,8 +509,10 @@ impl Store {
     pub fn export_encrypted_backup(&self) -> Option<(String, String)> {
         let now = now_ms();
         let payload = self.journal.with_untracked(|j| {
-            self.safety_plan
-                .with_untracked(|p| export::backup_payload(j, Some(p)))
+            self.safety_plan.with_untracked(|p| {
+                self.checkins
+                    .with_untracked(|c| export::backup_payload(j, Some(p), c))
+            })
         });
         let backup = self.with_backend(|b| b.encrypted_backup(&payload))?.ok()?;
         let exported_at = crate::model::time::UtcDateTime::from_epoch_ms(now).iso8601();
@@ -516,6 +555,14 @@ impl Store {
         };
         let mut journal = self.journal.get_untracked();
         let merge = journal.merge(backup.entries, new_entry_id);
+        let known = self.checkins.get_untracked();
+        let mut checkins_added = 0;
+        for result in backup.checkins.into_iter().filter(|r| !known.contains(r)) {
+            if !self.save_checkin(result) {
+                return Ok(());
+            }
+            checkins_added += 1;
+        }
         let mut plan_restored = false;
         if let Some(restored) = backup.safety_plan {
             let plan = self.safety_plan.get_untracked().newer(restored);
@@ -547,6 +594,7 @@ impl Store {
         self.status.set(Some(Status::Restored {
             added: merge.added.len(),
             already_here: merge.already_here,
+            checkins: checkins_added,
             safety_plan: plan_restored,
         }));
         Ok(())
@@ -652,6 +700,11 @@ fn backup_problem_message(problem: &BackupProblem) -> String {
             "This backup has an entry that isn't valid, so it wasn't restored.".into()
         }
     }
+}
+
+fn sorted(mut checkins: Vec<CheckInResult>) -> Vec<CheckInResult> {
+    checkins.sort_by_key(CheckInResult::taken_ms);
+    checkins
 }
 
 /// Milliseconds since the Unix epoch, from the browser clock.

@@ -10,15 +10,17 @@
 //!   "safety_plan": { "warning_signs": "…", "coping": "…", "distractions": "…",
 //!                    "people": "…", "professionals": "…",
 //!                    "safer_environment": "…", "reasons": "…",
-//!                    "updated_ms": 0 } }
+//!                    "updated_ms": 0 },
+//!   "checkins": [ { "questionnaire": "phq9" | "gad7" | "who5",
+//!                   "taken_ms": 0, "answers": [0-5, …] } ] }
 //! ```
 //!
-//! `safety_plan` is absent when none was started.
+//! `safety_plan` is absent when none was started; `checkins` when none were taken.
 
 use serde::{Deserialize, Serialize};
 
 use crate::model::safety_plan::{Step, MAX_STEP_CHARS};
-use crate::model::{Entry, Journal, SafetyPlan, MAX_TEXT_CHARS};
+use crate::model::{CheckInResult, Entry, Journal, SafetyPlan, MAX_TEXT_CHARS};
 
 /// Value of the payload's `format` field.
 pub const PAYLOAD_FORMAT: &str = "interlude-backup";
@@ -50,6 +52,8 @@ struct PayloadOut<'a> {
     entries: &'a [Entry],
     #[serde(skip_serializing_if = "Option::is_none")]
     safety_plan: Option<&'a SafetyPlan>,
+    #[serde(skip_serializing_if = "<[CheckInResult]>::is_empty")]
+    checkins: &'a [CheckInResult],
 }
 
 #[derive(Deserialize)]
@@ -59,6 +63,8 @@ struct PayloadIn {
     entries: Vec<Entry>,
     #[serde(default)]
     safety_plan: Option<SafetyPlan>,
+    #[serde(default)]
+    checkins: Vec<CheckInResult>,
 }
 
 /// What a backup holds.
@@ -68,15 +74,22 @@ pub struct Backup {
     pub entries: Vec<Entry>,
     /// The safety plan, if one was started.
     pub safety_plan: Option<SafetyPlan>,
+    /// Completed check-ins.
+    pub checkins: Vec<CheckInResult>,
 }
 
 /// The payload for `journal` and the safety plan.
-pub fn backup_payload(journal: &Journal, safety_plan: Option<&SafetyPlan>) -> String {
+pub fn backup_payload(
+    journal: &Journal,
+    safety_plan: Option<&SafetyPlan>,
+    checkins: &[CheckInResult],
+) -> String {
     serde_json::to_string(&PayloadOut {
         format: PAYLOAD_FORMAT,
         version: PAYLOAD_VERSION,
         entries: journal.entries(),
         safety_plan: safety_plan.filter(|p| !p.is_empty()),
+        checkins,
     })
     .unwrap_or_default()
 }
@@ -97,7 +110,7 @@ pub fn parse_backup_payload(text: &str) -> Result<Backup, BackupProblem> {
     }
     let payload: PayloadIn = serde_json::from_str(text).map_err(|_| BackupProblem::NotABackup)?;
     debug_assert!(payload.format == PAYLOAD_FORMAT && payload.version <= PAYLOAD_VERSION);
-    if payload.entries.len() > MAX_ENTRIES {
+    if payload.entries.len() + payload.checkins.len() > MAX_ENTRIES {
         return Err(BackupProblem::TooManyEntries);
     }
     let valid = |e: &Entry| {
@@ -120,13 +133,14 @@ pub fn parse_backup_payload(text: &str) -> Result<Backup, BackupProblem> {
     Ok(Backup {
         entries: payload.entries,
         safety_plan: payload.safety_plan,
+        checkins: payload.checkins,
     })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{EntryId, Mood, PromptRef};
+    use crate::model::{EntryId, Mood, PromptRef, Questionnaire};
 
     fn entry(id: &str, text: &str) -> Entry {
         Entry {
@@ -148,11 +162,27 @@ mod tests {
             Journal::from_entries([entry("a", "first"), entry("b", "<script>x</script>")]);
         let mut plan = SafetyPlan::default();
         plan.set_text(Step::Reasons, "my sister", 3);
-        let restored = parse_backup_payload(&backup_payload(&journal, Some(&plan))).unwrap();
+        let restored = parse_backup_payload(&backup_payload(&journal, Some(&plan), &[])).unwrap();
         assert_eq!(Journal::from_entries(restored.entries), journal);
         assert_eq!(restored.safety_plan, Some(plan));
-        let without = parse_backup_payload(&backup_payload(&journal, None)).unwrap();
+        let without = parse_backup_payload(&backup_payload(&journal, None, &[])).unwrap();
         assert_eq!(without.safety_plan, None);
+        assert!(without.checkins.is_empty());
+    }
+
+    #[test]
+    fn check_ins_round_trip_and_bad_ones_are_refused() {
+        let journal = Journal::from_entries([entry("a", "first")]);
+        let results = vec![
+            CheckInResult::new(Questionnaire::Gad7, 1_700_000_000_000, &[Some(1); 7]).unwrap(),
+            CheckInResult::new(Questionnaire::Who5, 1_700_100_000_000, &[Some(5); 5]).unwrap(),
+        ];
+        let text = backup_payload(&journal, None, &results);
+        assert_eq!(parse_backup_payload(&text).unwrap().checkins, results);
+        // An answer out of range (GAD-7 answers are 0-3) makes the file invalid.
+        let tampered = text.replacen("[1,1,1,1,1,1,1]", "[1,1,1,1,1,1,9]", 1);
+        assert_ne!(tampered, text);
+        assert!(parse_backup_payload(&tampered).is_err());
     }
 
     #[test]
@@ -181,12 +211,12 @@ mod tests {
         bad.updated_ms = 0;
         let journal = Journal::from_entries([bad]);
         assert_eq!(
-            parse_backup_payload(&backup_payload(&journal, None)),
+            parse_backup_payload(&backup_payload(&journal, None, &[])),
             Err(BackupProblem::InvalidEntry)
         );
         let long = entry("b", &"x".repeat(MAX_TEXT_CHARS + 1));
         assert_eq!(
-            parse_backup_payload(&backup_payload(&Journal::from_entries([long]), None)),
+            parse_backup_payload(&backup_payload(&Journal::from_entries([long]), None, &[])),
             Err(BackupProblem::InvalidEntry)
         );
     }

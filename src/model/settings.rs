@@ -18,6 +18,9 @@ pub struct Settings {
     /// With a passphrase lock: minutes without use before it locks.
     #[serde(default = "default_auto_lock")]
     auto_lock_minutes: u32,
+    /// When the visitor last set the check-in reminder aside.
+    #[serde(default)]
+    pub checkin_reminder_dismissed_ms: Option<i64>,
 }
 
 impl Default for Settings {
@@ -25,6 +28,7 @@ impl Default for Settings {
         Settings {
             disclosure_acknowledged_ms: None,
             auto_lock_minutes: DEFAULT_AUTO_LOCK_MINUTES,
+            checkin_reminder_dismissed_ms: None,
         }
     }
 }

@@ -1,0 +1,318 @@
+//! "Check-ins": the standardised questionnaires the clinic turned on
+//! (PHQ-9, GAD-7, WHO-5), their results over time, and the gentle reminder.
+//!
+//! PHQ-9 item 9 answered above "Not at all" shows crisis help and the
+//! safety plan at once, while the visitor is still answering, and again
+//! above the score. Nothing else is recorded about it.
+
+use leptos::html;
+use leptos::prelude::*;
+
+use super::app::{focus_on_mount, CurrentView, View};
+use super::crisis::CrisisLines;
+use super::host;
+use super::store::{now_ms, Store};
+use crate::config::Config;
+use crate::model::questionnaires::{self, AnswerProblem};
+use crate::model::{CheckInResult, Questionnaire};
+
+/// The check-ins view.
+#[component]
+pub fn CheckIns() -> impl IntoView {
+    let config = expect_context::<Config>();
+    let heading = NodeRef::<html::H2>::new();
+    focus_on_mount(heading);
+    let taking = RwSignal::new(None::<Questionnaire>);
+    let finished = RwSignal::new(None::<CheckInResult>);
+    let offered = config.checkins.clone();
+    view! {
+        <section aria-labelledby="checkins-title">
+            <h2 id="checkins-title" node_ref=heading tabindex="-1">
+                "Check-ins"
+            </h2>
+            <p>
+                "Short questionnaires that clinicians often use. They are not a diagnosis: "
+                "your answers are something to look at over time and to talk about with your "
+                "clinician. They stay on this device."
+            </p>
+            {move || match (taking.get(), finished.get()) {
+                (Some(questionnaire), _) => {
+                    view! { <TakeCheckIn questionnaire taking finished /> }.into_any()
+                }
+                (None, Some(result)) => view! { <Finished result finished /> }.into_any(),
+                (None, None) => {
+                    offered
+                        .iter()
+                        .map(|&questionnaire| view! { <CheckInCard questionnaire taking /> })
+                        .collect_view()
+                        .into_any()
+                }
+            }}
+        </section>
+    }
+}
+
+/// One questionnaire: what it is, "Start", and its results over time.
+#[component]
+fn CheckInCard(
+    questionnaire: Questionnaire,
+    taking: RwSignal<Option<Questionnaire>>,
+) -> impl IntoView {
+    let store = expect_context::<Store>();
+    let points = move || {
+        store
+            .checkins
+            .with(|all| questionnaires::trend(all, questionnaire))
+    };
+    view! {
+        <article class="checkin-card">
+            <h3>{questionnaire.name()}</h3>
+            <p>{questionnaire.about()}</p>
+            <button type="button" on:click=move |_| taking.set(Some(questionnaire))>
+                {format!("Start {}", questionnaire.name())}
+            </button>
+            {move || {
+                let points = points();
+                (!points.is_empty()).then(|| view! { <Trend questionnaire points /> })
+            }}
+        </article>
+    }
+}
+
+/// Scores over time: a small line chart with the same facts as text.
+#[component]
+fn Trend(questionnaire: Questionnaire, points: Vec<(i64, u8)>) -> impl IntoView {
+    const WIDTH: f64 = 240.0;
+    const HEIGHT: f64 = 60.0;
+    let max = f64::from(questionnaire.max_score());
+    let step = if points.len() > 1 {
+        WIDTH / (points.len() - 1) as f64
+    } else {
+        0.0
+    };
+    let coordinates: Vec<(f64, f64)> = points
+        .iter()
+        .enumerate()
+        .map(|(i, &(_, score))| (i as f64 * step, HEIGHT - f64::from(score) / max * HEIGHT))
+        .collect();
+    let polyline = coordinates
+        .iter()
+        .map(|(x, y)| format!("{x:.1},{y:.1}"))
+        .collect::<Vec<_>>()
+        .join(" ");
+    let dots = coordinates
+        .iter()
+        .map(|&(x, y)| view! { <circle cx=format!("{x:.1}") cy=format!("{y:.1}") r="3"></circle> })
+        .collect_view();
+    let scores: Vec<String> = points
+        .iter()
+        .map(|&(_, s)| score_text(questionnaire, s))
+        .collect();
+    let &(last_ms, last) = points.last().unwrap_or(&(0, 0));
+    let summary = format!(
+        "{} results, oldest to newest: {}. Latest on {}: {} ({} range).",
+        questionnaire.name(),
+        scores.join(", "),
+        host::local_date_time(last_ms),
+        score_text(questionnaire, last),
+        questionnaire.band(last)
+    );
+    view! {
+        <figure class="trend">
+            <svg
+                viewBox=format!("-4 -4 {} {}", WIDTH + 8.0, HEIGHT + 8.0)
+                width="248"
+                height="68"
+                aria-hidden="true"
+                focusable="false"
+            >
+                <line x1="0" y1=HEIGHT x2=WIDTH y2=HEIGHT class="axis"></line>
+                <polyline points=polyline></polyline>
+                {dots}
+            </svg>
+            <figcaption>{summary}</figcaption>
+        </figure>
+    }
+}
+
+fn score_text(questionnaire: Questionnaire, score: u8) -> String {
+    match questionnaire {
+        Questionnaire::Who5 => format!("{score}%"),
+        _ => format!("{score} of {}", questionnaire.max_score()),
+    }
+}
+
+/// Answering a questionnaire.
+#[component]
+fn TakeCheckIn(
+    questionnaire: Questionnaire,
+    taking: RwSignal<Option<Questionnaire>>,
+    finished: RwSignal<Option<CheckInResult>>,
+) -> impl IntoView {
+    let store = expect_context::<Store>();
+    let heading = NodeRef::<html::H3>::new();
+    Effect::new(move |_| {
+        if let Some(h) = heading.get() {
+            let _ = h.focus();
+        }
+    });
+    let answers = RwSignal::new(vec![None::<u8>; questionnaire.items().len()]);
+    let problem = RwSignal::new(None::<String>);
+    let needs_support =
+        move || answers.with(|a| questionnaires::shows_self_harm_thoughts(questionnaire, a));
+    let items = questionnaire
+        .items()
+        .iter()
+        .enumerate()
+        .map(|(index, &item)| {
+            let options = questionnaire
+                .options()
+                .iter()
+                .map(|&(label, score)| {
+                    view! {
+                        <label class="option">
+                            <input
+                                type="radio"
+                                name=format!("interlude-{}-{index}", questionnaire.id())
+                                value=score.to_string()
+                                on:change=move |_| answers.update(|a| a[index] = Some(score))
+                            />
+                            {label}
+                        </label>
+                    }
+                })
+                .collect_view();
+            view! {
+                <fieldset class="item">
+                    <legend>{format!("{}. {item}", index + 1)}</legend>
+                    {options}
+                </fieldset>
+            }
+        })
+        .collect_view();
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let given = answers.get_untracked();
+        match CheckInResult::new(questionnaire, now_ms(), &given) {
+            Ok(result) => {
+                if store.save_checkin(result.clone()) {
+                    finished.set(Some(result));
+                    taking.set(None);
+                }
+            }
+            Err(AnswerProblem::Incomplete { missing }) => problem.set(Some(match missing {
+                1 => "Please answer the one question left, then see your result.".into(),
+                n => format!("Please answer the {n} questions left, then see your result."),
+            })),
+            Err(AnswerProblem::Invalid) => {
+                problem.set(Some("Please choose one answer for each question.".into()))
+            }
+        }
+    };
+    view! {
+        <form class="questionnaire" on:submit=submit>
+            <h3 node_ref=heading tabindex="-1">{questionnaire.name()}</h3>
+            <p class="stem">{questionnaire.stem()}</p>
+            {items}
+            <div aria-live="polite">
+                <Show when=needs_support>
+                    <SupportNow />
+                </Show>
+            </div>
+            <p class="form-message problem" aria-live="polite">{move || problem.get()}</p>
+            <div class="print-buttons">
+                <button type="submit">"See my result"</button>
+                <button type="button" class="secondary" on:click=move |_| taking.set(None)>
+                    "Not now"
+                </button>
+            </div>
+        </form>
+    }
+}
+
+/// A completed check-in: support first when item 9 asked for it, then the score.
+#[component]
+fn Finished(result: CheckInResult, finished: RwSignal<Option<CheckInResult>>) -> impl IntoView {
+    let heading = NodeRef::<html::H3>::new();
+    Effect::new(move |_| {
+        if let Some(h) = heading.get() {
+            let _ = h.focus();
+        }
+    });
+    let support = result
+        .shows_self_harm_thoughts()
+        .then(|| view! { <SupportNow /> });
+    view! {
+        <div class="checkin-result">
+            {support}
+            <h3 node_ref=heading tabindex="-1">"Your result"</h3>
+            <p class="result-summary">{result.summary()}</p>
+            <p class="small">
+                "Saved on this device with your other check-ins. You could bring it to your next session."
+            </p>
+            <button type="button" class="secondary" on:click=move |_| finished.set(None)>
+                "Back to check-ins"
+            </button>
+        </div>
+    }
+}
+
+/// Shown at once when PHQ-9 item 9 is answered above "Not at all".
+#[component]
+fn SupportNow() -> impl IntoView {
+    let current = expect_context::<CurrentView>();
+    view! {
+        <section class="support-now" aria-labelledby="support-now-title">
+            <h3 id="support-now-title">"Thank you for answering honestly"</h3>
+            <p>
+                "You said you have had thoughts of being better off dead or of hurting yourself. "
+                "That is a lot to carry. You deserve support now: please reach out to someone, "
+                "or turn to your safety plan."
+            </p>
+            <CrisisLines />
+            <button type="button" on:click=move |_| current.go(View::SafetyPlan)>
+                "Open my safety plan"
+            </button>
+            <p class="small">
+                "Your answers stay on this device. Interlude cannot contact anyone for you."
+            </p>
+        </section>
+    }
+}
+
+/// The gentle reminder the clinic can turn on, shown as the widget opens.
+#[component]
+pub fn CheckInReminder() -> impl IntoView {
+    let store = expect_context::<Store>();
+    let config = expect_context::<Config>();
+    let current = expect_context::<CurrentView>();
+    let every = (!config.checkins.is_empty())
+        .then_some(config.checkin_reminder_days)
+        .flatten();
+    let due = move || {
+        let last = store
+            .checkins
+            .with(|c| c.last().map(CheckInResult::taken_ms));
+        let dismissed = store.settings.with(|s| s.checkin_reminder_dismissed_ms);
+        questionnaires::reminder_due(every, last, dismissed, now_ms())
+    };
+    view! {
+        <Show when=due>
+            <div class="notice" role="region" aria-label="Check-in reminder">
+                // The name goes mid-sentence: the default is "your clinic".
+                <p>
+                    "Time for a short check-in? " {config.clinic_name.clone()}
+                    " suggests one now and then. Only if you feel like it."
+                </p>
+                <div class="print-buttons">
+                    <button type="button" class="secondary" on:click=move |_| current.go(View::CheckIns)>
+                        "Take a check-in"
+                    </button>
+                    <button type="button" class="secondary" on:click=move |_| store.dismiss_checkin_reminder()>
+                        "Not now"
+                    </button>
+                </div>
+            </div>
+        </Show>
+    }
+}

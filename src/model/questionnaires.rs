@@ -1,0 +1,537 @@
+//! Standardised check-ins a clinic can turn on: PHQ-9, GAD-7 and WHO-5,
+//! with their published wording, response options and scoring.
+//!
+//! Results are "something to talk about with your clinician", never a
+//! diagnosis. PHQ-9 item 9 (thoughts of self-harm) is handled with care by
+//! the view: any answer above "Not at all" shows crisis help and the safety
+//! plan at once, before any score. Nothing else records it.
+
+use serde::{Deserialize, Serialize};
+
+/// One of the supported questionnaires.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Questionnaire {
+    /// Patient Health Questionnaire-9 (Kroenke, Spitzer & Williams, 2001).
+    Phq9,
+    /// Generalized Anxiety Disorder-7 (Spitzer et al., 2006).
+    Gad7,
+    /// WHO-5 Well-Being Index (WHO, 1998).
+    Who5,
+}
+
+const FREQUENCY: [(&str, u8); 4] = [
+    ("Not at all", 0),
+    ("Several days", 1),
+    ("More than half the days", 2),
+    ("Nearly every day", 3),
+];
+
+const WHO5_OPTIONS: [(&str, u8); 6] = [
+    ("All of the time", 5),
+    ("Most of the time", 4),
+    ("More than half of the time", 3),
+    ("Less than half of the time", 2),
+    ("Some of the time", 1),
+    ("At no time", 0),
+];
+
+const PHQ9_ITEMS: [&str; 9] = [
+    "Little interest or pleasure in doing things",
+    "Feeling down, depressed, or hopeless",
+    "Trouble falling or staying asleep, or sleeping too much",
+    "Feeling tired or having little energy",
+    "Poor appetite or overeating",
+    "Feeling bad about yourself — or that you are a failure or have let yourself or your family down",
+    "Trouble concentrating on things, such as reading the newspaper or watching television",
+    "Moving or speaking so slowly that other people could have noticed? Or the opposite — being so fidgety or restless that you have been moving around a lot more than usual",
+    "Thoughts that you would be better off dead or of hurting yourself in some way",
+];
+
+const GAD7_ITEMS: [&str; 7] = [
+    "Feeling nervous, anxious, or on edge",
+    "Not being able to stop or control worrying",
+    "Worrying too much about different things",
+    "Trouble relaxing",
+    "Being so restless that it is hard to sit still",
+    "Becoming easily annoyed or irritable",
+    "Feeling afraid, as if something awful might happen",
+];
+
+const WHO5_ITEMS: [&str; 5] = [
+    "I have felt cheerful and in good spirits",
+    "I have felt calm and relaxed",
+    "I have felt active and vigorous",
+    "I woke up feeling fresh and rested",
+    "My daily life has been filled with things that interest me",
+];
+
+/// Index of PHQ-9's item about thoughts of self-harm.
+pub const PHQ9_SELF_HARM_ITEM: usize = 8;
+
+impl Questionnaire {
+    /// Every questionnaire, in the order offered.
+    pub const ALL: [Questionnaire; 3] = [
+        Questionnaire::Phq9,
+        Questionnaire::Gad7,
+        Questionnaire::Who5,
+    ];
+
+    /// The id a clinic uses in `data-checkins` (`phq9`, `gad7`, `who5`).
+    pub fn id(self) -> &'static str {
+        match self {
+            Questionnaire::Phq9 => "phq9",
+            Questionnaire::Gad7 => "gad7",
+            Questionnaire::Who5 => "who5",
+        }
+    }
+
+    /// The questionnaire for an id (case-insensitive).
+    pub fn from_id(id: &str) -> Option<Questionnaire> {
+        Questionnaire::ALL
+            .into_iter()
+            .find(|q| q.id().eq_ignore_ascii_case(id.trim()))
+    }
+
+    /// Its usual name.
+    pub fn name(self) -> &'static str {
+        match self {
+            Questionnaire::Phq9 => "PHQ-9",
+            Questionnaire::Gad7 => "GAD-7",
+            Questionnaire::Who5 => "WHO-5",
+        }
+    }
+
+    /// What it asks about, in plain words.
+    pub fn about(self) -> &'static str {
+        match self {
+            Questionnaire::Phq9 => "Mood over the last two weeks (9 questions)",
+            Questionnaire::Gad7 => "Worry and anxiety over the last two weeks (7 questions)",
+            Questionnaire::Who5 => "Wellbeing over the last two weeks (5 questions)",
+        }
+    }
+
+    /// The published instruction above the items.
+    pub fn stem(self) -> &'static str {
+        match self {
+            Questionnaire::Phq9 => {
+                "Over the last 2 weeks, how often have you been bothered by any of the following problems?"
+            }
+            Questionnaire::Gad7 => {
+                "Over the last 2 weeks, how often have you been bothered by the following problems?"
+            }
+            Questionnaire::Who5 => {
+                "Please indicate for each of the five statements which is closest to how you have been feeling over the last two weeks."
+            }
+        }
+    }
+
+    /// The items, in order.
+    pub fn items(self) -> &'static [&'static str] {
+        match self {
+            Questionnaire::Phq9 => &PHQ9_ITEMS,
+            Questionnaire::Gad7 => &GAD7_ITEMS,
+            Questionnaire::Who5 => &WHO5_ITEMS,
+        }
+    }
+
+    /// The response options (label, score), in the order shown.
+    pub fn options(self) -> &'static [(&'static str, u8)] {
+        match self {
+            Questionnaire::Phq9 | Questionnaire::Gad7 => &FREQUENCY,
+            Questionnaire::Who5 => &WHO5_OPTIONS,
+        }
+    }
+
+    /// The highest possible raw total.
+    pub fn max_total(self) -> u8 {
+        let top = self.options().iter().map(|&(_, s)| s).max().unwrap_or(0);
+        top * self.items().len() as u8
+    }
+
+    /// The score shown and compared over time: the raw total, or for
+    /// WHO-5 the percentage (raw × 4).
+    pub fn score(self, total: u8) -> u8 {
+        match self {
+            Questionnaire::Who5 => total * 4,
+            _ => total,
+        }
+    }
+
+    /// The highest possible [`Self::score`].
+    pub fn max_score(self) -> u8 {
+        self.score(self.max_total())
+    }
+
+    /// The published range a score falls in, in words.
+    pub fn band(self, score: u8) -> &'static str {
+        match self {
+            Questionnaire::Phq9 => match score {
+                0..=4 => "minimal",
+                5..=9 => "mild",
+                10..=14 => "moderate",
+                15..=19 => "moderately severe",
+                _ => "severe",
+            },
+            Questionnaire::Gad7 => match score {
+                0..=4 => "minimal",
+                5..=9 => "mild",
+                10..=14 => "moderate",
+                _ => "severe",
+            },
+            // WHO-5: 50% or less suggests low wellbeing; 28% or less is
+            // often seen with depression.
+            Questionnaire::Who5 => match score {
+                0..=28 => "low",
+                29..=50 => "below average",
+                _ => "typical",
+            },
+        }
+    }
+}
+
+/// Why answers were not accepted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AnswerProblem {
+    /// Some items have no answer.
+    Incomplete {
+        /// How many are unanswered.
+        missing: usize,
+    },
+    /// An answer is not one of the options (damaged or altered data).
+    Invalid,
+}
+
+/// A completed questionnaire.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(try_from = "ResultFields", into = "ResultFields")]
+pub struct CheckInResult {
+    questionnaire: Questionnaire,
+    taken_ms: i64,
+    answers: Vec<u8>,
+}
+
+#[derive(Serialize, Deserialize)]
+struct ResultFields {
+    questionnaire: Questionnaire,
+    taken_ms: i64,
+    answers: Vec<u8>,
+}
+
+impl TryFrom<ResultFields> for CheckInResult {
+    type Error = &'static str;
+
+    fn try_from(f: ResultFields) -> Result<Self, Self::Error> {
+        let answers = f.answers.into_iter().map(Some).collect::<Vec<_>>();
+        CheckInResult::new(f.questionnaire, f.taken_ms, &answers)
+            .map_err(|_| "invalid check-in answers")
+    }
+}
+
+impl From<CheckInResult> for ResultFields {
+    fn from(r: CheckInResult) -> Self {
+        ResultFields {
+            questionnaire: r.questionnaire,
+            taken_ms: r.taken_ms,
+            answers: r.answers,
+        }
+    }
+}
+
+impl CheckInResult {
+    /// A result from one answer (score) per item; every item must be
+    /// answered with one of the questionnaire's scores.
+    pub fn new(
+        questionnaire: Questionnaire,
+        taken_ms: i64,
+        answers: &[Option<u8>],
+    ) -> Result<CheckInResult, AnswerProblem> {
+        if answers.len() != questionnaire.items().len() {
+            return Err(AnswerProblem::Invalid);
+        }
+        let missing = answers.iter().filter(|a| a.is_none()).count();
+        if missing > 0 {
+            return Err(AnswerProblem::Incomplete { missing });
+        }
+        let allowed = |score: u8| questionnaire.options().iter().any(|&(_, s)| s == score);
+        let answers: Vec<u8> = answers.iter().flatten().copied().collect();
+        if !answers.iter().all(|&a| allowed(a)) {
+            return Err(AnswerProblem::Invalid);
+        }
+        Ok(CheckInResult {
+            questionnaire,
+            taken_ms,
+            answers,
+        })
+    }
+
+    /// Which questionnaire.
+    pub fn questionnaire(&self) -> Questionnaire {
+        self.questionnaire
+    }
+
+    /// When it was completed (ms since the Unix epoch).
+    pub fn taken_ms(&self) -> i64 {
+        self.taken_ms
+    }
+
+    /// True when PHQ-9 item 9 was answered above "Not at all".
+    pub fn shows_self_harm_thoughts(&self) -> bool {
+        let answers: Vec<Option<u8>> = self.answers.iter().copied().map(Some).collect();
+        shows_self_harm_thoughts(self.questionnaire, &answers)
+    }
+
+    /// The score shown: raw total, or WHO-5 percentage.
+    pub fn score(&self) -> u8 {
+        self.questionnaire.score(self.answers.iter().sum::<u8>())
+    }
+
+    /// The range it falls in, in words.
+    pub fn band(&self) -> &'static str {
+        self.questionnaire.band(self.score())
+    }
+
+    /// A calm one-line summary.
+    pub fn summary(&self) -> String {
+        let q = self.questionnaire;
+        let score = match q {
+            Questionnaire::Who5 => format!("{}%", self.score()),
+            _ => format!("{} of {}", self.score(), q.max_score()),
+        };
+        format!(
+            "{}: {score} ({} range). Not a diagnosis: something to talk about with your clinician.",
+            q.name(),
+            self.band()
+        )
+    }
+}
+
+/// True when answers so far include thoughts of self-harm: PHQ-9 item 9
+/// answered above "Not at all". The view shows crisis help at once.
+pub fn shows_self_harm_thoughts(questionnaire: Questionnaire, answers: &[Option<u8>]) -> bool {
+    questionnaire == Questionnaire::Phq9
+        && answers
+            .get(PHQ9_SELF_HARM_ITEM)
+            .copied()
+            .flatten()
+            .is_some_and(|a| a > 0)
+}
+
+/// Scores of one questionnaire over time, oldest first: `(taken_ms, score)`.
+pub fn trend(results: &[CheckInResult], questionnaire: Questionnaire) -> Vec<(i64, u8)> {
+    let mut points: Vec<_> = results
+        .iter()
+        .filter(|r| r.questionnaire == questionnaire)
+        .map(|r| (r.taken_ms, r.score()))
+        .collect();
+    points.sort();
+    points
+}
+
+/// True when the gentle check-in reminder should show as the widget opens:
+/// the clinic set an interval, and neither a check-in nor "Not now" happened
+/// within it. Never more than that: no streaks, no notifications.
+pub fn reminder_due(
+    every_days: Option<u32>,
+    last_taken_ms: Option<i64>,
+    dismissed_ms: Option<i64>,
+    now_ms: i64,
+) -> bool {
+    let Some(days) = every_days else {
+        return false;
+    };
+    let interval_ms = i64::from(days) * 86_400_000;
+    let recent = |t: Option<i64>| t.is_some_and(|t| now_ms - t < interval_ms);
+    !recent(last_taken_ms) && !recent(dismissed_ms)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn with_total(q: Questionnaire, total: u8) -> CheckInResult {
+        // Spread the total over the items, each within the top score.
+        let top = q.options().iter().map(|&(_, s)| s).max().unwrap();
+        let mut left = total;
+        let answers: Vec<Option<u8>> = q
+            .items()
+            .iter()
+            .map(|_| {
+                let a = left.min(top);
+                left -= a;
+                Some(a)
+            })
+            .collect();
+        assert_eq!(left, 0, "total {total} too high for {}", q.name());
+        CheckInResult::new(q, 0, &answers).unwrap()
+    }
+
+    #[test]
+    fn item_counts_and_options_match_the_published_instruments() {
+        assert_eq!(Questionnaire::Phq9.items().len(), 9);
+        assert_eq!(Questionnaire::Gad7.items().len(), 7);
+        assert_eq!(Questionnaire::Who5.items().len(), 5);
+        assert_eq!(Questionnaire::Phq9.max_total(), 27);
+        assert_eq!(Questionnaire::Gad7.max_total(), 21);
+        assert_eq!(Questionnaire::Who5.max_total(), 25);
+        assert_eq!(Questionnaire::Who5.max_score(), 100);
+        assert_eq!(Questionnaire::Phq9.options()[3], ("Nearly every day", 3));
+        assert_eq!(Questionnaire::Who5.options()[0], ("All of the time", 5));
+        assert!(Questionnaire::Phq9.items()[PHQ9_SELF_HARM_ITEM]
+            .starts_with("Thoughts that you would be better off dead"));
+    }
+
+    #[test]
+    fn phq9_bands_at_every_boundary() {
+        let band = |t| with_total(Questionnaire::Phq9, t).band();
+        for (total, expected) in [
+            (0, "minimal"),
+            (4, "minimal"),
+            (5, "mild"),
+            (9, "mild"),
+            (10, "moderate"),
+            (14, "moderate"),
+            (15, "moderately severe"),
+            (19, "moderately severe"),
+            (20, "severe"),
+            (27, "severe"),
+        ] {
+            assert_eq!(band(total), expected, "PHQ-9 {total}");
+        }
+    }
+
+    #[test]
+    fn gad7_bands_at_every_boundary() {
+        let band = |t| with_total(Questionnaire::Gad7, t).band();
+        for (total, expected) in [
+            (0, "minimal"),
+            (4, "minimal"),
+            (5, "mild"),
+            (9, "mild"),
+            (10, "moderate"),
+            (14, "moderate"),
+            (15, "severe"),
+            (21, "severe"),
+        ] {
+            assert_eq!(band(total), expected, "GAD-7 {total}");
+        }
+    }
+
+    #[test]
+    fn who5_is_a_percentage_with_its_cut_offs() {
+        let result = |t| with_total(Questionnaire::Who5, t);
+        assert_eq!(result(0).score(), 0);
+        assert_eq!(result(25).score(), 100);
+        for (raw, percent, expected) in [
+            (0, 0, "low"),
+            (7, 28, "low"),
+            (8, 32, "below average"),
+            (12, 48, "below average"),
+            (13, 52, "typical"),
+            (25, 100, "typical"),
+        ] {
+            assert_eq!(result(raw).score(), percent);
+            assert_eq!(result(raw).band(), expected, "WHO-5 {percent}%");
+        }
+    }
+
+    #[test]
+    fn answers_must_be_complete_and_valid() {
+        let q = Questionnaire::Gad7;
+        let mut answers = vec![Some(1); 7];
+        answers[2] = None;
+        assert_eq!(
+            CheckInResult::new(q, 0, &answers),
+            Err(AnswerProblem::Incomplete { missing: 1 })
+        );
+        assert_eq!(
+            CheckInResult::new(q, 0, &[Some(1); 6]),
+            Err(AnswerProblem::Invalid)
+        );
+        assert_eq!(
+            CheckInResult::new(Questionnaire::Phq9, 0, &[Some(4); 9]),
+            Err(AnswerProblem::Invalid)
+        );
+        assert_eq!(
+            CheckInResult::new(Questionnaire::Who5, 0, &[Some(6); 5]),
+            Err(AnswerProblem::Invalid)
+        );
+        assert!(CheckInResult::new(Questionnaire::Who5, 0, &[Some(5); 5]).is_ok());
+    }
+
+    #[test]
+    fn stored_results_round_trip_and_altered_ones_are_refused() {
+        let result = with_total(Questionnaire::Phq9, 12);
+        let json = serde_json::to_string(&result).unwrap();
+        assert!(json.contains(r#""questionnaire":"phq9""#), "{json}");
+        assert_eq!(
+            serde_json::from_str::<CheckInResult>(&json).unwrap(),
+            result
+        );
+        let altered = r#"{"questionnaire":"gad7","taken_ms":0,"answers":[9,0,0,0,0,0,0]}"#;
+        assert!(serde_json::from_str::<CheckInResult>(altered).is_err());
+        let short = r#"{"questionnaire":"who5","taken_ms":0,"answers":[1]}"#;
+        assert!(serde_json::from_str::<CheckInResult>(short).is_err());
+    }
+
+    #[test]
+    fn item_nine_above_not_at_all_needs_care_at_once() {
+        let mut answers = vec![None; 9];
+        assert!(!shows_self_harm_thoughts(Questionnaire::Phq9, &answers));
+        answers[PHQ9_SELF_HARM_ITEM] = Some(0);
+        assert!(!shows_self_harm_thoughts(Questionnaire::Phq9, &answers));
+        for a in 1..=3 {
+            answers[PHQ9_SELF_HARM_ITEM] = Some(a);
+            assert!(shows_self_harm_thoughts(Questionnaire::Phq9, &answers));
+        }
+        assert!(!shows_self_harm_thoughts(
+            Questionnaire::Gad7,
+            &[Some(3); 9]
+        ));
+    }
+
+    #[test]
+    fn summaries_never_read_as_a_diagnosis() {
+        let phq = with_total(Questionnaire::Phq9, 7).summary();
+        assert_eq!(phq, "PHQ-9: 7 of 27 (mild range). Not a diagnosis: something to talk about with your clinician.");
+        let who = with_total(Questionnaire::Who5, 16).summary();
+        assert!(who.starts_with("WHO-5: 64% (typical range)."), "{who}");
+    }
+
+    #[test]
+    fn the_reminder_waits_a_whole_interval_after_a_check_in_or_not_now() {
+        let day = 86_400_000;
+        let now = 100 * day;
+        assert!(!reminder_due(None, None, None, now));
+        assert!(reminder_due(Some(7), None, None, now));
+        assert!(!reminder_due(Some(7), Some(now - 6 * day), None, now));
+        assert!(reminder_due(Some(7), Some(now - 7 * day), None, now));
+        assert!(!reminder_due(
+            Some(7),
+            Some(now - 30 * day),
+            Some(now - day),
+            now
+        ));
+        assert!(reminder_due(
+            Some(7),
+            Some(now - 30 * day),
+            Some(now - 8 * day),
+            now
+        ));
+    }
+
+    #[test]
+    fn a_trend_is_one_questionnaire_oldest_first() {
+        let mut a = with_total(Questionnaire::Gad7, 3);
+        a.taken_ms = 20;
+        let mut b = with_total(Questionnaire::Gad7, 9);
+        b.taken_ms = 10;
+        let c = with_total(Questionnaire::Phq9, 1);
+        assert_eq!(
+            trend(&[a, b, c], Questionnaire::Gad7),
+            vec![(10, 9), (20, 3)]
+        );
+        assert_eq!(Questionnaire::from_id(" GAD7 "), Some(Questionnaire::Gad7));
+        assert_eq!(Questionnaire::from_id("bdi"), None);
+    }
+}
