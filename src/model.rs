@@ -4,6 +4,7 @@
 //! tested natively with `cargo test`.
 
 pub mod crisis;
+pub mod crisis_language;
 pub mod entry;
 pub mod journal;
 pub mod mood;

@@ -9,7 +9,7 @@ use leptos::html;
 use leptos::prelude::*;
 
 use super::app::{focus_on_mount, CurrentView, View};
-use super::crisis::CrisisLines;
+use super::crisis::SupportPanel;
 use super::host;
 use super::store::{now_ms, Store};
 use crate::config::Config;
@@ -234,17 +234,16 @@ fn TakeCheckIn(
 #[component]
 fn Finished(result: CheckInResult, finished: RwSignal<Option<CheckInResult>>) -> impl IntoView {
     let heading = NodeRef::<html::H3>::new();
+    let needs_support = result.shows_self_harm_thoughts();
+    // Focus goes to whatever comes first: the support, or the result.
     Effect::new(move |_| {
-        if let Some(h) = heading.get() {
+        if let Some(h) = heading.get().filter(|_| !needs_support) {
             let _ = h.focus();
         }
     });
-    let support = result
-        .shows_self_harm_thoughts()
-        .then(|| view! { <SupportNow /> });
     view! {
         <div class="checkin-result">
-            {support}
+            {needs_support.then(|| view! { <SupportNow take_focus=true /> })}
             <h3 node_ref=heading tabindex="-1">"Your result"</h3>
             <p class="result-summary">{result.summary()}</p>
             <p class="small">
@@ -259,24 +258,15 @@ fn Finished(result: CheckInResult, finished: RwSignal<Option<CheckInResult>>) ->
 
 /// Shown at once when PHQ-9 item 9 is answered above "Not at all".
 #[component]
-fn SupportNow() -> impl IntoView {
-    let current = expect_context::<CurrentView>();
+fn SupportNow(#[prop(optional)] take_focus: bool) -> impl IntoView {
     view! {
-        <section class="support-now" aria-labelledby="support-now-title">
-            <h3 id="support-now-title">"Thank you for answering honestly"</h3>
+        <SupportPanel title="Thank you for answering honestly" take_focus>
             <p>
                 "You said you have had thoughts of being better off dead or of hurting yourself. "
                 "That is a lot to carry. You deserve support now: please reach out to someone, "
                 "or turn to your safety plan."
             </p>
-            <CrisisLines />
-            <button type="button" on:click=move |_| current.go(View::SafetyPlan)>
-                "Open my safety plan"
-            </button>
-            <p class="small">
-                "Your answers stay on this device. Interlude cannot contact anyone for you."
-            </p>
-        </section>
+        </SupportPanel>
     }
 }
 

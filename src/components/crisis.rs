@@ -8,6 +8,47 @@ use super::store::{Access, Store};
 use crate::config::Config;
 use crate::model::crisis::ContactKind;
 
+/// Crisis lines and the safety plan, offered calmly inside a view: after
+/// PHQ-9 item 9, and after saving an entry with clear self-harm language.
+/// `children` is the opening paragraph; `on_close` adds a "Close" button;
+/// `take_focus` moves focus to its heading when it appears, so it is read
+/// first (not used while the visitor is still choosing answers).
+#[component]
+pub fn SupportPanel(
+    title: &'static str,
+    children: Children,
+    #[prop(optional)] on_close: Option<Callback<()>>,
+    #[prop(optional)] take_focus: bool,
+) -> impl IntoView {
+    let current = expect_context::<CurrentView>();
+    let heading = NodeRef::<html::H3>::new();
+    Effect::new(move |_| {
+        if let Some(h) = heading.get().filter(|_| take_focus) {
+            let _ = h.focus();
+        }
+    });
+    view! {
+        <section class="support-now" aria-label=title>
+            <h3 node_ref=heading tabindex="-1">{title}</h3>
+            {children()}
+            <CrisisLines />
+            <div class="print-buttons">
+                <button type="button" on:click=move |_| current.go(View::SafetyPlan)>
+                    "Open my safety plan"
+                </button>
+                {on_close.map(|close| view! {
+                    <button type="button" class="secondary" on:click=move |_| close.run(())>
+                        "Close"
+                    </button>
+                })}
+            </div>
+            <p class="small">
+                "What you write stays on this device. Interlude cannot contact anyone for you."
+            </p>
+        </section>
+    }
+}
+
 /// The emergency number and the region's crisis lines, as links.
 #[component]
 pub fn CrisisLines() -> impl IntoView {

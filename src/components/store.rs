@@ -7,6 +7,7 @@
 use leptos::prelude::*;
 
 use crate::export::{self, BackupProblem, Unreadable};
+use crate::model::crisis_language;
 use crate::model::safety_plan::{self, Step};
 use crate::model::{CheckInResult, Draft, DraftError, EntryId, Journal, SafetyPlan, Settings};
 use crate::storage::{self, BrowserStorage, Loaded, LockState, StorageError};
@@ -201,6 +202,17 @@ fn failure_message(error: &StorageError) -> String {
     }
 }
 
+/// Where the one-time support offer stands in this visit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SupportOffer {
+    /// Not offered yet.
+    NotYet,
+    /// Showing now, below the editor.
+    Showing,
+    /// Offered and closed: not again in this visit.
+    Done,
+}
+
 /// The journal state shared by the views. `Copy`, so it moves into closures.
 #[derive(Clone, Copy)]
 pub struct Store {
@@ -224,6 +236,9 @@ pub struct Store {
     pub access: RwSignal<Access>,
     /// Set when a lock record exists that cannot be used.
     pub lock_unusable: RwSignal<bool>,
+    /// The one-time offer of support after an entry with clear self-harm
+    /// language. In memory only: never stored, never sent.
+    pub support_offer: RwSignal<SupportOffer>,
     backend: StoredValue<Option<BrowserStorage>, LocalStorage>,
     /// A draft that could not be saved when the journal locked, held in
     /// memory (never in the page) until it is unlocked again.
@@ -260,6 +275,7 @@ impl Store {
                 _ => Access::Locked,
             }),
             lock_unusable: RwSignal::new(matches!(lock, LockState::Unusable(_))),
+            support_offer: RwSignal::new(SupportOffer::NotYet),
             backend: StoredValue::new_local(backend),
             held_draft: StoredValue::new_local(None),
         }
@@ -353,6 +369,10 @@ impl Store {
         self.unreadable.set(Vec::new());
         self.safety_plan.set(SafetyPlan::default());
         self.checkins.set(Vec::new());
+        // It speaks about what was written, so it goes too.
+        if self.support_offer.get_untracked() == SupportOffer::Showing {
+            self.support_offer.set(SupportOffer::Done);
+        }
     }
 
     /// Opens a locked journal with its passphrase.
@@ -629,9 +649,14 @@ impl Store {
             Some(Ok(())) => Status::Saved,
             None => Status::SavedForThisVisit,
         };
+        let offer_support = self.support_offer.get_untracked() == SupportOffer::NotYet
+            && crisis_language::mentions_self_harm(&entry.text);
         self.journal.update(|j| j.upsert(entry));
         self.edit_draft(|d| *d = Draft::default());
         self.status.set(Some(status));
+        if offer_support {
+            self.support_offer.set(SupportOffer::Showing);
+        }
         if self.journal.with_untracked(Journal::len) == 1 {
             storage::request_persistence();
         }

@@ -4,7 +4,8 @@ use leptos::html;
 use leptos::prelude::*;
 
 use super::app::focus_on_mount;
-use super::store::Store;
+use super::crisis::SupportPanel;
+use super::store::{Store, SupportOffer};
 use crate::model::{prompts, Mood, Prompt, PACKS};
 
 /// The editor. Every change is kept as a draft, so a reload loses nothing.
@@ -76,7 +77,32 @@ pub fn Writer() -> impl IntoView {
             <button type="button" class="primary" on:click=move |_| store.save_draft()>
                 "Save entry"
             </button>
+            <Show when=move || store.support_offer.get() == SupportOffer::Showing>
+                <SupportOfferPanel />
+            </Show>
         </section>
+    }
+}
+
+/// Offered once per visit after saving an entry with clear self-harm or
+/// suicide language (see `model::crisis_language`). It never blocks
+/// writing and nothing about it is kept.
+#[component]
+fn SupportOfferPanel() -> impl IntoView {
+    let store = expect_context::<Store>();
+    let close = Callback::new(move |()| store.support_offer.set(SupportOffer::Done));
+    view! {
+        <SupportPanel title="Would some support help right now?" on_close=close take_focus=true>
+            <p>
+                "Your entry is saved. Some of what you wrote sounds very painful. If you are "
+                "thinking about hurting yourself or ending your life, you don't have to carry it "
+                "alone: you can talk to someone now, or turn to your safety plan."
+            </p>
+            <p class="small">
+                "Interlude noticed a few words in your entry, here on this device. Nothing was "
+                "recorded or sent, and it won't ask again during this visit."
+            </p>
+        </SupportPanel>
     }
 }
 
