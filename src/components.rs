@@ -14,6 +14,7 @@ pub mod notices;
 pub mod quick_exit;
 pub mod safety_plan;
 pub mod store;
+pub mod summary;
 pub mod updates;
 pub mod writer;
 

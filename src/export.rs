@@ -4,7 +4,9 @@
 //! download lives in the history component.
 
 pub mod backup;
+pub mod csv;
 pub mod json;
+pub mod summary;
 
 pub use backup::{backup_payload, parse_backup_payload, Backup, BackupProblem};
 pub use json::{journal_json, ExportFile, Unreadable, FORMAT, FORMAT_VERSION};

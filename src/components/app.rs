@@ -17,6 +17,7 @@ use super::notices::{StatusRegion, StorageNotice, UpdateNotice};
 use super::quick_exit::{listen_for_shift_presses, Exited, QuickExitButton};
 use super::safety_plan::SafetyPlanView;
 use super::store::{Access, Store};
+use super::summary::SessionSummary;
 use super::updates::Updates;
 use super::writer::Writer;
 use crate::config::{Config, Mode};
@@ -35,6 +36,8 @@ pub enum View {
     SafetyPlan,
     /// Standardised check-ins, when the clinic offers them.
     CheckIns,
+    /// The printable session summary (reached from Past entries).
+    Summary,
 }
 
 impl View {
@@ -45,6 +48,7 @@ impl View {
             View::About => "About & privacy",
             View::SafetyPlan => "My safety plan",
             View::CheckIns => "Check-ins",
+            View::Summary => "Session summary",
         }
     }
 }
@@ -199,6 +203,7 @@ pub fn Widget(
                         View::About => view! { <About /> }.into_any(),
                         View::SafetyPlan => view! { <SafetyPlanView /> }.into_any(),
                         View::CheckIns => view! { <CheckIns /> }.into_any(),
+                        View::Summary => view! { <SessionSummary /> }.into_any(),
                     }}
                 </main>
             </Show>

@@ -10,9 +10,11 @@ use leptos::prelude::*;
 
 use super::app::{focus_on_mount, CurrentView, View};
 use super::crisis::SupportPanel;
+use super::history::offer_csv;
 use super::host;
 use super::store::{now_ms, Store};
 use crate::config::Config;
+use crate::export;
 use crate::model::questionnaires::{self, AnswerProblem};
 use crate::model::{CheckInResult, Questionnaire};
 
@@ -25,6 +27,13 @@ pub fn CheckIns() -> impl IntoView {
     let taking = RwSignal::new(None::<Questionnaire>);
     let finished = RwSignal::new(None::<CheckInResult>);
     let offered = config.checkins.clone();
+    let store = expect_context::<Store>();
+    let download = move |_| {
+        let csv = store
+            .checkins
+            .with(|c| export::csv::checkins_csv(c, &host::local_stamp));
+        store.status.set(Some(offer_csv("scores", &csv)));
+    };
     view! {
         <section aria-labelledby="checkins-title">
             <h2 id="checkins-title" node_ref=heading tabindex="-1">
@@ -41,11 +50,24 @@ pub fn CheckIns() -> impl IntoView {
                 }
                 (None, Some(result)) => view! { <Finished result finished /> }.into_any(),
                 (None, None) => {
-                    offered
+                    let cards = offered
                         .iter()
                         .map(|&questionnaire| view! { <CheckInCard questionnaire taking /> })
-                        .collect_view()
-                        .into_any()
+                        .collect_view();
+                    view! {
+                        {cards}
+                        <Show when=move || store.checkins.with(|c| !c.is_empty())>
+                            <div class="export">
+                                <button type="button" class="secondary" on:click=download>
+                                    "Download results (CSV)"
+                                </button>
+                                <p class="small">
+                                    "For a spreadsheet. The file is saved on this device; nothing is sent anywhere."
+                                </p>
+                            </div>
+                        </Show>
+                    }
+                    .into_any()
                 }
             }}
         </section>

@@ -8,10 +8,11 @@ use leptos::task::spawn_local;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
-use super::app::focus_on_mount;
+use super::app::{focus_on_mount, CurrentView, View};
 use super::host;
 use super::lock::{FormMessage, FormState, PassphraseField};
-use super::store::{Access, Status, Store};
+use super::store::{now_ms, Access, Status, Store};
+use crate::export;
 use crate::export::backup::MAX_FILE_BYTES;
 use crate::model::time::UtcDateTime;
 use crate::model::Entry;
@@ -32,14 +33,27 @@ pub fn History() -> impl IntoView {
         };
         store.status.set(Some(status));
     };
+    let current = expect_context::<CurrentView>();
+    let download_moods = move |_| {
+        let csv = store
+            .journal
+            .with(|j| export::csv::moods_csv(j.entries(), &host::local_stamp));
+        store.status.set(Some(offer_csv("moods", &csv)));
+    };
     view! {
         <section aria-labelledby="history-title">
             <h2 id="history-title" node_ref=heading tabindex="-1">
                 "Past entries"
             </h2>
             <div class="export">
+                <button type="button" class="primary" on:click=move |_| current.go(View::Summary)>
+                    "Prepare a session summary"
+                </button>
                 <button type="button" class="secondary" on:click=download>
                     "Download all entries (JSON)"
+                </button>
+                <button type="button" class="secondary" on:click=download_moods>
+                    "Download moods (CSV)"
                 </button>
                 <p class="small">
                     "The file is saved on this device, to bring to a session or keep as a backup. "
@@ -244,5 +258,14 @@ fn Backups() -> impl IntoView {
                 </form>
             </Show>
         </div>
+    }
+}
+
+/// Offers a CSV file download under a neutral dated name.
+pub(super) fn offer_csv(what: &str, csv: &str) -> Status {
+    let name = export::file_name(now_ms(), &format!("{what}.csv"));
+    match host::offer_download(&name, "text/csv;charset=utf-8", csv) {
+        Ok(()) => Status::Exported,
+        Err(_) => Status::ExportFailed,
     }
 }

@@ -72,10 +72,70 @@ pub fn local_date_time(ms: i64) -> String {
     let options = js_sys::Object::new();
     let _ = js_sys::Reflect::set(&options, &"dateStyle".into(), &"full".into());
     let _ = js_sys::Reflect::set(&options, &"timeStyle".into(), &"short".into());
-    let language = web_sys::window()
+    date.to_locale_string(&language(), &options).into()
+}
+
+/// A local date in words for the visitor's language, e.g. "22 November 2026".
+pub fn local_date(ms: i64) -> String {
+    let date = js_sys::Date::new(&JsValue::from_f64(ms as f64));
+    let options = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&options, &"dateStyle".into(), &"long".into());
+    date.to_locale_date_string(&language(), &options).into()
+}
+
+/// The local date and time as a spreadsheet shows them: ("2026-11-22", "14:05").
+pub fn local_stamp(ms: i64) -> (String, String) {
+    let date = js_sys::Date::new(&JsValue::from_f64(ms as f64));
+    (
+        date_input_value(&date),
+        format!("{:02}:{:02}", date.get_hours(), date.get_minutes()),
+    )
+}
+
+/// A local day as an `<input type="date">` value, `days_ago` days before today.
+pub fn date_input_days_ago(days_ago: u32) -> String {
+    let today = js_sys::Date::new_0();
+    // Days below 1 roll back into earlier months, as in JavaScript.
+    let date = js_sys::Date::new_with_year_month_day(
+        today.get_full_year(),
+        today.get_month() as i32,
+        today.get_date() as i32 - days_ago as i32,
+    );
+    date_input_value(&date)
+}
+
+/// The moment a local day starts, from an `<input type="date">` value
+/// ("2026-11-22") moved on by `plus_days`; `None` for anything else.
+pub fn local_day_start_ms(value: &str, plus_days: i32) -> Option<i64> {
+    let mut parts = value.splitn(3, '-').map(|p| p.parse::<u32>().ok());
+    let (year, month, day) = (parts.next()??, parts.next()??, parts.next()??);
+    if !(1000..=9999).contains(&year) || !(1..=12).contains(&month) || !(1..=31).contains(&day) {
+        return None;
+    }
+    let exact = js_sys::Date::new_with_year_month_day(year, month as i32 - 1, day as i32);
+    // Reject days that rolled over, such as 31 February.
+    if exact.get_date() != day || exact.get_month() != month - 1 {
+        return None;
+    }
+    let date =
+        js_sys::Date::new_with_year_month_day(year, month as i32 - 1, day as i32 + plus_days);
+    let ms = date.get_time();
+    ms.is_finite().then_some(ms as i64)
+}
+
+fn date_input_value(date: &js_sys::Date) -> String {
+    format!(
+        "{:04}-{:02}-{:02}",
+        date.get_full_year(),
+        date.get_month() + 1,
+        date.get_date()
+    )
+}
+
+fn language() -> String {
+    web_sys::window()
         .and_then(|w| w.navigator().language())
-        .unwrap_or_else(|| "en".into());
-    date.to_locale_string(&language, &options).into()
+        .unwrap_or_else(|| "en".into())
 }
 
 /// Hands `contents` to the browser as a file download. The data goes from

@@ -81,7 +81,7 @@ pub fn SafetyPlanView() -> impl IntoView {
                 class:card=move || layout.get() == PrintLayout::Card
             >
                 <p class="print-only plan-sheet-title">"My safety plan"</p>
-                {move || store.safety_plan.with(plan_at_a_glance)}
+                {move || store.safety_plan.with(|plan| plan_at_a_glance(plan, false))}
                 <p class="print-only small">
                     "Written by me, for me. If I am in danger right now I will call the emergency number."
                 </p>
@@ -91,7 +91,8 @@ pub fn SafetyPlanView() -> impl IntoView {
 }
 
 /// The plan as lists with call and text links; also what is printed.
-fn plan_at_a_glance(plan: &SafetyPlan) -> impl IntoView {
+/// `nested` puts it one heading level lower, inside the session summary.
+pub(super) fn plan_at_a_glance(plan: &SafetyPlan, nested: bool) -> impl IntoView {
     Step::ALL
         .into_iter()
         .map(|step| {
@@ -123,9 +124,14 @@ fn plan_at_a_glance(plan: &SafetyPlan) -> impl IntoView {
                     .collect_view();
                 view! { <ul>{items}</ul> }.into_any()
             };
+            let title = if nested {
+                view! { <h5>{step.title()}</h5> }.into_any()
+            } else {
+                view! { <h4>{step.title()}</h4> }.into_any()
+            };
             view! {
                 <section class="plan-step" class:not-on-card=!in_card>
-                    <h4>{step.title()}</h4>
+                    {title}
                     {list}
                 </section>
             }

@@ -163,6 +163,15 @@ impl Questionnaire {
         self.score(self.max_total())
     }
 
+    /// The score's scale, for a spreadsheet column.
+    pub fn scale(self) -> &'static str {
+        match self {
+            Questionnaire::Phq9 => "0-27",
+            Questionnaire::Gad7 => "0-21",
+            Questionnaire::Who5 => "0-100%",
+        }
+    }
+
     /// The published range a score falls in, in words.
     pub fn band(self, score: u8) -> &'static str {
         match self {
@@ -268,6 +277,11 @@ impl CheckInResult {
     /// Which questionnaire.
     pub fn questionnaire(&self) -> Questionnaire {
         self.questionnaire
+    }
+
+    /// Each item's score, in question order.
+    pub fn answers(&self) -> &[u8] {
+        &self.answers
     }
 
     /// When it was completed (ms since the Unix epoch).

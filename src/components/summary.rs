@@ -1,0 +1,356 @@
+//! "Session summary": the visitor picks dates and what to include, sees the
+//! page as it will print, and prints it or saves it as a PDF through the
+//! browser's print dialog. The preview is the printed page.
+
+use std::collections::BTreeSet;
+
+use leptos::html;
+use leptos::prelude::*;
+
+use super::app::focus_on_mount;
+use super::host;
+use super::safety_plan::plan_at_a_glance;
+use super::store::Store;
+use crate::config::Config;
+use crate::export::summary::{self, MoodFigures, Summary, SummaryChoice};
+use crate::model::{Entry, EntryId, Mood};
+
+/// How far back the dates start: about the time between monthly sessions.
+const DEFAULT_DAYS: u32 = 27;
+
+/// The session summary view.
+#[component]
+pub fn SessionSummary() -> impl IntoView {
+    let store = expect_context::<Store>();
+    let config = expect_context::<Config>();
+    let heading = NodeRef::<html::H2>::new();
+    focus_on_mount(heading);
+
+    let from = RwSignal::new(host::date_input_days_ago(DEFAULT_DAYS));
+    let to = RwSignal::new(host::date_input_days_ago(0));
+    let moods = RwSignal::new(true);
+    let entries = RwSignal::new(true);
+    let topics = RwSignal::new(true);
+    let checkins = RwSignal::new(true);
+    let safety_plan = RwSignal::new(false);
+    let left_out = RwSignal::new(BTreeSet::<EntryId>::new());
+
+    // The chosen days as [start, end) in local time, or why they can't be used.
+    let range = move || -> Result<(i64, i64), &'static str> {
+        let start = host::local_day_start_ms(&from.get(), 0);
+        let end = host::local_day_start_ms(&to.get(), 1);
+        match (start, end) {
+            (Some(start), Some(end)) if start < end => Ok((start, end)),
+            (Some(_), Some(_)) => Err("The first day is after the last day. Please swap them."),
+            _ => Err("Please choose both dates."),
+        }
+    };
+    let choice = move || {
+        range().ok().map(|(from_ms, until_ms)| SummaryChoice {
+            from_ms,
+            until_ms,
+            moods: moods.get(),
+            entries: entries.get(),
+            topics: topics.get(),
+            checkins: checkins.get(),
+            safety_plan: safety_plan.get(),
+            left_out: left_out.get(),
+        })
+    };
+    let has_checkins = move || store.checkins.with(|c| !c.is_empty());
+    let has_plan = move || store.safety_plan.with(|p| !p.is_empty());
+    let print = move |_| {
+        if let Some(window) = web_sys::window() {
+            let _ = window.print();
+        }
+    };
+
+    let tick = move |label: &'static str, signal: RwSignal<bool>| {
+        view! {
+            <label class="tick">
+                <input
+                    type="checkbox"
+                    prop:checked=move || signal.get()
+                    on:change=move |ev| signal.set(event_target_checked(&ev))
+                />
+                {label}
+            </label>
+        }
+    };
+
+    let entry_ticks = move || {
+        let Ok((from_ms, until_ms)) = range() else {
+            return ().into_any();
+        };
+        store.journal.with(|journal| {
+            let found = summary::entries_in_range(journal, from_ms, until_ms);
+            if found.is_empty() {
+                return view! { <p class="small">"No entries in these dates."</p> }.into_any();
+            }
+            let ticks = found
+                .into_iter()
+                .map(|entry| {
+                    let id = entry.id.clone();
+                    let checked_id = id.clone();
+                    let label =
+                        format!("{}: {}", host::local_date(entry.created_ms), opening(entry));
+                    view! {
+                        <label class="tick">
+                            <input
+                                type="checkbox"
+                                prop:checked=move || left_out.with(|l| !l.contains(&checked_id))
+                                on:change=move |ev| {
+                                    let keep = event_target_checked(&ev);
+                                    left_out.update(|l| {
+                                        if keep { l.remove(&id); } else { l.insert(id.clone()); }
+                                    });
+                                }
+                            />
+                            {label}
+                        </label>
+                    }
+                })
+                .collect_view();
+            view! {
+                <fieldset class="choices">
+                    <legend>"Entries to include"</legend>
+                    {ticks}
+                </fieldset>
+            }
+            .into_any()
+        })
+    };
+
+    let clinic = config.clinic_name.clone();
+    let sheet = move || {
+        let Some(choice) = choice() else {
+            return ().into_any();
+        };
+        let title = format!("Notes to bring to {clinic}");
+        let dates = format!(
+            "{} to {}",
+            host::local_date(choice.from_ms),
+            host::local_date(choice.until_ms - 1)
+        );
+        store.journal.with(|journal| {
+            store.checkins.with(|results| {
+                store.safety_plan.with(|plan| {
+                    let gathered = summary::gather(journal, results, plan, &choice);
+                    view! {
+                        <article class="summary-sheet" aria-labelledby="summary-sheet-title">
+                            <h3 id="summary-sheet-title">{title}</h3>
+                            <p class="summary-dates">{dates}</p>
+                            {sheet_parts(&gathered)}
+                            <p class="small summary-footer">
+                                "Written by me, for my own session. Made with Interlude on my own "
+                                "device: not a medical record and not a diagnosis."
+                            </p>
+                        </article>
+                    }
+                    .into_any()
+                })
+            })
+        })
+    };
+
+    view! {
+        <section aria-labelledby="summary-title">
+            <h2 id="summary-title" node_ref=heading tabindex="-1">
+                "Session summary"
+            </h2>
+            <p>
+                "Choose what to bring to your next session. The preview below is the page you "
+                "will print or save as a PDF. Nothing is sent anywhere."
+            </p>
+            <fieldset class="choices dates">
+                <legend>"Dates"</legend>
+                <div class="field">
+                    <label for="interlude-summary-from">"First day"</label>
+                    <input
+                        id="interlude-summary-from"
+                        type="date"
+                        prop:value=move || from.get()
+                        on:change=move |ev| from.set(event_target_value(&ev))
+                    />
+                </div>
+                <div class="field">
+                    <label for="interlude-summary-to">"Last day"</label>
+                    <input
+                        id="interlude-summary-to"
+                        type="date"
+                        prop:value=move || to.get()
+                        on:change=move |ev| to.set(event_target_value(&ev))
+                    />
+                </div>
+            </fieldset>
+            <p class="form-message problem" aria-live="polite">
+                {move || range().err()}
+            </p>
+            <fieldset class="choices">
+                <legend>"Include"</legend>
+                {tick("Topics I want to bring up (answers to “Before my session”)", topics)}
+                {tick("Mood chart", moods)}
+                {tick("Entries", entries)}
+                <Show when=has_checkins>{tick("Check-in results", checkins)}</Show>
+                <Show when=has_plan>{tick("My safety plan", safety_plan)}</Show>
+            </fieldset>
+            {entry_ticks}
+            <div class="print-buttons">
+                <button
+                    type="button"
+                    class="primary"
+                    on:click=print
+                    disabled=move || choice().is_none()
+                >
+                    "Print or save as PDF"
+                </button>
+            </div>
+            <p class="small">
+                "In the print dialog, choose “Save as PDF” to keep a file. It is saved on this "
+                "device only."
+            </p>
+            <h3 class="visually-hidden">"Preview"</h3>
+            <div class="summary-preview">{sheet}</div>
+        </section>
+    }
+}
+
+/// The first words of an entry, to recognise it in the list of ticks.
+fn opening(entry: &Entry) -> String {
+    const LENGTH: usize = 60;
+    let text = entry.text.split_whitespace().collect::<Vec<_>>().join(" ");
+    if text.chars().count() > LENGTH {
+        format!("{}…", text.chars().take(LENGTH).collect::<String>())
+    } else {
+        text
+    }
+}
+
+/// The parts of the printed page, in reading order.
+fn sheet_parts(gathered: &Summary) -> AnyView {
+    if gathered.is_empty() {
+        return view! {
+            <p class="empty">"Nothing to show for these dates and choices."</p>
+        }
+        .into_any();
+    }
+    let topics = (!gathered.topics.is_empty()).then(|| {
+        let items = gathered.topics.iter().map(|e| entry_view(e)).collect_view();
+        view! {
+            <section class="summary-part">
+                <h4>"Topics I want to bring up"</h4>
+                {items}
+            </section>
+        }
+    });
+    let moods = (!gathered.moods.is_empty()).then(|| mood_chart(&gathered.moods));
+    let checkins = (!gathered.checkins.is_empty()).then(|| {
+        let items = gathered
+            .checkins
+            .iter()
+            .map(|r| {
+                view! { <li>{format!("{}: {}", host::local_date(r.taken_ms()), r.summary())}</li> }
+            })
+            .collect_view();
+        view! {
+            <section class="summary-part">
+                <h4>"Check-in results"</h4>
+                <ul>{items}</ul>
+            </section>
+        }
+    });
+    let entries = (!gathered.entries.is_empty()).then(|| {
+        let items = gathered
+            .entries
+            .iter()
+            .map(|e| entry_view(e))
+            .collect_view();
+        view! {
+            <section class="summary-part">
+                <h4>"Entries"</h4>
+                {items}
+            </section>
+        }
+    });
+    let plan = gathered.safety_plan.map(|plan| {
+        view! {
+            <section class="summary-part summary-plan">
+                <h4>"My safety plan"</h4>
+                {plan_at_a_glance(plan, true)}
+            </section>
+        }
+    });
+    view! { {topics} {moods} {checkins} {entries} {plan} }.into_any()
+}
+
+fn entry_view(entry: &Entry) -> impl IntoView {
+    let prompt = entry
+        .prompt
+        .as_ref()
+        .map(|p| view! { <p class="prompt">{p.text.clone()}</p> });
+    let mood = entry
+        .mood
+        .map(|m| view! { <p class="small">{format!("Mood: {} ({})", m.value(), m.label())}</p> });
+    view! {
+        <article class="summary-entry">
+            <h5>{host::local_date_time(entry.created_ms)}</h5>
+            {prompt}
+            <p class="text">{entry.text.clone()}</p>
+            {mood}
+        </article>
+    }
+}
+
+/// Moods over the chosen dates: a line chart, with the same facts as text.
+fn mood_chart(moods: &[(i64, Mood)]) -> impl IntoView {
+    const WIDTH: f64 = 320.0;
+    const HEIGHT: f64 = 80.0;
+    let first = moods.first().map_or(0, |&(ms, _)| ms);
+    let last = moods.last().map_or(0, |&(ms, _)| ms);
+    let span = (last - first).max(1) as f64;
+    let points: Vec<(f64, f64)> = moods
+        .iter()
+        .map(|&(ms, mood)| {
+            let x = if moods.len() > 1 {
+                (ms - first) as f64 / span * WIDTH
+            } else {
+                WIDTH / 2.0
+            };
+            let y = HEIGHT - f64::from(mood.value() - 1) / 4.0 * HEIGHT;
+            (x, y)
+        })
+        .collect();
+    let line = points
+        .iter()
+        .map(|(x, y)| format!("{x:.1},{y:.1}"))
+        .collect::<Vec<_>>()
+        .join(" ");
+    let dots = points
+        .iter()
+        .map(|&(x, y)| view! { <circle cx=format!("{x:.1}") cy=format!("{y:.1}") r="3"></circle> })
+        .collect_view();
+    let figures = MoodFigures::of(moods)
+        .map(|f| f.sentence())
+        .unwrap_or_default();
+    view! {
+        <section class="summary-part">
+            <h4>"Mood"</h4>
+            <figure class="trend">
+                <svg
+                    viewBox=format!("-24 -6 {} {}", WIDTH + 30.0, HEIGHT + 12.0)
+                    width="350"
+                    height="92"
+                    aria-hidden="true"
+                    focusable="false"
+                >
+                    <text x="-20" y="4" class="axis-label">"5"</text>
+                    <text x="-20" y=HEIGHT + 4.0 class="axis-label">"1"</text>
+                    <line x1="0" y1=HEIGHT x2=WIDTH y2=HEIGHT class="axis"></line>
+                    <polyline points=line></polyline>
+                    {dots}
+                </svg>
+                <figcaption>{figures}</figcaption>
+            </figure>
+        </section>
+    }
+}
