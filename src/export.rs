@@ -8,7 +8,7 @@ pub mod csv;
 pub mod json;
 pub mod summary;
 
-pub use backup::{backup_payload, parse_backup_payload, Backup, BackupProblem};
+pub use backup::{backup_payload, parse_backup_payload, plain_backup, Backup, BackupProblem};
 pub use json::{journal_json, ExportFile, Unreadable, FORMAT, FORMAT_VERSION};
 
 /// A neutral file name for an export made on `now_ms`, e.g.

@@ -151,7 +151,8 @@ fn EntryCard(
     }
 }
 
-/// Encrypted backup (while a passphrase lock is open) and restore.
+/// Backup (encrypted while a passphrase lock is set, plain otherwise) and
+/// restore from either kind.
 #[component]
 fn Backups() -> impl IntoView {
     let store = expect_context::<Store>();
@@ -165,6 +166,14 @@ fn Backups() -> impl IntoView {
                 Err(_) => Status::ExportFailed,
             },
             None => Status::ExportFailed,
+        };
+        store.status.set(Some(status));
+    };
+    let download_plain = move |_| {
+        let (name, json) = store.export_plain_backup();
+        let status = match host::offer_download(&name, "application/json", &json) {
+            Ok(()) => Status::Exported,
+            Err(_) => Status::ExportFailed,
         };
         store.status.set(Some(status));
     };
@@ -193,16 +202,17 @@ fn Backups() -> impl IntoView {
                 .await
                 .ok()
                 .and_then(|t| t.as_string());
-            let outcome = match text.as_deref().map(EncryptedBackup::parse) {
-                Some(Ok(Some(backup))) => return pending.set(Some(backup)),
-                Some(Ok(None)) => "This file isn't an encrypted Interlude backup.",
-                Some(Err(VaultError::WeakParameters)) => {
+            let outcome = match text.as_deref().map(|t| (t, EncryptedBackup::parse(t))) {
+                Some((_, Ok(Some(backup)))) => return pending.set(Some(backup)),
+                // Not encrypted: a plain backup, or says why it isn't one.
+                Some((plain, Ok(None))) => return store.restore_payload(plain),
+                Some((_, Err(VaultError::WeakParameters))) => {
                     "This backup's protection is weaker than Interlude accepts, so it wasn't opened."
                 }
-                Some(Err(VaultError::UnsupportedVersion)) => {
+                Some((_, Err(VaultError::UnsupportedVersion))) => {
                     "This backup was made by a newer version of Interlude."
                 }
-                Some(Err(_)) => "This file is damaged or isn't an Interlude backup.",
+                Some((_, Err(_))) => "This file is damaged or isn't an Interlude backup.",
                 None => "This file couldn't be read as text.",
             };
             store.status.set(Some(Status::RestoreFailed(format!(
@@ -234,8 +244,17 @@ fn Backups() -> impl IntoView {
                     "Use it to move your journal to another browser."
                 </p>
             </Show>
+            <Show when=move || store.access.get() == Access::Open>
+                <button type="button" class="secondary" on:click=download_plain>
+                    "Download a backup (JSON)"
+                </button>
+                <p class="small">
+                    "Everything, to restore here or in another browser. Anyone who opens the "
+                    "file can read it: to protect it, set a passphrase under About & privacy first."
+                </p>
+            </Show>
             <div class="field">
-                <label for="interlude-restore">"Restore from an encrypted backup"</label>
+                <label for="interlude-restore">"Restore from a backup"</label>
                 <input
                     id="interlude-restore"
                     type="file"

@@ -542,6 +542,20 @@ impl Store {
         ))
     }
 
+    /// The plain backup file: everything, readable by whoever opens it.
+    pub fn export_plain_backup(&self) -> (String, String) {
+        let now = now_ms();
+        let json = self.journal.with_untracked(|j| {
+            self.safety_plan.with_untracked(|p| {
+                self.checkins.with_untracked(|c| {
+                    self.unreadable
+                        .with_untracked(|u| export::plain_backup(j, Some(p), c, u, now))
+                })
+            })
+        });
+        (export::file_name(now, "backup.json"), json)
+    }
+
     /// Restores an encrypted backup file with the passphrase it was made
     /// under. Entries already here are skipped; a different version of
     /// one is kept beside it.
@@ -563,14 +577,20 @@ impl Store {
                 return Ok(());
             }
         };
-        let backup = match export::parse_backup_payload(&payload) {
+        self.restore_payload(&payload);
+        Ok(())
+    }
+
+    /// Restores a plain backup file (or an opened encrypted one's payload).
+    /// A file that is not a valid backup changes nothing and says why.
+    pub fn restore_payload(&self, payload: &str) {
+        let backup = match export::parse_backup_payload(payload) {
             Ok(backup) => backup,
             Err(problem) => {
-                self.status.set(Some(Status::RestoreFailed(format!(
+                return self.status.set(Some(Status::RestoreFailed(format!(
                     "{} Nothing was changed here.",
                     backup_problem_message(&problem)
                 ))));
-                return Ok(());
             }
         };
         let mut journal = self.journal.get_untracked();
@@ -579,7 +599,7 @@ impl Store {
         let mut checkins_added = 0;
         for result in backup.checkins.into_iter().filter(|r| !known.contains(r)) {
             if !self.save_checkin(result) {
-                return Ok(());
+                return;
             }
             checkins_added += 1;
         }
@@ -590,7 +610,7 @@ impl Store {
                 if let Some(Err(e)) = self.with_backend(|b| b.save_safety_plan(&plan)) {
                     self.status
                         .set(Some(Status::RestoreFailed(failure_message(&e))));
-                    return Ok(());
+                    return;
                 }
                 self.safety_plan.set(plan);
                 plan_restored = true;
@@ -607,7 +627,7 @@ impl Store {
                     failure_message(&e),
                     merge.added.len()
                 ))));
-                return Ok(());
+                return;
             }
         }
         self.journal.set(journal);
@@ -617,7 +637,6 @@ impl Store {
             checkins: checkins_added,
             safety_plan: plan_restored,
         }));
-        Ok(())
     }
 
     /// Records that the visitor has read the first-run explanation.
@@ -715,6 +734,12 @@ impl Store {
 fn backup_problem_message(problem: &BackupProblem) -> String {
     match problem {
         BackupProblem::NotABackup => "This file isn't an Interlude backup.".into(),
+        BackupProblem::ReadableExport => "This is the readable export of your entries, which \
+            can't be restored. Please choose a backup file instead."
+            .into(),
+        BackupProblem::Damaged => "This backup has something in it that Interlude can't read \
+            (it may have been edited or damaged), so it wasn't restored."
+            .into(),
         BackupProblem::NewerVersion => {
             "This backup was made by a newer version of Interlude.".into()
         }
@@ -723,6 +748,11 @@ fn backup_problem_message(problem: &BackupProblem) -> String {
         }
         BackupProblem::InvalidEntry => {
             "This backup has an entry that isn't valid, so it wasn't restored.".into()
+        }
+        BackupProblem::DuplicateIds => {
+            "This backup lists the same entry twice, so it may have been altered. \
+             It wasn't restored."
+                .into()
         }
     }
 }

@@ -16,10 +16,16 @@
 //! ```
 //!
 //! `safety_plan` is absent when none was started; `checkins` when none were taken.
+//!
+//! The plain backup file ([`plain_backup`]) is the same document with
+//! `exported_at`, `about` and, when some stored value could not be read,
+//! `unreadable` (kept verbatim so no data is left behind; not restored).
 
 use serde::{Deserialize, Serialize};
 
+use super::Unreadable;
 use crate::model::safety_plan::{Step, MAX_STEP_CHARS};
+use crate::model::time::UtcDateTime;
 use crate::model::{CheckInResult, Entry, Journal, SafetyPlan, MAX_TEXT_CHARS};
 
 /// Value of the payload's `format` field.
@@ -29,6 +35,8 @@ pub const PAYLOAD_VERSION: u32 = 1;
 /// Largest backup file read, in bytes (checked before reading): ten years
 /// of heavy daily writing, encrypted, is about a quarter of this.
 pub const MAX_FILE_BYTES: f64 = 64.0 * 1024.0 * 1024.0;
+/// Longest prompt id or text accepted from a backup (real ones are short).
+const MAX_PROMPT_CHARS: usize = 1_000;
 /// Most entries accepted from one backup: many decades of daily writing.
 pub const MAX_ENTRIES: usize = 100_000;
 
@@ -37,12 +45,20 @@ pub const MAX_ENTRIES: usize = 100_000;
 pub enum BackupProblem {
     /// Not a backup payload (or damaged).
     NotABackup,
+    /// The readable export of entries ([`super::json`]), which has no
+    /// exact stored form to restore from.
+    ReadableExport,
+    /// Says it is a backup, but its contents don't read as one (edited,
+    /// damaged, or values out of range).
+    Damaged,
     /// Made by a newer version of Interlude.
     NewerVersion,
     /// More entries than [`MAX_ENTRIES`].
     TooManyEntries,
     /// An entry is not valid (too long, or impossible dates).
     InvalidEntry,
+    /// Two entries share an id, which no real backup does.
+    DuplicateIds,
 }
 
 #[derive(Serialize)]
@@ -55,6 +71,24 @@ struct PayloadOut<'a> {
     #[serde(skip_serializing_if = "<[CheckInResult]>::is_empty")]
     checkins: &'a [CheckInResult],
 }
+
+#[derive(Serialize)]
+struct PlainBackupOut<'a> {
+    format: &'static str,
+    version: u32,
+    exported_at: String,
+    about: &'static str,
+    entries: &'a [Entry],
+    #[serde(skip_serializing_if = "Option::is_none")]
+    safety_plan: Option<&'a SafetyPlan>,
+    #[serde(skip_serializing_if = "<[CheckInResult]>::is_empty")]
+    checkins: &'a [CheckInResult],
+    #[serde(skip_serializing_if = "<[Unreadable]>::is_empty")]
+    unreadable: &'a [Unreadable],
+}
+
+const PLAIN_ABOUT: &str = "An Interlude backup, readable by anyone who opens this file. \
+Made in the browser and sent nowhere. Restore it from Interlude's \"Past entries\".";
 
 #[derive(Deserialize)]
 struct PayloadIn {
@@ -94,7 +128,28 @@ pub fn backup_payload(
     .unwrap_or_default()
 }
 
-/// What a payload holds, checked.
+/// The plain (unencrypted) backup file: the payload with when and what.
+pub fn plain_backup(
+    journal: &Journal,
+    safety_plan: Option<&SafetyPlan>,
+    checkins: &[CheckInResult],
+    unreadable: &[Unreadable],
+    exported_ms: i64,
+) -> String {
+    serde_json::to_string_pretty(&PlainBackupOut {
+        format: PAYLOAD_FORMAT,
+        version: PAYLOAD_VERSION,
+        exported_at: UtcDateTime::from_epoch_ms(exported_ms).iso8601(),
+        about: PLAIN_ABOUT,
+        entries: journal.entries(),
+        safety_plan: safety_plan.filter(|p| !p.is_empty()),
+        checkins,
+        unreadable,
+    })
+    .unwrap_or_default()
+}
+
+/// What a payload (or a plain backup file) holds, checked.
 pub fn parse_backup_payload(text: &str) -> Result<Backup, BackupProblem> {
     #[derive(Deserialize)]
     struct Header {
@@ -102,25 +157,36 @@ pub fn parse_backup_payload(text: &str) -> Result<Backup, BackupProblem> {
         version: u32,
     }
     let header: Header = serde_json::from_str(text).map_err(|_| BackupProblem::NotABackup)?;
+    if header.format == super::json::FORMAT {
+        return Err(BackupProblem::ReadableExport);
+    }
     if header.format != PAYLOAD_FORMAT {
         return Err(BackupProblem::NotABackup);
     }
     if header.version > PAYLOAD_VERSION {
         return Err(BackupProblem::NewerVersion);
     }
-    let payload: PayloadIn = serde_json::from_str(text).map_err(|_| BackupProblem::NotABackup)?;
+    let payload: PayloadIn = serde_json::from_str(text).map_err(|_| BackupProblem::Damaged)?;
     debug_assert!(payload.format == PAYLOAD_FORMAT && payload.version <= PAYLOAD_VERSION);
     if payload.entries.len() + payload.checkins.len() > MAX_ENTRIES {
         return Err(BackupProblem::TooManyEntries);
     }
     let valid = |e: &Entry| {
         e.text.chars().count() <= MAX_TEXT_CHARS
+            && e.prompt.as_ref().is_none_or(|p| {
+                p.id.chars().count() <= MAX_PROMPT_CHARS
+                    && p.text.chars().count() <= MAX_PROMPT_CHARS
+            })
             && e.created_ms >= 0
             && e.updated_ms >= e.created_ms
             && e.updated_ms < 253_402_300_800_000 // before year 10000
     };
     if !payload.entries.iter().all(valid) {
         return Err(BackupProblem::InvalidEntry);
+    }
+    let mut ids = std::collections::HashSet::new();
+    if !payload.entries.iter().all(|e| ids.insert(&e.id)) {
+        return Err(BackupProblem::DuplicateIds);
     }
     let plan_fits = |plan: &SafetyPlan| {
         Step::ALL
@@ -191,7 +257,7 @@ mod tests {
             "",
             "null",
             "[]",
-            r#"{"format":"interlude-journal","version":1,"entries":[]}"#,
+            r#"{"format":"interlude-journals","version":1,"entries":[]}"#,
         ] {
             assert_eq!(
                 parse_backup_payload(text),
@@ -202,6 +268,10 @@ mod tests {
         assert_eq!(
             parse_backup_payload(r#"{"format":"interlude-backup","version":2,"entries":[]}"#),
             Err(BackupProblem::NewerVersion)
+        );
+        assert_eq!(
+            parse_backup_payload(r#"{"format":"interlude-journal","version":1,"entries":[]}"#),
+            Err(BackupProblem::ReadableExport)
         );
     }
 
@@ -219,5 +289,121 @@ mod tests {
             parse_backup_payload(&backup_payload(&Journal::from_entries([long]), None, &[])),
             Err(BackupProblem::InvalidEntry)
         );
+    }
+
+    /// A valid payload with one entry, as text, for editing into hostile forms.
+    fn one_entry_payload() -> String {
+        backup_payload(&Journal::from_entries([entry("a", "x")]), None, &[])
+    }
+
+    #[test]
+    fn hostile_and_broken_files_are_refused_with_a_specific_problem() {
+        let valid = one_entry_payload();
+        assert!(parse_backup_payload(&valid).is_ok());
+        let truncated = &valid[..valid.len() / 2];
+        let nested = format!(
+            r#"{{"format":"interlude-backup","version":1,"entries":{}{}}}"#,
+            "[".repeat(10_000),
+            "]".repeat(10_000)
+        );
+        let cases: Vec<(String, BackupProblem)> = vec![
+            (truncated.to_owned(), BackupProblem::NotABackup),
+            ("not json at all".into(), BackupProblem::NotABackup),
+            ("date,time,mood\r\n".into(), BackupProblem::NotABackup),
+            (nested, BackupProblem::Damaged),
+            (
+                valid.replace("\"mood\":3", "\"mood\":9"),
+                BackupProblem::Damaged,
+            ),
+            (
+                valid.replace("\"mood\":3", "\"mood\":-1"),
+                BackupProblem::Damaged,
+            ),
+            (
+                valid.replace("\"id\":\"a\"", "\"id\":\"../../etc\""),
+                BackupProblem::Damaged,
+            ),
+            (
+                r#"{"format":"interlude-backup","version":1,"entries":{"a":1}}"#.into(),
+                BackupProblem::Damaged,
+            ),
+            (
+                valid.replace("\"created_ms\":1000", "\"created_ms\":-5"),
+                BackupProblem::InvalidEntry,
+            ),
+            (
+                valid.replace("\"updated_ms\":2000", "\"updated_ms\":253402300800001"),
+                BackupProblem::InvalidEntry,
+            ),
+            (
+                valid.replace(
+                    "\"text\":\"A prompt\"",
+                    &format!("\"text\":\"{}\"", "p".repeat(1_001)),
+                ),
+                BackupProblem::InvalidEntry,
+            ),
+            (
+                valid.replace("\"version\":1", "\"version\":7"),
+                BackupProblem::NewerVersion,
+            ),
+        ];
+        for (text, problem) in cases {
+            assert_ne!(text, valid, "the case did not change the file");
+            assert_eq!(
+                parse_backup_payload(&text),
+                Err(problem),
+                "{}",
+                &text[..text.len().min(120)]
+            );
+        }
+    }
+
+    #[test]
+    fn duplicate_ids_and_too_many_records_are_refused() {
+        let valid = one_entry_payload();
+        let start = valid.find("{\"id\"").unwrap();
+        let end = valid.rfind(']').unwrap();
+        let one = &valid[start..end];
+        let twice = valid.replacen(one, &format!("{one},{one}"), 1);
+        assert_eq!(
+            parse_backup_payload(&twice),
+            Err(BackupProblem::DuplicateIds)
+        );
+        let many: Vec<String> = (0..=MAX_ENTRIES)
+            .map(|i| one.replacen("\"id\":\"a\"", &format!("\"id\":\"e{i}\""), 1))
+            .collect();
+        let text = valid.replacen(one, &many.join(","), 1);
+        assert_eq!(
+            parse_backup_payload(&text),
+            Err(BackupProblem::TooManyEntries)
+        );
+    }
+
+    #[test]
+    fn the_plain_backup_restores_everything_and_keeps_script_like_text_as_text() {
+        let journal = Journal::from_entries([
+            entry("a", "<img src=x onerror=alert(1)>"),
+            entry("b", "=HYPERLINK(\"x\")\n\u{202e}mixed ✓"),
+        ]);
+        let mut plan = SafetyPlan::default();
+        plan.set_text(Step::Coping, "walk", 5);
+        let results = [CheckInResult::new(Questionnaire::Phq9, 9, &[Some(0); 9]).unwrap()];
+        let unreadable = [Unreadable {
+            key: "interlude.v1.entry.z".into(),
+            raw: "{broken".into(),
+        }];
+        let text = plain_backup(
+            &journal,
+            Some(&plan),
+            &results,
+            &unreadable,
+            1_795_356_309_000,
+        );
+        assert!(text.contains("\"exported_at\": \"2026-11-22T14:05:09Z\""));
+        assert!(text.contains("\"raw\": \"{broken\""));
+        let restored = parse_backup_payload(&text).unwrap();
+        assert_eq!(Journal::from_entries(restored.entries), journal);
+        assert_eq!(restored.safety_plan, Some(plan));
+        assert_eq!(restored.checkins, results);
     }
 }

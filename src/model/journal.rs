@@ -66,6 +66,10 @@ impl Journal {
         for mut entry in incoming {
             match self.get(&entry.id) {
                 Some(existing) if existing == &entry => merge.already_here += 1,
+                // Kept beside the other version by an earlier restore.
+                Some(_) if self.entries.iter().any(|e| same_content(e, &entry)) => {
+                    merge.already_here += 1
+                }
                 Some(_) => {
                     entry.id = new_id();
                     merge.added.push(entry.clone());
@@ -94,6 +98,15 @@ pub struct Merge {
     pub added: Vec<Entry>,
     /// Entries that were already here, unchanged.
     pub already_here: usize,
+}
+
+/// Equal apart from the id.
+fn same_content(a: &Entry, b: &Entry) -> bool {
+    a.created_ms == b.created_ms
+        && a.updated_ms == b.updated_ms
+        && a.prompt == b.prompt
+        && a.text == b.text
+        && a.mood == b.mood
 }
 
 #[cfg(test)]
@@ -190,5 +203,11 @@ mod tests {
             journal.get(&EntryId::new("a-copy").unwrap()).unwrap().text,
             "changed elsewhere"
         );
+        // The same file again: the kept version is recognised, nothing added.
+        let mut again = entry("a", 1, 1, "text");
+        again.text = "changed elsewhere".into();
+        let merge = journal.merge(vec![again], || EntryId::new("a-copy-2").unwrap());
+        assert_eq!((merge.added.len(), merge.already_here), (0, 1));
+        assert_eq!(journal.len(), 2);
     }
 }

@@ -200,7 +200,7 @@ test('check-in results are sealed by the lock and come back from the encrypted b
   const r = await restorer.openWidget();
   await restorer.acknowledge(r);
   await r.getByRole('button', { name: 'Past entries' }).click();
-  await r.getByLabel('Restore from an encrypted backup').setInputFiles(path);
+  await r.getByLabel('Restore from a backup').setInputFiles(path);
   await r.getByLabel('The passphrase this backup was made with').fill(passphrase);
   await r.getByRole('button', { name: 'Restore', exact: true }).click();
   await r.getByText('Restored 1 check-in from the backup.').waitFor();
@@ -209,7 +209,7 @@ test('check-in results are sealed by the lock and come back from the encrypted b
   assert.match(await caption.textContent(), /oldest to newest: 7 of 21\./);
   // The same file again adds nothing.
   await r.getByRole('button', { name: 'Past entries' }).click();
-  await r.getByLabel('Restore from an encrypted backup').setInputFiles(path);
+  await r.getByLabel('Restore from a backup').setInputFiles(path);
   await r.getByLabel('The passphrase this backup was made with').fill(passphrase);
   await r.getByRole('button', { name: 'Restore', exact: true }).click();
   await r.getByText('Everything in this backup is already here.').waitFor();

@@ -248,11 +248,11 @@ test('an encrypted backup restores into a fresh browser only with its passphrase
   await page.getByText('Nothing saved yet').waitFor();
 
   const notBackup = join(tmpdir(), `interlude-not-backup-${process.pid}.json`);
-  await writeFile(notBackup, '{"format":"interlude-journal","entries":[]}');
-  await page.getByLabel('Restore from an encrypted backup').setInputFiles(notBackup);
-  await page.getByText("This file isn't an encrypted Interlude backup. Nothing was changed.").waitFor();
+  await writeFile(notBackup, '{"format":"interlude-journal","version":1,"entries":[]}');
+  await page.getByLabel('Restore from a backup').setInputFiles(notBackup);
+  await page.getByText('This is the readable export of your entries, which can\'t be restored. Please choose a backup file instead. Nothing was changed here.').waitFor();
 
-  await page.getByLabel('Restore from an encrypted backup').setInputFiles(path);
+  await page.getByLabel('Restore from a backup').setInputFiles(path);
   await page.getByLabel('The passphrase this backup was made with').fill('wrong passphrase');
   await page.getByRole('button', { name: 'Restore', exact: true }).click();
   await page.getByText("That passphrase didn't open it.").waitFor();
@@ -261,7 +261,7 @@ test('an encrypted backup restores into a fresh browser only with its passphrase
   await page.getByText('Restored 1 entry from the backup.').waitFor();
   await page.getByText(CANARY).waitFor();
 
-  await page.getByLabel('Restore from an encrypted backup').setInputFiles(path);
+  await page.getByLabel('Restore from a backup').setInputFiles(path);
   await page.getByLabel('The passphrase this backup was made with').fill(PASSPHRASE);
   await page.getByRole('button', { name: 'Restore', exact: true }).click();
   await page.getByText('Everything in this backup is already here.').waitFor();

@@ -121,7 +121,7 @@ test('the plan is sealed with the journal, unavailable while locked, and restore
   const restorer = await Visitor.open(fresh, `${env.widgetOrigin}/`);
   await restorer.acknowledge(restorer.page);
   await restorer.page.getByRole('button', { name: 'Past entries' }).click();
-  await restorer.page.getByLabel('Restore from an encrypted backup').setInputFiles(path);
+  await restorer.page.getByLabel('Restore from a backup').setInputFiles(path);
   await restorer.page.getByLabel('The passphrase this backup was made with').fill(passphrase);
   await restorer.page.getByRole('button', { name: 'Restore', exact: true }).click();
   await restorer.page.getByText('Restored your safety plan from the backup.').waitFor();

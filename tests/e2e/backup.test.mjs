@@ -1,0 +1,126 @@
+// The plain backup: everything downloads as one JSON file, restores into a
+// fresh browser profile exactly, adds nothing the second time, and a broken
+// or hostile file changes nothing and says why.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import { Visitor, assertAccessible, assertNoPageErrors, newContext, useEnvironment } from './support.mjs';
+
+const env = useEnvironment();
+const HOSTILE = '<img src=x onerror="window.__pwned=1">';
+const URL_WITH_CHECKINS = () => `${env.widgetOrigin}/#checkins=who5&region=UK`;
+
+/** Interlude's stored records, without per-browser bookkeeping. */
+async function journalRecords(page) {
+  return page.evaluate(() => {
+    const records = {};
+    for (const [key, value] of Object.entries(localStorage)) {
+      if (key.startsWith('interlude.v1.entry.') || key === 'interlude.v1.safety-plan') records[key] = value;
+    }
+    return records;
+  });
+}
+
+async function checkInValues(page) {
+  return page.evaluate(() => Object.entries(localStorage)
+    .filter(([key]) => key.startsWith('interlude.v1.checkin.')).map(([, v]) => v).sort());
+}
+
+async function restore(page, file) {
+  await page.getByRole('button', { name: 'Past entries' }).click();
+  await page.getByLabel('Restore from a backup').setInputFiles(file);
+}
+
+test('a plain backup restores everything into a fresh browser, and the same file twice adds nothing', async () => {
+  const context = await newContext(env);
+  const visitor = await Visitor.open(context, URL_WITH_CHECKINS());
+  const page = visitor.page;
+  await visitor.acknowledge(page);
+  await visitor.writeEntry(page, { text: `First, with ${HOSTILE}`, mood: '3 Okay' });
+  await page.getByText('Saved in this browser').waitFor();
+  await visitor.writeEntry(page, { text: 'Second entry\nover two lines' });
+  await page.getByRole('button', { name: 'Check-ins' }).click();
+  await page.getByRole('button', { name: 'Start WHO-5' }).click();
+  for (let n = 1; n <= 5; n += 1) {
+    await page.getByRole('group', { name: new RegExp(`^${n}\\. `) }).getByRole('radio', { name: 'Most of the time', exact: true }).check();
+  }
+  await page.getByRole('button', { name: 'See my result' }).click();
+  await page.getByText('WHO-5: 80%').waitFor();
+  await page.getByRole('button', { name: 'Crisis help' }).click();
+  await page.getByRole('dialog').getByRole('button', { name: 'Open my safety plan' }).click();
+  await page.getByLabel('My reasons for living').fill('My garden');
+
+  await page.getByRole('button', { name: 'Past entries' }).click();
+  await page.getByText('Anyone who opens the file can read it').waitFor();
+  await assertAccessible(page, 'past entries with backup and restore');
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Download a backup (JSON)' }).click(),
+  ]);
+  assert.match(download.suggestedFilename(), /^notes-\d{4}-\d\d-\d\d\.backup\.json$/);
+  const path = await download.path();
+  const file = JSON.parse(await readFile(path, 'utf8'));
+  assert.equal(file.format, 'interlude-backup');
+  assert.equal(file.version, 1);
+  assert.equal(file.entries.length, 2);
+  assert.equal(file.checkins.length, 1);
+  const original = await journalRecords(page);
+  const originalCheckIns = await checkInValues(page);
+  assertNoPageErrors(visitor);
+
+  const fresh = await newContext(env);
+  const restorer = await Visitor.open(fresh, URL_WITH_CHECKINS());
+  const r = restorer.page;
+  await restorer.acknowledge(r);
+  await restore(r, path);
+  await r.getByText('Restored 2 entries, 1 check-in and your safety plan from the backup.').waitFor();
+  assert.deepEqual(await journalRecords(r), original, 'entries and plan restored exactly');
+  assert.deepEqual(await checkInValues(r), originalCheckIns);
+  // Script-like text stays text.
+  await r.getByText(`First, with ${HOSTILE}`).waitFor();
+  assert.equal(await r.evaluate(() => window.__pwned), undefined);
+
+  await restore(r, path);
+  await r.getByText('Everything in this backup is already here.').waitFor();
+  assert.deepEqual(await journalRecords(r), original);
+  assert.deepEqual(await checkInValues(r), originalCheckIns);
+  assertNoPageErrors(restorer);
+  await fresh.close();
+  await context.close();
+});
+
+test('broken and hostile files change nothing and say what is wrong', async () => {
+  const context = await newContext(env);
+  const visitor = await Visitor.open(context, `${env.widgetOrigin}/`);
+  const page = visitor.page;
+  await visitor.acknowledge(page);
+  await visitor.writeEntry(page, { text: 'Keep me' });
+  await page.getByText('Saved in this browser').waitFor();
+  const before = await page.evaluate(() => JSON.stringify(Object.entries(localStorage).sort()));
+  const entry = { id: 'a', created_ms: 1000, updated_ms: 2000, prompt: null, text: 'x', mood: 3 };
+  const backup = (fields) => JSON.stringify({ format: 'interlude-backup', version: 1, entries: [entry], ...fields });
+  const valid = backup({});
+  const cases = [
+    ['empty.json', '', "This file is damaged or isn't an Interlude backup."],
+    ['notes.txt', 'just some words', "This file is damaged or isn't an Interlude backup."],
+    ['moods.csv', 'date,mood\r\n2026-01-01,3\r\n', "This file is damaged or isn't an Interlude backup."],
+    ['truncated.json', valid.slice(0, valid.length - 9), "This file is damaged or isn't an Interlude backup."],
+    ['other.json', JSON.stringify({ format: 'something-else', entries: [] }), "This file isn't an Interlude backup."],
+    ['newer.json', backup({ version: 9 }), 'This backup was made by a newer version of Interlude.'],
+    ['mood.json', backup({ entries: [{ ...entry, mood: 11 }] }), "This backup has something in it that Interlude can't read"],
+    ['dates.json', backup({ entries: [{ ...entry, created_ms: -1 }] }), "This backup has an entry that isn't valid"],
+    ['twice.json', backup({ entries: [entry, entry] }), 'This backup lists the same entry twice'],
+    ['deep.json', `{"format":"interlude-backup","version":1,"entries":${'['.repeat(5000)}${']'.repeat(5000)}}`, "This backup has something in it that Interlude can't read"],
+  ];
+  for (const [name, contents, message] of cases) {
+    await restore(page, { name, mimeType: 'application/json', buffer: Buffer.from(contents) });
+    const status = page.getByRole('status');
+    await status.getByText(message).waitFor();
+    assert.match(await status.textContent(), /Nothing was changed/, name);
+    await assertAccessible(page, `restore problem: ${name}`);
+  }
+  assert.equal(await page.evaluate(() => JSON.stringify(Object.entries(localStorage).sort())), before);
+  await page.getByText('Keep me').waitFor();
+  assertNoPageErrors(visitor);
+  await context.close();
+});
