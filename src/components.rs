@@ -13,6 +13,7 @@ pub mod lock;
 pub mod notices;
 pub mod quick_exit;
 pub mod safety_plan;
+pub mod share;
 pub mod store;
 pub mod summary;
 pub mod updates;

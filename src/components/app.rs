@@ -10,7 +10,7 @@ use super::booking::Booking;
 use super::checkins::{CheckInReminder, CheckIns};
 use super::crisis::Crisis;
 use super::disclosure::Disclosure;
-use super::history::History;
+use super::history::{ExportReminder, History};
 use super::host;
 use super::lock::{watch_for_auto_lock, LockButton, LockScreen};
 use super::notices::{StatusRegion, StorageNotice, UpdateNotice};
@@ -196,6 +196,7 @@ pub fn Widget(
                         .collect_view()}
                 </nav>
                 <CheckInReminder />
+                <ExportReminder />
                 <main class="view">
                     {move || match current.get() {
                         View::Write => view! { <Writer /> }.into_any(),

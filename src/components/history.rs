@@ -11,6 +11,7 @@ use wasm_bindgen_futures::JsFuture;
 use super::app::{focus_on_mount, CurrentView, View};
 use super::host;
 use super::lock::{FormMessage, FormState, PassphraseField};
+use super::share::ShareButton;
 use super::store::{now_ms, Access, Status, Store};
 use crate::export;
 use crate::export::backup::MAX_FILE_BYTES;
@@ -28,7 +29,10 @@ pub fn History() -> impl IntoView {
     let download = move |_| {
         let (name, json) = store.export_json();
         let status = match host::offer_download(&name, "application/json", &json) {
-            Ok(()) => Status::Exported,
+            Ok(()) => {
+                store.record_export();
+                Status::Exported
+            }
             Err(_) => Status::ExportFailed,
         };
         store.status.set(Some(status));
@@ -162,7 +166,10 @@ fn Backups() -> impl IntoView {
     let download = move |_| {
         let status = match store.export_encrypted_backup() {
             Some((name, json)) => match host::offer_download(&name, "application/json", &json) {
-                Ok(()) => Status::Exported,
+                Ok(()) => {
+                    store.record_export();
+                    Status::Exported
+                }
                 Err(_) => Status::ExportFailed,
             },
             None => Status::ExportFailed,
@@ -172,7 +179,10 @@ fn Backups() -> impl IntoView {
     let download_plain = move |_| {
         let (name, json) = store.export_plain_backup();
         let status = match host::offer_download(&name, "application/json", &json) {
-            Ok(()) => Status::Exported,
+            Ok(()) => {
+                store.record_export();
+                Status::Exported
+            }
             Err(_) => Status::ExportFailed,
         };
         store.status.set(Some(status));
@@ -233,12 +243,33 @@ fn Backups() -> impl IntoView {
             Ok("")
         });
     };
+    let last_copy = move || {
+        let last = store.settings.with(|s| s.last_export_ms);
+        match last.map(|t| (now_ms() - t).max(0) / 86_400_000) {
+            None => "No copy downloaded from this browser yet. A backup is the only copy that \
+                     survives if this browser's data is cleared."
+                .to_string(),
+            Some(0) => "Last copy downloaded today.".into(),
+            Some(1) => "Last copy downloaded yesterday.".into(),
+            Some(days) => format!("Last copy downloaded {days} days ago."),
+        }
+    };
     view! {
         <div class="backups">
+            <p class="small last-copy">{last_copy}</p>
             <Show when=move || store.access.get() == Access::Unlocked>
                 <button type="button" class="secondary" on:click=download>
                     "Download encrypted backup"
                 </button>
+                <ShareButton
+                    label="Share encrypted backup…"
+                    file=Callback::new(move |()| {
+                        store
+                            .export_encrypted_backup()
+                            .map(|(name, json)| (name, "application/json", json))
+                    })
+                    on_shared=Callback::new(move |()| store.record_export())
+                />
                 <p class="small">
                     "Only Interlude can open it, with your current passphrase. "
                     "Use it to move your journal to another browser."
@@ -248,6 +279,14 @@ fn Backups() -> impl IntoView {
                 <button type="button" class="secondary" on:click=download_plain>
                     "Download a backup (JSON)"
                 </button>
+                <ShareButton
+                    label="Share backup…"
+                    file=Callback::new(move |()| {
+                        let (name, json) = store.export_plain_backup();
+                        Some((name, "application/json", json))
+                    })
+                    on_shared=Callback::new(move |()| store.record_export())
+                />
                 <p class="small">
                     "Everything, to restore here or in another browser. Anyone who opens the "
                     "file can read it: to protect it, set a passphrase under About & privacy first."
@@ -286,5 +325,38 @@ pub(super) fn offer_csv(what: &str, csv: &str) -> Status {
     match host::offer_download(&name, "text/csv;charset=utf-8", csv) {
         Ok(()) => Status::Exported,
         Err(_) => Status::ExportFailed,
+    }
+}
+
+/// The gentle reminder to keep a copy: new entries, and no copy for a week.
+#[component]
+pub fn ExportReminder() -> impl IntoView {
+    let store = expect_context::<Store>();
+    let current = expect_context::<CurrentView>();
+    let due = move || {
+        let created = store
+            .journal
+            .with(|j| j.entries().iter().map(|e| e.created_ms).collect::<Vec<_>>());
+        store
+            .settings
+            .with(|s| s.export_reminder_due(created, now_ms()))
+    };
+    view! {
+        <Show when=due>
+            <div class="notice" role="region" aria-label="Backup reminder">
+                <p>
+                    "You have entries that aren't in a downloaded copy yet. Browsers sometimes clear "
+                    "saved data, so a backup now and then keeps them safe."
+                </p>
+                <div class="print-buttons">
+                    <button type="button" class="secondary" on:click=move |_| current.go(View::History)>
+                        "Go to backups"
+                    </button>
+                    <button type="button" class="secondary" on:click=move |_| store.dismiss_export_reminder()>
+                        "Not now"
+                    </button>
+                </div>
+            </div>
+        </Show>
     }
 }

@@ -157,3 +157,44 @@ pub fn offer_download(file_name: &str, mime: &str, contents: &str) -> Result<(),
     web_sys::Url::revoke_object_url(&url)?;
     Ok(())
 }
+
+/// True when the browser can hand a file to another app (the Web Share API
+/// with files: mostly phones). Looked up at run time, as the API is not in
+/// every browser.
+pub fn can_share_files() -> bool {
+    use wasm_bindgen::JsCast;
+    let Some(navigator) = web_sys::window().map(|w| w.navigator()) else {
+        return false;
+    };
+    let Some(can_share) = js_sys::Reflect::get(&navigator, &"canShare".into())
+        .ok()
+        .and_then(|f| f.dyn_into::<js_sys::Function>().ok())
+    else {
+        return false;
+    };
+    share_data("notes.txt", "text/plain", "")
+        .ok()
+        .and_then(|data| can_share.call1(&navigator, &data).ok())
+        .is_some_and(|answer| answer.is_truthy())
+}
+
+/// Starts sharing `contents` as a file. Call it straight from a click (the
+/// browser requires that); the promise settles when the visitor has chosen
+/// an app or cancelled (an `AbortError`).
+pub fn share_file(file_name: &str, mime: &str, contents: &str) -> Result<js_sys::Promise, JsValue> {
+    use wasm_bindgen::JsCast;
+    let navigator = web_sys::window().ok_or("no window")?.navigator();
+    let share: js_sys::Function = js_sys::Reflect::get(&navigator, &"share".into())?.dyn_into()?;
+    let data: JsValue = share_data(file_name, mime, contents)?.into();
+    share.call1(&navigator, &data)?.dyn_into()
+}
+
+fn share_data(file_name: &str, mime: &str, contents: &str) -> Result<js_sys::Object, JsValue> {
+    let parts = js_sys::Array::of1(&JsValue::from_str(contents));
+    let options = web_sys::FilePropertyBag::new();
+    options.set_type(mime);
+    let file = web_sys::File::new_with_str_sequence_and_options(&parts, file_name, &options)?;
+    let data = js_sys::Object::new();
+    js_sys::Reflect::set(&data, &"files".into(), &js_sys::Array::of1(&file))?;
+    Ok(data)
+}

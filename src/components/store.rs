@@ -85,6 +85,10 @@ pub enum Status {
     Exported,
     /// The browser refused to start the download.
     ExportFailed,
+    /// A file was handed to the app the visitor chose.
+    Shared,
+    /// Sharing failed (the download still works).
+    ShareFailed,
     /// A backup was restored.
     Restored {
         /// Entries added.
@@ -126,6 +130,13 @@ impl Status {
             }
             Status::Exported => {
                 "Your file is downloading. It stays on this device; nothing is sent anywhere."
+                    .into()
+            }
+            Status::Shared => "Shared with the app you chose. From here that app decides where \
+                the file goes."
+                .into(),
+            Status::ShareFailed => {
+                "Couldn't share the file. You can download it instead; your entries are safe here."
                     .into()
             }
             Status::ExportFailed => {
@@ -175,6 +186,7 @@ impl Status {
                 | Status::SaveFailed(_)
                 | Status::DeleteFailed(_)
                 | Status::ExportFailed
+                | Status::ShareFailed
                 | Status::RestoreFailed(_)
         )
     }
@@ -495,6 +507,21 @@ impl Store {
             all.sort_by_key(CheckInResult::taken_ms);
         });
         true
+    }
+
+    /// Notes that a copy of everything was just downloaded or shared.
+    pub fn record_export(&self) {
+        self.settings.update(|s| s.last_export_ms = Some(now_ms()));
+        let settings = self.settings.get_untracked();
+        self.with_backend(|b| b.save_settings(&settings));
+    }
+
+    /// "Not now" on the backup reminder: it stays away for a week.
+    pub fn dismiss_export_reminder(&self) {
+        self.settings
+            .update(|s| s.export_reminder_dismissed_ms = Some(now_ms()));
+        let settings = self.settings.get_untracked();
+        self.with_backend(|b| b.save_settings(&settings));
     }
 
     /// "Not now" on the check-in reminder: it stays away for one interval.

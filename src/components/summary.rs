@@ -10,8 +10,10 @@ use leptos::prelude::*;
 use super::app::focus_on_mount;
 use super::host;
 use super::safety_plan::plan_at_a_glance;
-use super::store::Store;
+use super::share::ShareButton;
+use super::store::{now_ms, Status, Store};
 use crate::config::Config;
+use crate::export;
 use crate::export::summary::{self, MoodFigures, Summary, SummaryChoice};
 use crate::model::{Entry, EntryId, Mood};
 
@@ -121,17 +123,51 @@ pub fn SessionSummary() -> impl IntoView {
         })
     };
 
-    let clinic = config.clinic_name.clone();
+    let title = format!("Notes to bring to {}", config.clinic_name);
+    let dates = |choice: &SummaryChoice| {
+        format!(
+            "{} to {}",
+            host::local_date(choice.from_ms),
+            host::local_date(choice.until_ms - 1)
+        )
+    };
+    let markdown_title = title.clone();
+    // The summary as a Markdown file, or `None` while the dates are wrong.
+    let text_file = Callback::new(move |()| {
+        let choice = choice()?;
+        let text = store.journal.with(|journal| {
+            store.checkins.with(|results| {
+                store.safety_plan.with(|plan| {
+                    let gathered = summary::gather(journal, results, plan, &choice);
+                    summary::markdown(
+                        &gathered,
+                        &markdown_title,
+                        &dates(&choice),
+                        &host::local_date_time,
+                        &host::local_date,
+                    )
+                })
+            })
+        });
+        let name = export::file_name(now_ms(), "summary.md");
+        Some((name, "text/markdown", text))
+    });
+    let download_text = move |_| {
+        let Some((name, mime, text)) = text_file.run(()) else {
+            return;
+        };
+        let status = match host::offer_download(&name, &format!("{mime};charset=utf-8"), &text) {
+            Ok(()) => Status::Exported,
+            Err(_) => Status::ExportFailed,
+        };
+        store.status.set(Some(status));
+    };
     let sheet = move || {
         let Some(choice) = choice() else {
             return ().into_any();
         };
-        let title = format!("Notes to bring to {clinic}");
-        let dates = format!(
-            "{} to {}",
-            host::local_date(choice.from_ms),
-            host::local_date(choice.until_ms - 1)
-        );
+        let title = title.clone();
+        let dates = dates(&choice);
         store.journal.with(|journal| {
             store.checkins.with(|results| {
                 store.safety_plan.with(|plan| {
@@ -141,10 +177,7 @@ pub fn SessionSummary() -> impl IntoView {
                             <h3 id="summary-sheet-title">{title}</h3>
                             <p class="summary-dates">{dates}</p>
                             {sheet_parts(&gathered)}
-                            <p class="small summary-footer">
-                                "Written by me, for my own session. Made with Interlude on my own "
-                                "device: not a medical record and not a diagnosis."
-                            </p>
+                            <p class="small summary-footer">{summary::FOOTER}</p>
                         </article>
                     }
                     .into_any()
@@ -204,10 +237,19 @@ pub fn SessionSummary() -> impl IntoView {
                 >
                     "Print or save as PDF"
                 </button>
+                <button
+                    type="button"
+                    class="secondary"
+                    on:click=download_text
+                    disabled=move || choice().is_none()
+                >
+                    "Download as text (Markdown)"
+                </button>
+                <ShareButton label="Share as text…" file=text_file />
             </div>
             <p class="small">
-                "In the print dialog, choose “Save as PDF” to keep a file. It is saved on this "
-                "device only."
+                "In the print dialog, choose “Save as PDF” to keep a file. The text file "
+                "opens in any notes app. Both are saved on this device only."
             </p>
             <h3 class="visually-hidden">"Preview"</h3>
             <div class="summary-preview">{sheet}</div>

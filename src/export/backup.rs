@@ -406,4 +406,55 @@ mod tests {
         assert_eq!(restored.safety_plan, Some(plan));
         assert_eq!(restored.checkins, results);
     }
+
+    // Native only, like the other property tests.
+    #[cfg(not(target_arch = "wasm32"))]
+    mod properties {
+        use super::super::*;
+        use crate::model::{EntryId, Mood, PromptRef};
+        use proptest::prelude::*;
+
+        fn any_entry() -> impl Strategy<Value = Entry> {
+            (
+                "[A-Za-z0-9_-]{1,64}",
+                0i64..253_402_300_799_000,
+                0i64..1_000_000,
+                proptest::option::of(("[a-z.-]{1,20}", "\\PC{0,80}")),
+                "\\PC{0,300}",
+                proptest::option::of(1u8..=5),
+            )
+                .prop_map(|(id, created_ms, later, prompt, text, mood)| Entry {
+                    id: EntryId::new(&id).unwrap(),
+                    created_ms,
+                    updated_ms: (created_ms + later).min(253_402_300_799_999),
+                    prompt: prompt.map(|(id, text)| PromptRef { id, text }),
+                    text,
+                    mood: mood.and_then(Mood::new),
+                })
+        }
+
+        proptest! {
+            #![proptest_config(ProptestConfig::with_cases(64))]
+
+            /// Export then import gives back the same journal, and importing
+            /// it into that journal adds nothing.
+            #[test]
+            fn a_plain_backup_round_trips(entries in proptest::collection::vec(any_entry(), 0..20)) {
+                let journal = Journal::from_entries(entries);
+                let text = plain_backup(&journal, None, &[], &[], 0);
+                let restored = parse_backup_payload(&text).unwrap();
+                prop_assert_eq!(Journal::from_entries(restored.entries.clone()), journal.clone());
+                let mut again = journal.clone();
+                let merge = again.merge(restored.entries, || unreachable!());
+                prop_assert_eq!(merge.added.len(), 0);
+                prop_assert_eq!(again, journal);
+            }
+
+            /// Any text at all is refused or accepted, never a panic.
+            #[test]
+            fn any_text_is_answered_without_panicking(text in "\\PC{0,400}") {
+                let _ = parse_backup_payload(&text);
+            }
+        }
+    }
 }

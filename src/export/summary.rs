@@ -4,6 +4,7 @@
 
 use std::collections::BTreeSet;
 
+use crate::model::safety_plan::Step;
 use crate::model::{CheckInResult, Entry, EntryId, Journal, Mood, SafetyPlan};
 
 /// Prompts whose answers are "topics I want to bring up".
@@ -160,10 +161,112 @@ impl MoodFigures {
     }
 }
 
+/// The footer on every printed or saved summary.
+pub const FOOTER: &str = "Written by me, for my own session. Made with Interlude on my own \
+device: not a medical record and not a diagnosis.";
+
+/// The summary as Markdown, which also reads as plain text. `when` and
+/// `day` format a timestamp as a local date and time, and a local date.
+pub fn markdown(
+    gathered: &Summary,
+    title: &str,
+    dates: &str,
+    when: &dyn Fn(i64) -> String,
+    day: &dyn Fn(i64) -> String,
+) -> String {
+    let mut out = format!("# {}\n\n{dates}\n", inline(title));
+    let entries = |out: &mut String, heading: &str, list: &[&Entry]| {
+        if list.is_empty() {
+            return;
+        }
+        out.push_str(&format!("\n## {heading}\n"));
+        for entry in list {
+            out.push_str(&format!("\n### {}\n\n", when(entry.created_ms)));
+            if let Some(prompt) = &entry.prompt {
+                out.push_str(&format!("*{}*\n\n", inline(&prompt.text)));
+            }
+            if !entry.text.is_empty() {
+                out.push_str(&block(&entry.text));
+                out.push('\n');
+            }
+            if let Some(mood) = entry.mood {
+                out.push_str(&format!("\nMood: {} ({})\n", mood.value(), mood.label()));
+            }
+        }
+    };
+    entries(&mut out, "Topics I want to bring up", &gathered.topics);
+    if let Some(figures) = MoodFigures::of(&gathered.moods) {
+        out.push_str(&format!("\n## Mood\n\n{}\n", figures.sentence()));
+    }
+    if !gathered.checkins.is_empty() {
+        out.push_str("\n## Check-in results\n\n");
+        for result in &gathered.checkins {
+            out.push_str(&format!(
+                "- {}: {}\n",
+                day(result.taken_ms()),
+                result.summary()
+            ));
+        }
+    }
+    entries(&mut out, "Entries", &gathered.entries);
+    if let Some(plan) = gathered.safety_plan {
+        out.push_str("\n## My safety plan\n");
+        for step in Step::ALL {
+            out.push_str(&format!("\n### {}\n\n", step.title()));
+            let items = plan.items(step);
+            if items.is_empty() {
+                out.push_str("Nothing written yet.\n");
+            }
+            for item in items {
+                out.push_str(&format!("- {}\n", inline(item)));
+            }
+        }
+    }
+    out.push_str(&format!("\n---\n\n{FOOTER}\n"));
+    out
+}
+
+/// One line of the visitor's text in a heading, list item or emphasis:
+/// line breaks become spaces and Markdown's markers are escaped.
+fn inline(text: &str) -> String {
+    let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let mut out = String::with_capacity(flat.len());
+    for c in flat.chars() {
+        if matches!(c, '\\' | '*' | '_' | '`' | '[' | ']' | '<' | '>' | '#') {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// The visitor's text as written: each line kept (a hard break at its end,
+/// invisible as plain text), and a line that Markdown would turn into a
+/// heading, quote, list or rule starts with a backslash.
+fn block(text: &str) -> String {
+    text.lines()
+        .map(|line| {
+            let trimmed = line.trim_start();
+            let numbered = trimmed
+                .split_once(['.', ')'])
+                .filter(|(n, _)| !n.is_empty() && n.chars().all(|c| c.is_ascii_digit()));
+            if let Some((number, rest)) = numbered {
+                // "1. x" would start a list; "1\. x" is read as written.
+                let mark = &trimmed[number.len()..=number.len()];
+                format!("{number}\\{mark}{rest}")
+            } else if trimmed.starts_with(['#', '>', '-', '*', '+', '=', '`', '|', '<']) {
+                format!("\\{trimmed}")
+            } else {
+                line.to_owned()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("  \n")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::safety_plan::Step;
     use crate::model::{PromptRef, Questionnaire};
 
     fn entry(id: &str, created_ms: i64, prompt: Option<&str>, mood: Option<u8>) -> Entry {
@@ -276,5 +379,45 @@ mod tests {
             "1 mood logged. Average 2.0 of 5; lowest 2 (Low), highest 2 (Low)."
         );
         assert_eq!(MoodFigures::of(&[]), None);
+    }
+
+    #[test]
+    fn the_markdown_matches_its_golden_form_and_keeps_the_visitors_text_inert() {
+        let mut topic = entry("t", 10, Some("before-session.bring"), None);
+        topic.text = "Sleep\n# not a heading\n1. not a list".into();
+        let mut plain = entry("e", 20, None, Some(2));
+        plain.text = "<script>x</script> and *stars*".into();
+        let journal = Journal::from_entries([topic, plain]);
+        let results = [CheckInResult::new(Questionnaire::Gad7, 15, &[Some(1); 7]).unwrap()];
+        let mut plan = SafetyPlan::default();
+        plan.set_text(Step::Reasons, "my [sister]", 1);
+        let gathered = gather(&journal, &results, &plan, &everything(0, 100));
+        let when = |ms: i64| format!("day {ms}, noon");
+        let day = |ms: i64| format!("day {ms}");
+        let text = markdown(
+            &gathered,
+            "Notes to bring to A*B",
+            "day 0 to day 99",
+            &when,
+            &day,
+        );
+        let expected = "# Notes to bring to A\\*B\n\nday 0 to day 99\n\
+\n## Topics I want to bring up\n\
+\n### day 10, noon\n\n*A prompt*\n\nSleep  \n\\# not a heading  \n1\\. not a list\n\
+\n## Mood\n\n1 mood logged. Average 2.0 of 5; lowest 2 (Low), highest 2 (Low).\n\
+\n## Check-in results\n\n- day 15: GAD-7: 7 of 21 (mild range). Not a diagnosis: something to talk about with your clinician.\n\
+\n## Entries\n\
+\n### day 20, noon\n\n\\<script>x</script> and *stars*\n\nMood: 2 (Low)\n\
+\n## My safety plan\n";
+        assert!(text.starts_with(expected), "{text}");
+        assert!(
+            text.contains("\n### My reasons for living\n\n- my \\[sister\\]\n"),
+            "{text}"
+        );
+        assert!(
+            text.contains("\n### 1. My warning signs\n\nNothing written yet.\n"),
+            "{text}"
+        );
+        assert!(text.ends_with(&format!("\n---\n\n{FOOTER}\n")));
     }
 }

@@ -21,7 +21,17 @@ pub struct Settings {
     /// When the visitor last set the check-in reminder aside.
     #[serde(default)]
     pub checkin_reminder_dismissed_ms: Option<i64>,
+    /// When a copy of everything (export or backup) was last downloaded.
+    #[serde(default)]
+    pub last_export_ms: Option<i64>,
+    /// When the visitor last set the backup reminder aside.
+    #[serde(default)]
+    pub export_reminder_dismissed_ms: Option<i64>,
 }
+
+/// How long new entries wait without a copy before the reminder appears,
+/// and how long "Not now" puts it away.
+pub const EXPORT_REMINDER_MS: i64 = 7 * 86_400_000;
 
 impl Default for Settings {
     fn default() -> Self {
@@ -29,6 +39,8 @@ impl Default for Settings {
             disclosure_acknowledged_ms: None,
             auto_lock_minutes: DEFAULT_AUTO_LOCK_MINUTES,
             checkin_reminder_dismissed_ms: None,
+            last_export_ms: None,
+            export_reminder_dismissed_ms: None,
         }
     }
 }
@@ -61,6 +73,26 @@ impl Settings {
         self.disclosure_acknowledged_ms.is_some()
     }
 
+    /// Whether to remind the visitor to download a copy: some entry is
+    /// newer than the last copy, that copy (or, with none, the oldest such
+    /// entry) is at least a week old, and the reminder was not put away in
+    /// the last week. `entries_created_ms` lists when each entry was written.
+    pub fn export_reminder_due(
+        &self,
+        entries_created_ms: impl IntoIterator<Item = i64>,
+        now_ms: i64,
+    ) -> bool {
+        let last = self.last_export_ms.unwrap_or(i64::MIN);
+        let Some(oldest_new) = entries_created_ms.into_iter().filter(|&t| t > last).min() else {
+            return false;
+        };
+        let waiting_since = self.last_export_ms.unwrap_or(oldest_new);
+        let dismissed_recently = self
+            .export_reminder_dismissed_ms
+            .is_some_and(|t| now_ms - t < EXPORT_REMINDER_MS);
+        now_ms - waiting_since >= EXPORT_REMINDER_MS && !dismissed_recently
+    }
+
     /// Records the acknowledgement.
     pub fn acknowledge_disclosure(&mut self, now_ms: i64) {
         self.disclosure_acknowledged_ms.get_or_insert(now_ms);
@@ -70,6 +102,41 @@ impl Settings {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    const DAY: i64 = 86_400_000;
+
+    #[test]
+    fn the_export_reminder_waits_a_week_and_only_for_new_entries() {
+        let now = 100 * DAY;
+        let mut settings = Settings::default();
+        assert!(!settings.export_reminder_due([], now), "nothing written");
+        assert!(
+            !settings.export_reminder_due([now - 6 * DAY], now),
+            "less than a week"
+        );
+        assert!(settings.export_reminder_due([now - 7 * DAY, now - DAY], now));
+
+        settings.last_export_ms = Some(now - 10 * DAY);
+        assert!(
+            !settings.export_reminder_due([now - 11 * DAY], now),
+            "all in the copy"
+        );
+        assert!(settings.export_reminder_due([now - 11 * DAY, now - DAY], now));
+        settings.last_export_ms = Some(now - 3 * DAY);
+        assert!(
+            !settings.export_reminder_due([now - DAY], now),
+            "copy is recent"
+        );
+
+        settings.last_export_ms = Some(now - 10 * DAY);
+        settings.export_reminder_dismissed_ms = Some(now - 6 * DAY);
+        assert!(
+            !settings.export_reminder_due([now - DAY], now),
+            "put away this week"
+        );
+        settings.export_reminder_dismissed_ms = Some(now - 7 * DAY);
+        assert!(settings.export_reminder_due([now - DAY], now));
+    }
 
     #[test]
     fn acknowledging_twice_keeps_the_first_time() {

@@ -124,3 +124,100 @@ test('broken and hostile files change nothing and say what is wrong', async () =
   assertNoPageErrors(visitor);
   await context.close();
 });
+
+/** Seeds an entry written `days` ago, as an earlier visit would have. */
+async function seedOldEntry(page, days) {
+  await page.evaluate((ms) => {
+    localStorage.setItem('interlude.v1.entry.old1', JSON.stringify({
+      id: 'old1', created_ms: ms, updated_ms: ms, prompt: null, text: 'Written a while ago', mood: null,
+    }));
+  }, Date.now() - days * 86_400_000);
+  await page.reload();
+}
+
+test('a gentle backup reminder appears for entries without a copy for a week, and goes when asked or after a backup', async () => {
+  const context = await newContext(env);
+  const visitor = await Visitor.open(context, `${env.widgetOrigin}/`);
+  const page = visitor.page;
+  await visitor.acknowledge(page);
+  const reminder = page.getByRole('region', { name: 'Backup reminder' });
+  await seedOldEntry(page, 3);
+  await page.getByRole('heading', { name: 'Write', level: 2 }).waitFor();
+  assert.equal(await reminder.count(), 0, 'not within the first week');
+  await seedOldEntry(page, 10);
+  await reminder.waitFor();
+  await assertAccessible(page, 'backup reminder');
+  await reminder.getByRole('button', { name: 'Not now' }).click();
+  assert.equal(await reminder.count(), 0);
+  await page.reload();
+  await page.getByRole('heading', { name: 'Write', level: 2 }).waitFor();
+  assert.equal(await reminder.count(), 0, 'put away for a week');
+  await context.close();
+
+  const second = await newContext(env);
+  const other = await Visitor.open(second, `${env.widgetOrigin}/`);
+  const p = other.page;
+  await other.acknowledge(p);
+  await seedOldEntry(p, 10);
+  await p.getByRole('region', { name: 'Backup reminder' }).getByRole('button', { name: 'Go to backups' }).click();
+  await p.getByRole('heading', { name: 'Past entries', level: 2 }).waitFor();
+  await p.getByText('No copy downloaded from this browser yet.').waitFor();
+  await Promise.all([
+    p.waitForEvent('download'),
+    p.getByRole('button', { name: 'Download a backup (JSON)' }).click(),
+  ]);
+  await p.getByText('Last copy downloaded today.').waitFor();
+  await p.reload();
+  await p.getByRole('heading', { name: 'Write', level: 2 }).waitFor();
+  assert.equal(await p.getByRole('region', { name: 'Backup reminder' }).count(), 0, 'the copy has everything');
+  assertNoPageErrors(other);
+  await second.close();
+});
+
+test('where the browser can share files, a backup and the summary text can be shared; elsewhere there is no Share button', async () => {
+  // A browser without the API (desktop Linux Chromium has none; removed in
+  // case this one does).
+  const plain = await newContext(env);
+  await plain.addInitScript(() => { delete Navigator.prototype.canShare; delete Navigator.prototype.share; });
+  const without = await Visitor.open(plain, `${env.widgetOrigin}/`);
+  await without.acknowledge(without.page);
+  await without.page.getByRole('button', { name: 'Past entries' }).click();
+  await without.page.getByRole('button', { name: 'Download a backup (JSON)' }).waitFor();
+  assert.equal(await without.page.getByRole('button', { name: /^Share/ }).count(), 0);
+  await plain.close();
+
+  const context = await newContext(env);
+  await context.addInitScript(() => {
+    Object.defineProperty(Navigator.prototype, 'canShare', {
+      configurable: true, value: (data) => Boolean(data && data.files && data.files.length),
+    });
+    Object.defineProperty(Navigator.prototype, 'share', {
+      configurable: true,
+      value: async (data) => {
+        window.__shared = await Promise.all(data.files.map(async (f) => ({ name: f.name, type: f.type, text: await f.text() })));
+      },
+    });
+  });
+  const visitor = await Visitor.open(context, `${env.widgetOrigin}/`);
+  const page = visitor.page;
+  await visitor.acknowledge(page);
+  await visitor.writeEntry(page, { text: 'Shared only by choice' });
+  await page.getByRole('button', { name: 'Past entries' }).click();
+  await page.getByRole('button', { name: 'Share backup…' }).click();
+  await page.getByText('Shared with the app you chose.').waitFor();
+  const [file] = await page.evaluate(() => window.__shared);
+  assert.match(file.name, /^notes-\d{4}-\d\d-\d\d\.backup\.json$/);
+  assert.equal(file.type, 'application/json');
+  assert.equal(JSON.parse(file.text).entries[0].text, 'Shared only by choice');
+  await page.getByText('Last copy downloaded today.').waitFor();
+
+  await page.getByRole('button', { name: 'Prepare a session summary' }).click();
+  await page.getByRole('button', { name: 'Share as text…' }).click();
+  await page.waitForFunction(() => window.__shared && window.__shared[0].name.endsWith('.summary.md'));
+  const [text] = await page.evaluate(() => window.__shared);
+  assert.equal(text.type, 'text/markdown');
+  assert.match(text.text, /^# Notes to bring to your clinic\n/);
+  assert.match(text.text, /\nShared only by choice\n/);
+  assertNoPageErrors(visitor);
+  await context.close();
+});

@@ -97,6 +97,30 @@ test('the session summary shows what was chosen, in the chosen dates, and prints
   await context.close();
 });
 
+test('the summary downloads as Markdown text with the same choices', async () => {
+  const context = await newContext(env);
+  const visitor = await visitorWithHistory(context);
+  const page = visitor.page;
+  await page.getByRole('button', { name: 'Past entries' }).click();
+  await page.getByRole('button', { name: 'Prepare a session summary' }).click();
+  await page.getByRole('checkbox', { name: /Private: the argument with my brother/ }).uncheck();
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Download as text (Markdown)' }).click(),
+  ]);
+  assert.match(download.suggestedFilename(), /^notes-\d{4}-\d\d-\d\d\.summary\.md$/);
+  const text = await readFile(await download.path(), 'utf8');
+  assert.match(text, /^# Notes to bring to Harbour Clinic\n\n.+ to .+\n\n## Topics I want to bring up\n/);
+  assert.match(text, /\nWhy mornings feel so heavy\n/);
+  assert.match(text, /\n- .+: GAD-7: 7 of 21 \(mild range\)\./);
+  assert.match(text, /\nSlept badly, long day\n\nMood: 2 \(Low\)\n/);
+  assert.doesNotMatch(text, /argument with my brother/);
+  assert.doesNotMatch(text, /canary-reasons-2231/);
+  assert.match(text, /\nWritten by me, for my own session\./);
+  assertNoPageErrors(visitor);
+  await context.close();
+});
+
 test('moods and check-in results download as CSV files a spreadsheet opens cleanly', async () => {
   const context = await newContext(env);
   const visitor = await visitorWithHistory(context);
