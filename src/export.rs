@@ -5,6 +5,7 @@
 
 pub mod backup;
 pub mod csv;
+pub mod daylio;
 pub mod json;
 pub mod summary;
 

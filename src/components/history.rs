@@ -15,8 +15,9 @@ use super::share::ShareButton;
 use super::store::{now_ms, Access, Status, Store};
 use crate::export;
 use crate::export::backup::MAX_FILE_BYTES;
+use crate::export::daylio::{self, DaylioProblem, DaylioRow};
 use crate::model::time::UtcDateTime;
-use crate::model::Entry;
+use crate::model::{Entry, EntryId};
 use crate::vault::{EncryptedBackup, VaultError};
 
 /// The list of saved entries and the download button.
@@ -65,6 +66,7 @@ pub fn History() -> impl IntoView {
                 </p>
             </div>
             <Backups />
+            <DaylioImport />
             <Show
                 when=move || { count() > 0 }
                 fallback=|| {
@@ -316,6 +318,104 @@ fn Backups() -> impl IntoView {
                 </form>
             </Show>
         </div>
+    }
+}
+
+/// Bringing moods and notes over from Daylio's CSV export.
+#[component]
+fn DaylioImport() -> impl IntoView {
+    let store = expect_context::<Store>();
+    let chosen = move |ev: ev::Event| {
+        let Some(input) = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+        else {
+            return;
+        };
+        let Some(file) = input.files().and_then(|files| files.get(0)) else {
+            return;
+        };
+        input.set_value("");
+        if file.size() > MAX_FILE_BYTES {
+            return store.status.set(Some(Status::RestoreFailed(
+                "This file is larger than any Daylio export could be, so it wasn't opened. \
+                 Nothing was changed."
+                    .into(),
+            )));
+        }
+        spawn_local(async move {
+            let text = JsFuture::from(file.text())
+                .await
+                .ok()
+                .and_then(|t| t.as_string());
+            let Some(text) = text else {
+                return store.status.set(Some(Status::RestoreFailed(
+                    "This file couldn't be read as text. Nothing was changed.".into(),
+                )));
+            };
+            match daylio::parse(&text) {
+                Ok(rows) => {
+                    let unknown_moods = rows.iter().filter(|r| r.unknown_mood).count();
+                    let entries = rows.into_iter().filter_map(daylio_entry).collect();
+                    store.import_entries(entries, unknown_moods);
+                }
+                Err(problem) => store.status.set(Some(Status::RestoreFailed(format!(
+                    "{} Nothing was changed.",
+                    daylio_problem_message(&problem)
+                )))),
+            }
+        });
+    };
+    view! {
+        <div class="field">
+            <label for="interlude-daylio">"Import from Daylio (CSV)"</label>
+            <p class="small" id="interlude-daylio-hint">
+                "In Daylio, choose “Export entries” as CSV. Moods, notes and activities come "
+                "over as entries; importing the same file again adds nothing."
+            </p>
+            <input
+                id="interlude-daylio"
+                type="file"
+                accept=".csv,text/csv"
+                aria-describedby="interlude-daylio-hint"
+                on:change=chosen
+            />
+        </div>
+    }
+}
+
+fn daylio_entry(row: DaylioRow) -> Option<Entry> {
+    let at = host::local_ms(row.year, row.month, row.day, row.minutes);
+    Some(Entry {
+        id: EntryId::new(&row.id)?,
+        created_ms: at,
+        updated_ms: at,
+        prompt: None,
+        text: row.text,
+        mood: row.mood,
+    })
+}
+
+fn daylio_problem_message(problem: &DaylioProblem) -> String {
+    match problem {
+        DaylioProblem::NotDaylio => {
+            "This file doesn't look like a Daylio export (the CSV file from Daylio's \
+             “Export entries”)."
+                .into()
+        }
+        DaylioProblem::Empty => "This Daylio file has no entries in it.".into(),
+        DaylioProblem::Malformed { line } => format!(
+            "Line {line} of this file is broken (a quote that never ends, or missing columns)."
+        ),
+        DaylioProblem::BadDate { line } => {
+            format!("Line {line} of this file has a date or time that doesn't exist.")
+        }
+        DaylioProblem::TooLong { line } => {
+            format!("The note on line {line} is longer than an entry can be.")
+        }
+        DaylioProblem::TooManyRows => {
+            "This file has more entries than Interlude can import at once.".into()
+        }
     }
 }
 

@@ -123,6 +123,18 @@ pub fn local_day_start_ms(value: &str, plus_days: i32) -> Option<i64> {
     ms.is_finite().then_some(ms as i64)
 }
 
+/// A local calendar date and time of day as ms since the Unix epoch.
+pub fn local_ms(year: u32, month: u32, day: u32, minutes: u32) -> i64 {
+    js_sys::Date::new_with_year_month_day_hr_min(
+        year,
+        month as i32 - 1,
+        day as i32,
+        (minutes / 60) as i32,
+        (minutes % 60) as i32,
+    )
+    .get_time() as i64
+}
+
 fn date_input_value(date: &js_sys::Date) -> String {
     format!(
         "{:04}-{:02}-{:02}",

@@ -9,7 +9,9 @@ use leptos::prelude::*;
 use crate::export::{self, BackupProblem, Unreadable};
 use crate::model::crisis_language;
 use crate::model::safety_plan::{self, Step};
-use crate::model::{CheckInResult, Draft, DraftError, EntryId, Journal, SafetyPlan, Settings};
+use crate::model::{
+    CheckInResult, Draft, DraftError, Entry, EntryId, Journal, SafetyPlan, Settings,
+};
 use crate::storage::{self, BrowserStorage, Loaded, LockState, StorageError};
 use crate::vault::{self, DataKey, EncryptedBackup, KdfParams, LockRecord, VaultError};
 use crate::webcrypto;
@@ -102,6 +104,15 @@ pub enum Status {
     },
     /// A backup could not be restored; nothing changed.
     RestoreFailed(String),
+    /// Entries were imported from another app's export.
+    Imported {
+        /// Entries added.
+        added: usize,
+        /// Entries that were already here.
+        already_here: usize,
+        /// Entries whose mood label was not recognised (kept without a mood).
+        unknown_moods: usize,
+    },
     /// A passphrase action succeeded (its form may be gone by now).
     LockChanged(&'static str),
 }
@@ -174,6 +185,32 @@ impl Status {
                 }
             }
             Status::RestoreFailed(why) => why.clone(),
+            Status::Imported {
+                added,
+                already_here,
+                unknown_moods,
+            } => {
+                let mut message = match added {
+                    0 => "Everything in this file is already here.".to_string(),
+                    1 => "Imported 1 entry from Daylio.".into(),
+                    n => format!("Imported {n} entries from Daylio."),
+                };
+                match (added, already_here) {
+                    (0, _) | (_, 0) => {}
+                    (_, 1) => message.push_str(" 1 was already here."),
+                    (_, n) => message.push_str(&format!(" {n} were already here.")),
+                }
+                match unknown_moods {
+                    0 => {}
+                    1 => message.push_str(
+                        " 1 mood had a name Interlude doesn't know, so that entry has no mood.",
+                    ),
+                    n => message.push_str(&format!(
+                        " {n} moods had names Interlude doesn't know, so those entries have no mood."
+                    )),
+                }
+                message
+            }
             Status::LockChanged(what) => (*what).into(),
         }
     }
@@ -663,6 +700,32 @@ impl Store {
             already_here: merge.already_here,
             checkins: checkins_added,
             safety_plan: plan_restored,
+        }));
+    }
+
+    /// Adds entries imported from another app. Ones already here are
+    /// skipped (their ids come from their contents), so importing the
+    /// same file twice adds nothing.
+    pub fn import_entries(&self, entries: Vec<Entry>, unknown_moods: usize) {
+        let mut journal = self.journal.get_untracked();
+        let merge = journal.merge(entries, new_entry_id);
+        for (saved, entry) in merge.added.iter().enumerate() {
+            if let Some(Err(e)) = self.with_backend(|b| b.save_entry(entry)) {
+                self.reload();
+                self.status.set(Some(Status::RestoreFailed(format!(
+                    "{} {saved} of {} entries were imported; importing the same file again \
+                     later adds the rest.",
+                    failure_message(&e),
+                    merge.added.len()
+                ))));
+                return;
+            }
+        }
+        self.journal.set(journal);
+        self.status.set(Some(Status::Imported {
+            added: merge.added.len(),
+            already_here: merge.already_here,
+            unknown_moods,
         }));
     }
 
