@@ -5,6 +5,7 @@
 #   wasm32 target        rustup
 #   trunk 0.21.14        cargo install (about 12 minutes, once; 0.22 needs a newer rustc)
 #   wasm-bindgen-cli     cargo install, the exact version in Cargo.lock
+#   cargo-fuzz 0.13.2    cargo install (about 2 minutes, once; scripts/fuzz.sh)
 #   chromium + driver    apt (Debian's packages; browsers are never downloaded)
 #   nginx, apache2       apt (to test the example host configurations in deploy/)
 #   node_modules         npm ci: playwright-core, @axe-core/playwright, binaryen
@@ -42,6 +43,12 @@ if ! wasm-bindgen --version 2>/dev/null | grep -q " $WASM_BINDGEN_VERSION\$"; th
   # exact locked dependencies, and then a fresh resolution works.
   cargo install wasm-bindgen-cli --locked --version "$WASM_BINDGEN_VERSION" \
     || cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION"
+fi
+
+CARGO_FUZZ_VERSION=0.13.2
+if ! cargo fuzz --version 2>/dev/null | grep -q " $CARGO_FUZZ_VERSION"; then
+  say "installing cargo-fuzz $CARGO_FUZZ_VERSION (about 2 minutes, only once)"
+  cargo install cargo-fuzz --locked --version "$CARGO_FUZZ_VERSION"
 fi
 
 # Debian packages: the test browser and its driver, and nginx and Apache

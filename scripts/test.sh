@@ -4,7 +4,8 @@
 #   1. cargo fmt --check, cargo clippy (native and wasm32) with -D warnings
 #   2. native tests: model, export, config (cargo test)
 #   3. browser tests of the storage layer (wasm-bindgen-test, headless Chromium)
-#   4. release build, then end-to-end tests (Playwright + Chromium) through the
+#   4. the file parsers fuzzed briefly (cargo-fuzz, FUZZ_SECONDS each, default 20)
+#   5. release build, then end-to-end tests (Playwright + Chromium) through the
 #      demo clinic page on one origin and the widget on another
 # A failing layer does not stop the others, so one run shows everything.
 set -uo pipefail
@@ -46,6 +47,8 @@ check "cargo clippy (wasm32)" cargo clippy --target wasm32-unknown-unknown --all
 cargo_tests "native tests (cargo test)" cargo test
 cargo_tests "browser storage tests (wasm-bindgen-test, Chromium)" \
   cargo test --target wasm32-unknown-unknown --test storage
+
+check "fuzz the file parsers (${FUZZ_SECONDS:-20}s each)" scripts/fuzz.sh
 
 printf '\n==> release build\n'
 if scripts/build.sh; then

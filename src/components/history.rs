@@ -50,6 +50,7 @@ pub fn History() -> impl IntoView {
             <h2 id="history-title" node_ref=heading tabindex="-1">
                 "Past entries"
             </h2>
+            <h3>"Bring to a session"</h3>
             <div class="export">
                 <button type="button" class="primary" on:click=move |_| current.go(View::Summary)>
                     "Prepare a session summary"
@@ -61,12 +62,13 @@ pub fn History() -> impl IntoView {
                     "Download moods (CSV)"
                 </button>
                 <p class="small">
-                    "The file is saved on this device, to bring to a session or keep as a backup. "
+                    "Files are saved on this device, to print, read or bring along. "
                     "Nothing is sent anywhere."
                 </p>
             </div>
             <Backups />
             <DaylioImport />
+            <h3>"Your entries"</h3>
             <Show
                 when=move || { count() > 0 }
                 fallback=|| {
@@ -258,6 +260,7 @@ fn Backups() -> impl IntoView {
     };
     view! {
         <div class="backups">
+            <h3>"Keep a copy"</h3>
             <p class="small last-copy">{last_copy}</p>
             <Show when=move || store.access.get() == Access::Unlocked>
                 <button type="button" class="secondary" on:click=download>
@@ -367,6 +370,7 @@ fn DaylioImport() -> impl IntoView {
         });
     };
     view! {
+        <h3>"From another app"</h3>
         <div class="field">
             <label for="interlude-daylio">"Import from Daylio (CSV)"</label>
             <p class="small" id="interlude-daylio-hint">
