@@ -8,6 +8,7 @@
 #   cargo-fuzz 0.13.2    cargo install (about 2 minutes, once; scripts/fuzz.sh)
 #   chromium + driver    apt (Debian's packages; browsers are never downloaded)
 #   nginx, apache2       apt (to test the example host configurations in deploy/)
+#   poppler-utils        apt (pdftotext: the tests read the printed summary's PDF)
 #   node_modules         npm ci: playwright-core, @axe-core/playwright, binaryen
 #                        (wasm-opt 132; Debian's wasm-opt 108 corrupts our wasm)
 set -euo pipefail
@@ -58,6 +59,7 @@ packages=()
 [ -x /usr/bin/chromedriver ] || packages+=(chromium-driver)
 [ -x /usr/sbin/nginx ] || packages+=(nginx)
 [ -x /usr/sbin/apache2 ] || packages+=(apache2)
+[ -x /usr/bin/pdftotext ] || packages+=(poppler-utils)
 if [ ${#packages[@]} -gt 0 ]; then
   say "installing Debian packages: ${packages[*]}"
   as_root apt-get update

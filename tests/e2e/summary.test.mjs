@@ -3,7 +3,10 @@
 // the CSV files of moods and check-in results.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Visitor, assertAccessible, assertNoPageErrors, newContext, useEnvironment } from './support.mjs';
 
 const env = useEnvironment();
@@ -76,8 +79,19 @@ test('the session summary shows what was chosen, in the chosen dates, and prints
     assert.ok(!(await page.getByRole('button', { name: chrome }).isVisible()), `${chrome} printed`);
   }
   assert.ok(!(await page.getByRole('checkbox', { name: 'Entries' }).isVisible()), 'the choices printed');
-  const pdf = (await page.pdf({ format: 'A4' })).toString('latin1');
-  const pages = (pdf.match(/\/Type\s*\/Page\b/g) || []).length;
+  // The PDF Chromium makes, read back as text (poppler's pdftotext): the
+  // chosen things are on it, the unticked entry and the widget are not.
+  const pdfPath = join(tmpdir(), `interlude-summary-${process.pid}.pdf`);
+  await page.pdf({ path: pdfPath, format: 'A4' });
+  const pdfText = execFileSync('pdftotext', ['-layout', pdfPath, '-'], { encoding: 'utf8' });
+  for (const expected of ['Notes to bring to Harbour Clinic', 'Why mornings feel so heavy', 'Slept badly, long day',
+    'GAD-7: 7 of 21 (mild range)', 'canary-reasons-2231', 'Written by me, for my own session.']) {
+    assert.ok(pdfText.includes(expected), `"${expected}" missing from the PDF:\n${pdfText}`);
+  }
+  for (const absent of ['argument with my brother', 'Quick exit', 'Crisis help', 'Print or save as PDF', 'Entries to include']) {
+    assert.ok(!pdfText.includes(absent), `"${absent}" is in the PDF`);
+  }
+  const pages = pdfText.split('\f').filter((p) => p.trim()).length;
   assert.ok(pages >= 2, `expected the entries on separate pages, got ${pages} page(s)`);
   await page.emulateMedia({ media: 'screen' });
 
