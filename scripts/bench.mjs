@@ -6,16 +6,26 @@
 //   * unlocking a passphrase-locked journal: click -> journal shown, and the
 //     longest main-thread task meanwhile (PBKDF2 runs in WebCrypto, so this
 //     shows whether the page froze), at 1x and 4x.
+//   * with a generated journal of --years years (default 5; two entries of
+//     about 900 characters a day, each with a mood): opening Past entries,
+//     downloading a backup and the moods CSV, opening the session summary,
+//     and restoring that backup into a fresh profile, each with the longest
+//     main-thread task meanwhile. Ten years do not fit in localStorage yet
+//     (about 5 million UTF-16 units per origin); see the README.
 // "Interactive" = the first-run button inside the iframe is visible and
 // enabled, i.e. the wasm has loaded, run and rendered.
 //
 // Usage: scripts/build.sh && node scripts/bench.mjs [--runs 7]
 import { readdir, readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { gzipSync, brotliCompressSync, constants } from 'node:zlib';
 import { chromium } from 'playwright-core';
 import { startServers } from './serve.mjs';
 
-const runs = Number(process.argv[process.argv.indexOf('--runs') + 1]) || 7;
+const option = (name, fallback) => Number(process.argv[process.argv.indexOf(name) + 1]) || fallback;
+const runs = option('--runs', 7);
+const years = option('--years', 5);
 const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)]; };
 
 async function bytes() {
@@ -89,6 +99,81 @@ async function unlockTiming(browser, origins, throttle) {
   return { times, longest };
 }
 
+/** A journal of `years` years: two entries a day, realistic lengths. */
+function generatedEntries(years) {
+  const words = ('slept went walk talked felt work tired calm worried hopeful friend sister ' +
+    'rain coffee evening morning plan session breathe noticed anxious better').split(' ');
+  const day = 86_400_000;
+  const end = Date.now() - day;
+  const entries = [];
+  let seed = 7;
+  const random = () => { seed = (seed * 48271) % 2147483647; return seed / 2147483647; };
+  for (let d = years * 365; d > 0; d--) {
+    for (const hour of [8, 21]) {
+      const at = end - d * day + hour * 3_600_000;
+      let text = '';
+      while (text.length < 850 + random() * 100) text += `${words[Math.floor(random() * words.length)]} `;
+      entries.push({ id: `gen${d}h${hour}`, created_ms: at, updated_ms: at, prompt: null, text: text.trim(), mood: 1 + Math.floor(random() * 5) });
+    }
+  }
+  return entries;
+}
+
+/** Runs `action` and returns [ms until `done` resolves, longest task ms]. */
+async function timed(page, action, done) {
+  await page.evaluate(() => {
+    window.__longest = 0;
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) window.__longest = Math.max(window.__longest, e.duration);
+    }).observe({ type: 'longtask' });
+  });
+  const start = Date.now();
+  const [result] = await Promise.all([done(), action()]);
+  const ms = Date.now() - start;
+  return { ms, longest: Math.round(await page.evaluate(() => window.__longest)), result };
+}
+
+async function journalAtSize(browser, origins, years) {
+  const entries = generatedEntries(years);
+  const rows = [];
+  const context = await browser.newContext({ acceptDownloads: true });
+  const page = await context.newPage();
+  await page.goto(`${origins.widgetOrigin}/`);
+  await page.getByRole('button', { name: 'I understand, continue' }).click();
+  await page.evaluate((all) => {
+    for (const e of all) localStorage.setItem(`interlude.v1.entry.${e.id}`, JSON.stringify(e));
+  }, entries);
+  const used = await page.evaluate(() => Object.entries(localStorage).reduce((n, [k, v]) => n + k.length + v.length, 0));
+  await page.reload();
+  await page.getByRole('heading', { name: 'Write', level: 2 }).waitFor();
+  const open = await timed(page, () => page.getByRole('button', { name: 'Past entries' }).click(),
+    () => page.locator('.entry').nth(entries.length - 1).waitFor({ state: 'attached', timeout: 120_000 }));
+  rows.push(['open Past entries (all rendered)', open]);
+  const backup = await timed(page, () => page.getByRole('button', { name: 'Download a backup (JSON)' }).click(),
+    () => page.waitForEvent('download'));
+  rows.push(['download a backup (JSON)', backup]);
+  // Kept outside the context, which deletes its downloads when closed.
+  const backupPath = join(tmpdir(), `interlude-bench-backup-${process.pid}.json`);
+  await backup.result.saveAs(backupPath);
+  rows.push(['download moods (CSV)', await timed(page, () => page.getByRole('button', { name: 'Download moods (CSV)' }).click(),
+    () => page.waitForEvent('download'))]);
+  rows.push(['open the session summary (4 weeks)', await timed(page,
+    () => page.getByRole('button', { name: 'Prepare a session summary' }).click(),
+    () => page.locator('.summary-sheet').waitFor())]);
+  await context.close();
+
+  const fresh = await browser.newContext();
+  const restorer = await fresh.newPage();
+  await restorer.goto(`${origins.widgetOrigin}/`);
+  await restorer.getByRole('button', { name: 'I understand, continue' }).click();
+  await restorer.getByRole('button', { name: 'Past entries' }).click();
+  rows.push(['restore that backup into a fresh profile', await timed(restorer,
+    () => restorer.getByLabel('Restore from a backup').setInputFiles(backupPath),
+    () => restorer.getByText(/^Restored \d+ entries/).waitFor({ timeout: 300_000 }))]);
+  await fresh.close();
+  return { rows, count: entries.length, used };
+}
+
 const origins = await startServers({ dist: 'dist', demo: 'demo' });
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
@@ -115,6 +200,12 @@ try {
     const { times, longest } = await unlockTiming(browser, origins, throttle);
     console.log(`CPU ${throttle}x: median ${median(times)}  max ${Math.max(...times)};  ` +
       `longest main-thread task meanwhile: ${Math.round(Math.max(...longest))} ms (0 = none over 50 ms)`);
+  }
+
+  const size = await journalAtSize(browser, origins, years);
+  console.log(`\n${years} years: ${size.count} entries, ${size.used.toLocaleString('en')} UTF-16 units in localStorage (ms, 1 run, CPU 1x)`);
+  for (const [name, { ms, longest }] of size.rows) {
+    console.log(`${name.padEnd(44)} ${String(ms).padStart(6)}   longest task ${longest} ms`);
   }
 } finally {
   await browser.close();

@@ -4,6 +4,7 @@
 pub mod about;
 pub mod app;
 pub mod booking;
+pub mod chart;
 pub mod checkins;
 pub mod crisis;
 pub mod disclosure;

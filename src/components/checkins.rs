@@ -8,10 +8,12 @@
 use leptos::html;
 use leptos::prelude::*;
 
-use super::app::{focus_on_mount, CurrentView, View};
+use super::app::{focus_on_mount, View};
+use super::chart::{LineChart, SCALE};
 use super::crisis::SupportPanel;
 use super::history::offer_csv;
 use super::host;
+use super::notices::Reminder;
 use super::store::{now_ms, Store};
 use crate::config::Config;
 use crate::export;
@@ -104,34 +106,26 @@ fn CheckInCard(
 /// Scores over time: a small line chart with the same facts as text.
 #[component]
 fn Trend(questionnaire: Questionnaire, points: Vec<(i64, u8)>) -> impl IntoView {
-    const WIDTH: f64 = 240.0;
-    const HEIGHT: f64 = 60.0;
-    let max = f64::from(questionnaire.max_score());
-    let step = if points.len() > 1 {
-        WIDTH / (points.len() - 1) as f64
-    } else {
-        0.0
-    };
-    let coordinates: Vec<(f64, f64)> = points
+    let max = i64::from(questionnaire.max_score());
+    let steps = (points.len() as i64 - 1).max(1);
+    let chart_points = points
         .iter()
         .enumerate()
-        .map(|(i, &(_, score))| (i as f64 * step, HEIGHT - f64::from(score) / max * HEIGHT))
+        .map(|(i, &(_, score))| {
+            let x = if points.len() > 1 {
+                i as i64 * SCALE / steps
+            } else {
+                SCALE / 2
+            };
+            (x, i64::from(score) * SCALE / max)
+        })
         .collect();
-    let polyline = coordinates
-        .iter()
-        .map(|(x, y)| format!("{x:.1},{y:.1}"))
-        .collect::<Vec<_>>()
-        .join(" ");
-    let dots = coordinates
-        .iter()
-        .map(|&(x, y)| view! { <circle cx=format!("{x:.1}") cy=format!("{y:.1}") r="3"></circle> })
-        .collect_view();
     let scores: Vec<String> = points
         .iter()
         .map(|&(_, s)| score_text(questionnaire, s))
         .collect();
     let &(last_ms, last) = points.last().unwrap_or(&(0, 0));
-    let summary = format!(
+    let caption = format!(
         "{} results, oldest to newest: {}. Latest on {}: {} ({} range).",
         questionnaire.name(),
         scores.join(", "),
@@ -139,22 +133,7 @@ fn Trend(questionnaire: Questionnaire, points: Vec<(i64, u8)>) -> impl IntoView 
         score_text(questionnaire, last),
         questionnaire.band(last)
     );
-    view! {
-        <figure class="trend">
-            <svg
-                viewBox=format!("-4 -4 {} {}", WIDTH + 8.0, HEIGHT + 8.0)
-                width="248"
-                height="68"
-                aria-hidden="true"
-                focusable="false"
-            >
-                <line x1="0" y1=HEIGHT x2=WIDTH y2=HEIGHT class="axis"></line>
-                <polyline points=polyline></polyline>
-                {dots}
-            </svg>
-            <figcaption>{summary}</figcaption>
-        </figure>
-    }
+    view! { <LineChart points=chart_points width=240 height=60 caption /> }
 }
 
 fn score_text(questionnaire: Questionnaire, score: u8) -> String {
@@ -297,7 +276,6 @@ fn SupportNow(#[prop(optional)] take_focus: bool) -> impl IntoView {
 pub fn CheckInReminder() -> impl IntoView {
     let store = expect_context::<Store>();
     let config = expect_context::<Config>();
-    let current = expect_context::<CurrentView>();
     let every = (!config.checkins.is_empty())
         .then_some(config.checkin_reminder_days)
         .flatten();
@@ -308,23 +286,20 @@ pub fn CheckInReminder() -> impl IntoView {
         let dismissed = store.settings.with(|s| s.checkin_reminder_dismissed_ms);
         questionnaires::reminder_due(every, last, dismissed, now_ms())
     };
+    // The name goes mid-sentence: the default is "your clinic".
+    let text = format!(
+        "Time for a short check-in? {} suggests one now and then. Only if you feel like it.",
+        config.clinic_name
+    );
     view! {
         <Show when=due>
-            <div class="notice" role="region" aria-label="Check-in reminder">
-                // The name goes mid-sentence: the default is "your clinic".
-                <p>
-                    "Time for a short check-in? " {config.clinic_name.clone()}
-                    " suggests one now and then. Only if you feel like it."
-                </p>
-                <div class="print-buttons">
-                    <button type="button" class="secondary" on:click=move |_| current.go(View::CheckIns)>
-                        "Take a check-in"
-                    </button>
-                    <button type="button" class="secondary" on:click=move |_| store.dismiss_checkin_reminder()>
-                        "Not now"
-                    </button>
-                </div>
-            </div>
+            <Reminder
+                label="Check-in reminder"
+                action="Take a check-in"
+                view=View::CheckIns
+                dismiss=Callback::new(move |()| store.dismiss_checkin_reminder())
+                text=text.clone()
+            />
         </Show>
     }
 }

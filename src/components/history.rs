@@ -11,6 +11,7 @@ use wasm_bindgen_futures::JsFuture;
 use super::app::{focus_on_mount, CurrentView, View};
 use super::host;
 use super::lock::{FormMessage, FormState, PassphraseField};
+use super::notices::Reminder;
 use super::share::ShareButton;
 use super::store::{now_ms, Access, Status, Store};
 use crate::export;
@@ -193,41 +194,18 @@ fn Backups() -> impl IntoView {
     };
     let chosen = move |ev: ev::Event| {
         pending.set(None);
-        let Some(input) = ev
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
-        else {
-            return;
-        };
-        let Some(file) = input.files().and_then(|files| files.get(0)) else {
-            return;
-        };
-        // Let the same file be chosen again after a problem.
-        input.set_value("");
-        if file.size() > MAX_FILE_BYTES {
-            return store.status.set(Some(Status::RestoreFailed(
-                "This file is larger than any Interlude backup could be, so it wasn't opened. \
-                 Nothing was changed."
-                    .into(),
-            )));
-        }
-        spawn_local(async move {
-            let text = JsFuture::from(file.text())
-                .await
-                .ok()
-                .and_then(|t| t.as_string());
-            let outcome = match text.as_deref().map(|t| (t, EncryptedBackup::parse(t))) {
-                Some((_, Ok(Some(backup)))) => return pending.set(Some(backup)),
+        read_chosen_file(&ev, store, "Interlude backup", move |text| {
+            let outcome = match EncryptedBackup::parse(&text) {
+                Ok(Some(backup)) => return pending.set(Some(backup)),
                 // Not encrypted: a plain backup, or says why it isn't one.
-                Some((plain, Ok(None))) => return store.restore_payload(plain),
-                Some((_, Err(VaultError::WeakParameters))) => {
+                Ok(None) => return store.restore_payload(&text),
+                Err(VaultError::WeakParameters) => {
                     "This backup's protection is weaker than Interlude accepts, so it wasn't opened."
                 }
-                Some((_, Err(VaultError::UnsupportedVersion))) => {
+                Err(VaultError::UnsupportedVersion) => {
                     "This backup was made by a newer version of Interlude."
                 }
-                Some((_, Err(_))) => "This file is damaged or isn't an Interlude backup.",
-                None => "This file couldn't be read as text.",
+                Err(_) => "This file is damaged or isn't an Interlude backup.",
             };
             store.status.set(Some(Status::RestoreFailed(format!(
                 "{outcome} Nothing was changed."
@@ -329,34 +307,11 @@ fn Backups() -> impl IntoView {
 fn DaylioImport() -> impl IntoView {
     let store = expect_context::<Store>();
     let chosen = move |ev: ev::Event| {
-        let Some(input) = ev
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
-        else {
-            return;
-        };
-        let Some(file) = input.files().and_then(|files| files.get(0)) else {
-            return;
-        };
-        input.set_value("");
-        if file.size() > MAX_FILE_BYTES {
-            return store.status.set(Some(Status::RestoreFailed(
-                "This file is larger than any Daylio export could be, so it wasn't opened. \
-                 Nothing was changed."
-                    .into(),
-            )));
-        }
-        spawn_local(async move {
-            let text = JsFuture::from(file.text())
-                .await
-                .ok()
-                .and_then(|t| t.as_string());
-            let Some(text) = text else {
-                return store.status.set(Some(Status::RestoreFailed(
-                    "This file couldn't be read as text. Nothing was changed.".into(),
-                )));
-            };
-            match daylio::parse(&text) {
+        read_chosen_file(
+            &ev,
+            store,
+            "Daylio export",
+            move |text| match daylio::parse(&text) {
                 Ok(rows) => {
                     let unknown_moods = rows.iter().filter(|r| r.unknown_mood).count();
                     let entries = rows.into_iter().filter_map(daylio_entry).collect();
@@ -366,8 +321,8 @@ fn DaylioImport() -> impl IntoView {
                     "{} Nothing was changed.",
                     daylio_problem_message(&problem)
                 )))),
-            }
-        });
+            },
+        );
     };
     view! {
         <h3>"From another app"</h3>
@@ -386,6 +341,46 @@ fn DaylioImport() -> impl IntoView {
             />
         </div>
     }
+}
+
+/// Reads the file chosen in a file input as text and hands it to `read`.
+/// A file too large for any `what` is refused unread, and one that is not
+/// text is reported; either way nothing changes.
+fn read_chosen_file(
+    ev: &ev::Event,
+    store: Store,
+    what: &'static str,
+    read: impl FnOnce(String) + 'static,
+) {
+    let Some(input) = ev
+        .target()
+        .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+    else {
+        return;
+    };
+    let Some(file) = input.files().and_then(|files| files.get(0)) else {
+        return;
+    };
+    // Let the same file be chosen again after a problem.
+    input.set_value("");
+    if file.size() > MAX_FILE_BYTES {
+        return store.status.set(Some(Status::RestoreFailed(format!(
+            "This file is larger than any {what} could be, so it wasn't opened. \
+             Nothing was changed."
+        ))));
+    }
+    spawn_local(async move {
+        match JsFuture::from(file.text())
+            .await
+            .ok()
+            .and_then(|t| t.as_string())
+        {
+            Some(text) => read(text),
+            None => store.status.set(Some(Status::RestoreFailed(
+                "This file couldn't be read as text. Nothing was changed.".into(),
+            ))),
+        }
+    });
 }
 
 fn daylio_entry(row: DaylioRow) -> Option<Entry> {
@@ -436,7 +431,6 @@ pub(super) fn offer_csv(what: &str, csv: &str) -> Status {
 #[component]
 pub fn ExportReminder() -> impl IntoView {
     let store = expect_context::<Store>();
-    let current = expect_context::<CurrentView>();
     let due = move || {
         let created = store
             .journal
@@ -447,20 +441,14 @@ pub fn ExportReminder() -> impl IntoView {
     };
     view! {
         <Show when=due>
-            <div class="notice" role="region" aria-label="Backup reminder">
-                <p>
-                    "You have entries that aren't in a downloaded copy yet. Browsers sometimes clear "
-                    "saved data, so a backup now and then keeps them safe."
-                </p>
-                <div class="print-buttons">
-                    <button type="button" class="secondary" on:click=move |_| current.go(View::History)>
-                        "Go to backups"
-                    </button>
-                    <button type="button" class="secondary" on:click=move |_| store.dismiss_export_reminder()>
-                        "Not now"
-                    </button>
-                </div>
-            </div>
+            <Reminder
+                label="Backup reminder"
+                action="Go to backups"
+                view=View::History
+                dismiss=Callback::new(move |()| store.dismiss_export_reminder())
+                text="You have entries that aren't in a downloaded copy yet. Browsers sometimes \
+                      clear saved data, so a backup now and then keeps them safe."
+            />
         </Show>
     }
 }

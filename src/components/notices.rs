@@ -2,6 +2,7 @@
 
 use leptos::prelude::*;
 
+use super::app::{CurrentView, View};
 use super::host;
 use super::store::Store;
 use super::updates::Updates;
@@ -105,5 +106,37 @@ pub fn UpdateNotice() -> impl IntoView {
                 </button>
             </div>
         </Show>
+    }
+}
+
+/// A gentle reminder shown as the widget opens: a sentence, one way to act
+/// on it (which goes to `view`), and "Not now".
+#[component]
+pub fn Reminder(
+    /// Names the region for screen readers.
+    label: &'static str,
+    /// What the button that acts on it says.
+    action: &'static str,
+    /// Where that button goes.
+    view: View,
+    /// Runs on "Not now".
+    dismiss: Callback<()>,
+    /// The sentence.
+    #[prop(into)]
+    text: String,
+) -> impl IntoView {
+    let current = expect_context::<CurrentView>();
+    view! {
+        <div class="notice" role="region" aria-label=label>
+            <p>{text}</p>
+            <div class="print-buttons">
+                <button type="button" class="secondary" on:click=move |_| current.go(view)>
+                    {action}
+                </button>
+                <button type="button" class="secondary" on:click=move |_| dismiss.run(())>
+                    "Not now"
+                </button>
+            </div>
+        </div>
     }
 }

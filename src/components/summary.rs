@@ -8,6 +8,7 @@ use leptos::html;
 use leptos::prelude::*;
 
 use super::app::focus_on_mount;
+use super::chart::{LineChart, SCALE};
 use super::host;
 use super::safety_plan::plan_at_a_glance;
 use super::share::ShareButton;
@@ -345,54 +346,28 @@ fn entry_view(entry: &Entry) -> impl IntoView {
 
 /// Moods over the chosen dates: a line chart, with the same facts as text.
 fn mood_chart(moods: &[(i64, Mood)]) -> impl IntoView {
-    const WIDTH: f64 = 320.0;
-    const HEIGHT: f64 = 80.0;
     let first = moods.first().map_or(0, |&(ms, _)| ms);
     let last = moods.last().map_or(0, |&(ms, _)| ms);
-    let span = (last - first).max(1) as f64;
-    let points: Vec<(f64, f64)> = moods
+    let span = (last - first).max(1);
+    let points = moods
         .iter()
         .map(|&(ms, mood)| {
+            // A century of milliseconds times SCALE still fits in i64.
             let x = if moods.len() > 1 {
-                (ms - first) as f64 / span * WIDTH
+                (ms - first) * SCALE / span
             } else {
-                WIDTH / 2.0
+                SCALE / 2
             };
-            let y = HEIGHT - f64::from(mood.value() - 1) / 4.0 * HEIGHT;
-            (x, y)
+            (x, i64::from(mood.value() - 1) * SCALE / 4)
         })
         .collect();
-    let line = points
-        .iter()
-        .map(|(x, y)| format!("{x:.1},{y:.1}"))
-        .collect::<Vec<_>>()
-        .join(" ");
-    let dots = points
-        .iter()
-        .map(|&(x, y)| view! { <circle cx=format!("{x:.1}") cy=format!("{y:.1}") r="3"></circle> })
-        .collect_view();
-    let figures = MoodFigures::of(moods)
+    let caption = MoodFigures::of(moods)
         .map(|f| f.sentence())
         .unwrap_or_default();
     view! {
         <section class="summary-part">
             <h4>"Mood"</h4>
-            <figure class="trend">
-                <svg
-                    viewBox=format!("-24 -6 {} {}", WIDTH + 30.0, HEIGHT + 12.0)
-                    width="350"
-                    height="92"
-                    aria-hidden="true"
-                    focusable="false"
-                >
-                    <text x="-20" y="4" class="axis-label">"5"</text>
-                    <text x="-20" y=HEIGHT + 4.0 class="axis-label">"1"</text>
-                    <line x1="0" y1=HEIGHT x2=WIDTH y2=HEIGHT class="axis"></line>
-                    <polyline points=line></polyline>
-                    {dots}
-                </svg>
-                <figcaption>{figures}</figcaption>
-            </figure>
+            <LineChart points width=320 height=80 y_labels=("5", "1") caption />
         </section>
     }
 }
