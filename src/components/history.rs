@@ -21,6 +21,9 @@ use crate::model::time::UtcDateTime;
 use crate::model::{Entry, EntryId};
 use crate::vault::{EncryptedBackup, VaultError};
 
+/// How many entries "Past entries" shows at first, and adds per click.
+const PAGE: usize = 50;
+
 /// The list of saved entries and the download button.
 #[component]
 pub fn History() -> impl IntoView {
@@ -28,6 +31,9 @@ pub fn History() -> impl IntoView {
     let heading = NodeRef::<html::H2>::new();
     focus_on_mount(heading);
     let count = move || store.journal.with(|j| j.len());
+    // Newest first, a page at a time: years of entries would take seconds
+    // to put on the page at once.
+    let shown = RwSignal::new(PAGE);
     let download = move |_| {
         let (name, json) = store.export_json();
         let status = match host::offer_download(&name, "application/json", &json) {
@@ -88,11 +94,28 @@ pub fn History() -> impl IntoView {
                 </p>
                 <ol class="entries">
                     <For
-                        each=move || store.journal.with(|j| j.entries().to_vec())
+                        each=move || {
+                            let shown = shown.get();
+                            store.journal.with(|j| j.entries().iter().take(shown).cloned().collect::<Vec<_>>())
+                        }
                         key=|entry| (entry.id.clone(), entry.updated_ms)
                         children=move |entry| view! { <EntryCard entry /> }
                     />
                 </ol>
+                <Show when=move || { count() > shown.get() }>
+                    <button
+                        type="button"
+                        class="secondary"
+                        on:click=move |_| shown.update(|n| *n += PAGE)
+                    >
+                        {move || {
+                            match (count() - shown.get()).min(PAGE) {
+                                1 => "Show 1 older entry".to_string(),
+                                more => format!("Show {more} older entries"),
+                            }
+                        }}
+                    </button>
+                </Show>
             </Show>
         </section>
     }

@@ -206,3 +206,31 @@ test('an entry saved in one tab appears in another', async () => {
   await second.page.getByText('written in the first tab').waitFor();
   await context.close();
 });
+
+test('Past entries shows the newest 50 and more on request, so years of entries open quickly', async () => {
+  const context = await newContext(env);
+  const visitor = await Visitor.open(context, `${env.widgetOrigin}/`);
+  const page = visitor.page;
+  await visitor.acknowledge(page);
+  await page.evaluate(() => {
+    for (let i = 1; i <= 101; i += 1) {
+      const t = Date.UTC(2026, 0, 1) + i * 3_600_000;
+      localStorage.setItem(`interlude.v1.entry.n${i}`, JSON.stringify({ id: `n${i}`, created_ms: t, updated_ms: t, prompt: null, text: `Numbered entry ${i}.`, mood: null }));
+    }
+  });
+  await page.reload();
+  await page.getByRole('button', { name: 'Past entries' }).click();
+  await page.getByText('101 entries, kept only in this browser.').waitFor();
+  const entries = page.locator('.entries > li');
+  assert.equal(await entries.count(), 50);
+  assert.match(await entries.first().textContent(), /Numbered entry 101\./);
+  await page.getByRole('button', { name: 'Show 50 older entries' }).click();
+  assert.equal(await entries.count(), 100);
+  await page.getByRole('button', { name: 'Show 1 older entry' }).click();
+  assert.equal(await entries.count(), 101);
+  assert.match(await entries.last().textContent(), /Numbered entry 1\./);
+  assert.equal(await page.getByRole('button', { name: /older entr/ }).count(), 0);
+  assertNoPageErrors(visitor);
+  await context.close();
+});
+
