@@ -18,7 +18,7 @@
   var params = new URLSearchParams();
   var pairs = [['clinic', data.clinicName], ['booking', data.bookingUrl], ['phone', data.bookingPhone],
     ['email', data.bookingEmail], ['region', data.crisisRegion], ['checkins', data.checkins],
-    ['reminder', data.checkinReminder]];
+    ['reminder', data.checkinReminder], ['packs', data.packs]];
   pairs.forEach(function (p) { if (p[1] != null) params.set(p[0], p[1]); });
   var exitUrl = 'https://www.bbc.com/weather';
   try {

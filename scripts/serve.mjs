@@ -70,7 +70,7 @@ function handler(root, headersFor, transform, pages = new Map()) {
       // Content-hashed names never change content: cache them for good, so
       // the service worker's precache finds them in the HTTP cache instead
       // of downloading them again. Everything else is revalidated.
-      const cache = /-[0-9a-f]{16}(_bg)?\.(js|wasm|css)$/.test(file) ? 'public, max-age=31536000, immutable' : 'no-cache';
+      const cache = /-[0-9a-f]{8,16}(_bg)?\.(js|wasm|css)$/.test(file) ? 'public, max-age=31536000, immutable' : 'no-cache';
       res.writeHead(200, { 'Content-Type': type, 'Cache-Control': cache, ...headersFor(req) });
       res.end(req.method === 'HEAD' ? undefined : body);
     } catch {

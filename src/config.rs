@@ -7,7 +7,7 @@
 //! the console for the clinic) and replaced by a safe default, so a typo can
 //! never break the widget or produce an unsafe link.
 
-use crate::model::{Questionnaire, Region};
+use crate::model::{Pack, Questionnaire, Region, PACKS};
 
 /// How the widget page is being shown.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -74,6 +74,9 @@ pub struct Config {
     pub checkins: Vec<Questionnaire>,
     /// Days between gentle check-in reminders; `None` for no reminder.
     pub checkin_reminder_days: Option<u32>,
+    /// Ids of the prompt packs to offer, in the clinic's order; empty for
+    /// all of them.
+    pub packs: Vec<&'static str>,
 }
 
 impl Default for Config {
@@ -87,6 +90,7 @@ impl Default for Config {
             exit_url: DEFAULT_EXIT_URL.to_owned(),
             checkins: Vec::new(),
             checkin_reminder_days: None,
+            packs: Vec::new(),
         }
     }
 }
@@ -219,6 +223,24 @@ impl Config {
                         }
                     }
                 }
+                "packs" => {
+                    for id in value.split(',').map(str::trim).filter(|id| !id.is_empty()) {
+                        match PACKS.iter().find(|p| p.id.eq_ignore_ascii_case(id)) {
+                            Some(pack) if !config.packs.contains(&pack.id) => {
+                                config.packs.push(pack.id)
+                            }
+                            Some(_) => {}
+                            None => problem(
+                                "data-packs",
+                                format!(
+                                    "\"{}\" is not a prompt pack ({}); it is left out",
+                                    printable(id),
+                                    PACKS.iter().map(|p| p.id).collect::<Vec<_>>().join(", ")
+                                ),
+                            ),
+                        }
+                    }
+                }
                 "reminder" => match value.trim().to_ascii_lowercase().as_str() {
                     "weekly" => config.checkin_reminder_days = Some(7),
                     "fortnightly" => config.checkin_reminder_days = Some(14),
@@ -250,6 +272,19 @@ impl Config {
         (config, problems)
     }
 
+    /// The prompt packs the Write view offers: the clinic's choice, in its
+    /// order, or every pack.
+    pub fn offered_packs(&self) -> Vec<&'static Pack> {
+        if self.packs.is_empty() {
+            PACKS.iter().collect()
+        } else {
+            self.packs
+                .iter()
+                .filter_map(|id| PACKS.iter().find(|p| p.id == *id))
+                .collect()
+        }
+    }
+
     /// The fragment that opens the same configuration as a standalone page
     /// (used by "continue in a new tab").
     pub fn standalone_fragment(&self) -> String {
@@ -277,6 +312,10 @@ impl Config {
         };
         if self.checkin_reminder_days.is_some() {
             pairs.push(("reminder", reminder));
+        }
+        let packs = self.packs.join(",");
+        if !packs.is_empty() {
+            pairs.push(("packs", &packs));
         }
         if self.exit_url != DEFAULT_EXIT_URL {
             pairs.push(("exit", &self.exit_url));
@@ -543,6 +582,20 @@ mod tests {
         assert_eq!(config.checkin_reminder_days, None);
         assert_eq!(problems[0].attribute, "data-checkin-reminder");
         assert!(Config::from_fragment("").0.checkins.is_empty());
+    }
+
+    #[test]
+    fn prompt_packs_are_chosen_by_the_clinic_in_its_order() {
+        let (config, problems) =
+            Config::from_fragment("packs=gratitude%2C%20Before-Session%2Ctarot%2Cgratitude");
+        assert_eq!(config.packs, vec!["gratitude", "before-session"]);
+        assert_eq!(problems.len(), 1);
+        assert_eq!(problems[0].attribute, "data-packs");
+        assert!(problems[0].message.contains("tarot"));
+        let (again, _) = Config::from_fragment(&config.standalone_fragment());
+        assert_eq!(again.packs, config.packs);
+        assert_eq!(config.offered_packs().len(), 2);
+        assert_eq!(Config::default().offered_packs().len(), PACKS.len());
     }
 
     #[test]

@@ -6,7 +6,8 @@ use leptos::prelude::*;
 use super::app::focus_on_mount;
 use super::crisis::SupportPanel;
 use super::store::{Store, SupportOffer};
-use crate::model::{prompts, Mood, Prompt, PACKS};
+use crate::config::Config;
+use crate::model::{prompts, Mood, Prompt};
 
 /// The editor. Every change is kept as a draft, so a reload loses nothing.
 #[component]
@@ -20,8 +21,9 @@ pub fn Writer() -> impl IntoView {
             .with(|d| d.prompt_id.as_deref().and_then(prompts::find))
     };
     let is_chosen = move |id: Option<&str>| store.draft.with(|d| d.prompt_id.as_deref() == id);
-    let packs = PACKS
-        .iter()
+    let packs = expect_context::<Config>()
+        .offered_packs()
+        .into_iter()
         .map(|pack| {
             let options = pack
                 .prompts

@@ -69,3 +69,28 @@ test('a clinic name with markup is shown as plain text', async () => {
   assertNoPageErrors(visitor);
   await context.close();
 });
+
+test('a clinic can choose which prompt packs appear; an unknown pack is reported and left out', async () => {
+  const context = await newContext(env);
+  const url = customClinicPage(env, 'packs', { packs: 'gratitude, before-session, tarot' });
+  const visitor = await Visitor.open(context, url);
+  const widget = await visitor.openWidget();
+  await visitor.acknowledge(widget);
+  assert.ok(visitor.consoleErrors.some((m) => m.startsWith('Interlude: data-packs') && m.includes('tarot')), visitor.consoleErrors.join('\n'));
+  const groups = await widget.locator('#interlude-prompt optgroup').evaluateAll((all) => all.map((g) => g.label));
+  assert.deepEqual(groups, ['Noticing the good', 'Before my session']);
+  await widget.getByLabel('Guided prompt (optional)').selectOption({ label: 'Who made a difference to you recently, and how?' });
+  await widget.getByText('Why this helps: Recognising others').waitFor();
+  assertNoPageErrors(visitor);
+  await context.close();
+
+  // Without data-packs, every pack is offered.
+  const all = await newContext(env);
+  const other = await Visitor.open(all, `${env.clinicOrigin}/`);
+  const w = await other.openWidget();
+  await other.acknowledge(w);
+  const options = await w.locator('#interlude-prompt optgroup option').count();
+  assert.ok(options >= 40, `${options} prompts`);
+  assert.ok((await w.locator('#interlude-prompt optgroup').count()) >= 6);
+  await all.close();
+});

@@ -102,6 +102,18 @@ after(async () => {
   }
 });
 
+test('the shipped configurations treat every hash Trunk writes as immutable, even one with leading zeros dropped', async () => {
+  const nginx = (await readFile('deploy/nginx.conf', 'utf8')).match(/"~(-\[0-9a-f\][^"]+)"/)[1];
+  const apache = (await readFile('deploy/apache.htaccess', 'utf8')).match(/<FilesMatch "([^"]+)">/)[1];
+  for (const pattern of [nginx, apache]) {
+    const re = new RegExp(pattern);
+    for (const name of ['interlude-1bcc7f2e6980aae7_bg.wasm', 'interlude-a240ed215b342a0.js', 'main-25c4e2cb42b3145.css']) {
+      assert.ok(re.test(name), `${pattern} misses ${name}`);
+    }
+    for (const name of ['embed.js', 'sw.js', 'boot.js', 'index.html']) assert.ok(!re.test(name), `${pattern} matches ${name}`);
+  }
+});
+
 for (const name of ['nginx', 'Apache']) {
   const host = () => hosts.find((h) => h.name === name);
 
