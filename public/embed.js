@@ -1,11 +1,9 @@
-/*! Interlude loader. Every data-* option is documented in the README.
- * Draws a launcher (or, inline, the widget) and loads nothing of the widget
- * before it is used. What visitors write stays in the widget's iframe, on its
- * own origin; settings travel in the iframe URL's #fragment, never sent to a
- * server. No network calls here, and no <style> or style="" (strict-CSP safe).
- * Accepts only {interlude: 1, type: "close"|"exit"} from the widget iframe's
- * window and origin. Quick exit (that, or Shift 3 times) replaces this page.
- */
+/*! Interlude loader (see the README). Loads nothing of the widget until it
+ * is used; settings go in the iframe's #fragment, never to a server; no
+ * network calls, no inline styles; accepts only {interlude:1,type:"close"|
+ * "exit"} from the widget's own iframe and origin. */
+/* What visitors write stays in the widget's iframe, on its own origin.
+ * Quick exit (the widget's button, or Shift 3 times) replaces this page. */
 (function () {
   'use strict';
   var script = document.currentScript;
@@ -18,7 +16,8 @@
   var params = new URLSearchParams();
   var pairs = [['clinic', data.clinicName], ['booking', data.bookingUrl], ['phone', data.bookingPhone],
     ['email', data.bookingEmail], ['region', data.crisisRegion], ['checkins', data.checkins],
-    ['reminder', data.checkinReminder], ['packs', data.packs]];
+    ['reminder', data.checkinReminder], ['packs', data.packs], ['accent', data.accent],
+    ['theme', data.theme]];
   pairs.forEach(function (p) { if (p[1] != null) params.set(p[0], p[1]); });
   var exitUrl = 'https://www.bbc.com/weather';
   try {
@@ -27,6 +26,28 @@
   } catch (e) { /* missing or invalid: keep the default */ }
   params.set('exit', exitUrl);
   var iframe, panel, launcher, open = false;
+  var side = data.position === 'left' ? 'left' : 'right';
+  var brand = launcherColour(data.accent);
+
+  // The launcher's colour: the clinic's accent, darkened in 2% steps until
+  // white text on it has 4.5:1 contrast (the widget adjusts the same way
+  // for its own backgrounds, in src/model/theme.rs); the default when the
+  // value is not #rgb or #rrggbb.
+  function launcherColour(value) {
+    var m = /^#([0-9a-f]{3}|[0-9a-f]{6})$/i.exec((value || '').trim());
+    if (!m) return '#2f5d62';
+    var hex = m[1].length === 3 ? m[1].replace(/./g, '$&$&') : m[1];
+    var rgb = [0, 2, 4].map(function (i) { return parseInt(hex.substr(i, 2), 16); });
+    for (var p = 0; p <= 100; p += 2) {
+      var c = rgb.map(function (v) { return v - Math.trunc(v * p / 100); });
+      var l = c.reduce(function (s, v, i) {
+        v /= 255;
+        return s + [0.2126, 0.7152, 0.0722][i] * (v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4));
+      }, 0);
+      if (Math.floor(105 / (l + 0.05)) >= 450) return 'rgb(' + c.join(',') + ')';
+    }
+    return '#000';
+  }
 
   function style(el, props) { for (var k in props) el.style[k] = props[k]; return el; }
 
@@ -50,11 +71,12 @@
   function toggle() {
     if (!panel) {
       panel = style(document.createElement('div'), {
-        position: 'fixed', right: '16px', bottom: '80px', zIndex: '2147483000',
+        position: 'fixed', bottom: '80px', zIndex: '2147483000',
         width: 'min(26rem, calc(100vw - 2rem))', height: 'min(42rem, calc(100vh - 7rem))',
         borderRadius: '12px', overflow: 'hidden', background: '#fff',
         boxShadow: '0 8px 32px rgba(0,0,0,.25)'
       });
+      panel.style[side] = '16px';
       panel.id = 'interlude-panel';
       panel.appendChild(makeFrame('launcher'));
       document.body.appendChild(panel);
@@ -65,11 +87,12 @@
 
   function drawLauncher() {
     launcher = style(document.createElement('button'), {
-      position: 'fixed', right: '16px', bottom: '16px', zIndex: '2147483000',
+      position: 'fixed', bottom: '16px', zIndex: '2147483000',
       minWidth: '44px', minHeight: '48px', padding: '12px 20px', border: '2px solid #fff',
-      borderRadius: '24px', background: '#2f5d62', color: '#fff', cursor: 'pointer',
+      borderRadius: '24px', background: brand, color: '#fff', cursor: 'pointer',
       font: '600 16px/1.2 system-ui, sans-serif', boxShadow: '0 2px 12px rgba(0,0,0,.25)'
     });
+    launcher.style[side] = '16px';
     launcher.type = 'button';
     launcher.textContent = data.launcherLabel || 'Reflect privately';
     launcher.setAttribute('aria-expanded', 'false');

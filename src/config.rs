@@ -7,6 +7,7 @@
 //! the console for the clinic) and replaced by a safe default, so a typo can
 //! never break the widget or produce an unsafe link.
 
+use crate::model::theme::{self, ratio_text, Accent, Rgb};
 use crate::model::{Pack, Questionnaire, Region, PACKS};
 
 /// How the widget page is being shown.
@@ -77,6 +78,31 @@ pub struct Config {
     /// Ids of the prompt packs to offer, in the clinic's order; empty for
     /// all of them.
     pub packs: Vec<&'static str>,
+    /// The clinic's brand colour as given (adjusted for contrast when shown).
+    pub accent: Option<Rgb>,
+    /// Light, dark, or following the visitor's device.
+    pub theme: Theme,
+}
+
+/// Which colour scheme the widget uses.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Theme {
+    /// The visitor's device setting.
+    #[default]
+    Auto,
+    Light,
+    Dark,
+}
+
+impl Theme {
+    /// As written in `data-theme`.
+    pub fn code(self) -> &'static str {
+        match self {
+            Theme::Auto => "auto",
+            Theme::Light => "light",
+            Theme::Dark => "dark",
+        }
+    }
 }
 
 impl Default for Config {
@@ -91,6 +117,8 @@ impl Default for Config {
             checkins: Vec::new(),
             checkin_reminder_days: None,
             packs: Vec::new(),
+            accent: None,
+            theme: Theme::Auto,
         }
     }
 }
@@ -241,6 +269,44 @@ impl Config {
                         }
                     }
                 }
+                "accent" => match Rgb::parse(&value) {
+                    Some(color) => {
+                        config.accent = Some(color);
+                        let light = Accent::from_brand(color).light;
+                        if light != color {
+                            problem(
+                                "data-accent",
+                                format!(
+                                    "{} has {} contrast with white text, below the 4.5:1 that \
+                                     keeps text readable; the widget uses {} ({}) instead",
+                                    color.hex(),
+                                    ratio_text(theme::light_contrast(color)),
+                                    light.hex(),
+                                    ratio_text(theme::light_contrast(light))
+                                ),
+                            );
+                        }
+                    }
+                    None => problem(
+                        "data-accent",
+                        format!(
+                            "\"{}\" is not a colour like #2f5d62; using the default",
+                            printable(value.trim())
+                        ),
+                    ),
+                },
+                "theme" => match value.trim().to_ascii_lowercase().as_str() {
+                    "auto" | "" => config.theme = Theme::Auto,
+                    "light" => config.theme = Theme::Light,
+                    "dark" => config.theme = Theme::Dark,
+                    other => problem(
+                        "data-theme",
+                        format!(
+                            "\"{}\" is not light, dark or auto; following the visitor's device",
+                            printable(other)
+                        ),
+                    ),
+                },
                 "reminder" => match value.trim().to_ascii_lowercase().as_str() {
                     "weekly" => config.checkin_reminder_days = Some(7),
                     "fortnightly" => config.checkin_reminder_days = Some(14),
@@ -312,6 +378,13 @@ impl Config {
         };
         if self.checkin_reminder_days.is_some() {
             pairs.push(("reminder", reminder));
+        }
+        let accent = self.accent.map(Rgb::hex);
+        if let Some(accent) = &accent {
+            pairs.push(("accent", accent));
+        }
+        if self.theme != Theme::Auto {
+            pairs.push(("theme", self.theme.code()));
         }
         let packs = self.packs.join(",");
         if !packs.is_empty() {
@@ -596,6 +669,31 @@ mod tests {
         assert_eq!(again.packs, config.packs);
         assert_eq!(config.offered_packs().len(), 2);
         assert_eq!(Config::default().offered_packs().len(), PACKS.len());
+    }
+
+    #[test]
+    fn the_brand_colour_and_theme_are_read_and_an_unreadable_colour_is_reported() {
+        let (config, problems) = Config::from_fragment("accent=%232F5D62&theme=Dark");
+        assert_eq!(config.accent, Some(Rgb(0x2f, 0x5d, 0x62)));
+        assert_eq!(config.theme, Theme::Dark);
+        assert!(problems.is_empty());
+        let (again, _) = Config::from_fragment(&config.standalone_fragment());
+        assert_eq!((again.accent, again.theme), (config.accent, config.theme));
+
+        let (config, problems) = Config::from_fragment("accent=%23ffcc00");
+        assert_eq!(config.accent, Some(Rgb(0xff, 0xcc, 0x00)));
+        assert_eq!(problems.len(), 1);
+        assert_eq!(problems[0].attribute, "data-accent");
+        assert!(
+            problems[0].message.starts_with("#ffcc00 has 1."),
+            "{}",
+            problems[0].message
+        );
+
+        let (config, problems) = Config::from_fragment("accent=red;background:url(x)&theme=sepia");
+        assert_eq!((config.accent, config.theme), (None, Theme::Auto));
+        let attributes: Vec<_> = problems.iter().map(|p| p.attribute).collect();
+        assert_eq!(attributes, ["data-accent", "data-theme"]);
     }
 
     #[test]

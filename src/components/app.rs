@@ -90,6 +90,7 @@ pub fn Widget(
     /// The validated clinic configuration.
     config: Config,
 ) -> impl IntoView {
+    host::apply_theme(&config);
     let store = Store::open();
     provide_context(store);
     provide_context(Updates::start());

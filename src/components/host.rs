@@ -6,7 +6,8 @@
 
 use wasm_bindgen::JsValue;
 
-use crate::config::Config;
+use crate::config::{Config, Theme};
+use crate::model::theme::Accent;
 
 /// Asks the embedding page's loader to close the panel. Does nothing when
 /// there is no embedding page.
@@ -63,6 +64,34 @@ pub fn standalone_url(config: &Config) -> String {
         })
         .unwrap_or_default();
     format!("{base}{}", config.standalone_fragment())
+}
+
+/// Applies the clinic's colour scheme and brand colour (adjusted for
+/// contrast) to the widget's page, through the CSSOM, which the strict
+/// Content-Security-Policy allows.
+pub fn apply_theme(config: &Config) {
+    use wasm_bindgen::JsCast;
+    let Some(root) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.document_element())
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+    else {
+        return;
+    };
+    match config.theme {
+        Theme::Auto => {
+            let _ = root.remove_attribute("data-theme");
+        }
+        theme => {
+            let _ = root.set_attribute("data-theme", theme.code());
+        }
+    }
+    if let Some(brand) = config.accent {
+        let accent = Accent::from_brand(brand);
+        let style = root.style();
+        let _ = style.set_property("--clinic-accent", &accent.light.hex());
+        let _ = style.set_property("--clinic-accent-dark", &accent.dark.hex());
+    }
 }
 
 /// A timestamp formatted for the visitor's language, e.g.
