@@ -24,7 +24,9 @@ if (!dir) {
   console.error('precache: no build directory (pass one, or run from Trunk with TRUNK_STAGING_DIR)');
   process.exit(1);
 }
-const files = (await filesIn(dir)).filter((f) => !NOT_PRECACHED.has(f) && !f.startsWith('.')).sort();
+// The builder is for clinic staff, not part of what a visitor opens offline.
+const files = (await filesIn(dir))
+  .filter((f) => !NOT_PRECACHED.has(f) && !f.startsWith('.') && !f.startsWith('builder/')).sort();
 const hash = createHash('sha256');
 for (const file of files) hash.update(file).update('\0').update(await readFile(join(dir, file)));
 const build = hash.digest('hex').slice(0, 16);

@@ -31,7 +31,7 @@ export function widgetHeaders(frameAncestors) {
   return {
     'Content-Security-Policy': [
       "default-src 'none'", "script-src 'self' 'wasm-unsafe-eval'", "style-src 'self'",
-      "img-src 'self' data:", "connect-src 'self'", "manifest-src 'self'", "worker-src 'self'",
+      "img-src 'self' data:", "connect-src 'self'", "manifest-src 'self'", "worker-src 'self'", "frame-src 'self'",
       "base-uri 'none'", "form-action 'none'", `frame-ancestors 'self' ${frameAncestors.join(' ')}`,
     ].join('; '),
     'Referrer-Policy': 'no-referrer',
