@@ -8,6 +8,7 @@ pub mod chart;
 pub mod checkins;
 pub mod crisis;
 pub mod disclosure;
+pub mod feelings;
 pub mod history;
 pub mod host;
 pub mod lock;

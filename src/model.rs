@@ -6,6 +6,7 @@
 pub mod crisis;
 pub mod crisis_language;
 pub mod entry;
+pub mod feelings;
 pub mod journal;
 pub mod mood;
 pub mod prompts;
@@ -17,7 +18,8 @@ pub mod theme;
 pub mod time;
 
 pub use crisis::{CrisisLine, Region};
-pub use entry::{Draft, DraftError, Entry, EntryId, PromptRef, MAX_TEXT_CHARS};
+pub use entry::{Draft, DraftChange, DraftError, Entry, EntryId, PromptRef, MAX_TEXT_CHARS};
+pub use feelings::{Emotion, Energy, Quadrant, Tag};
 pub use journal::{Journal, Merge};
 pub use mood::Mood;
 pub use prompts::{Pack, Prompt, PACKS};

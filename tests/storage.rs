@@ -3,7 +3,9 @@
 #![cfg(target_arch = "wasm32")]
 
 use interlude::export::Unreadable;
-use interlude::model::{CheckInResult, Draft, Entry, EntryId, Mood, Questionnaire, Settings};
+use interlude::model::{
+    CheckInResult, Draft, Emotion, Energy, Entry, EntryId, Mood, Questionnaire, Settings, Tag,
+};
 use interlude::storage::{BrowserStorage, LockState, StorageError};
 use interlude::vault::{self, DataKey, KdfParams, KeyEncryptionKey, LockRecord};
 use interlude::webcrypto;
@@ -70,6 +72,9 @@ fn entry(id: &str, created_ms: i64, text: &str) -> Entry {
         prompt: None,
         text: text.into(),
         mood: Mood::new(3),
+        energy: None,
+        emotions: vec![],
+        tags: vec![],
     }
 }
 
@@ -216,6 +221,9 @@ fn drafts_round_trip_and_an_empty_draft_is_removed() {
         prompt_id: Some("check-in.today".into()),
         text: "half a thought".into(),
         mood: Mood::new(2),
+        energy: Energy::new(1),
+        emotions: vec![Emotion::new("tired").unwrap()],
+        tags: vec![Tag::new("sleep").unwrap()],
     };
     store.save_draft(&draft).unwrap();
     assert_eq!(store.load().draft, Some(draft));

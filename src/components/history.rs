@@ -9,6 +9,7 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
 use super::app::{focus_on_mount, CurrentView, View};
+use super::feelings::CheckInFields;
 use super::host;
 use super::lock::{FormMessage, FormState, PassphraseField};
 use super::notices::Reminder;
@@ -18,7 +19,7 @@ use crate::export;
 use crate::export::backup::MAX_FILE_BYTES;
 use crate::export::daylio::{self, DaylioProblem, DaylioRow};
 use crate::model::time::UtcDateTime;
-use crate::model::{Entry, EntryId};
+use crate::model::{Draft, DraftChange, Entry, EntryId};
 use crate::vault::{EncryptedBackup, VaultError};
 
 /// How many entries "Past entries" shows at first, and adds per click.
@@ -121,22 +122,45 @@ pub fn History() -> impl IntoView {
     }
 }
 
-/// One saved entry, with a two-step delete.
+/// One saved entry: what was logged, and edit or delete (both undoable).
 #[component]
 fn EntryCard(
     /// The entry to show.
     entry: Entry,
 ) -> impl IntoView {
     let store = expect_context::<Store>();
-    let confirming = RwSignal::new(false);
-    let id = entry.id.clone();
-    let mood = entry
-        .mood
-        .map(|m| view! { <p class="entry-mood">"Mood: " {m.value()} " of 5, " {m.label()}</p> });
+    // The draft being edited, while the edit form is open.
+    let editing = RwSignal::new(None::<Draft>);
+    let edit_button = NodeRef::<html::Button>::new();
+    let details = entry.check_in_details();
+    let details = (!details.is_empty()).then(|| {
+        let items = details
+            .into_iter()
+            .map(|(label, words)| {
+                view! {
+                    <li>
+                        <span class="detail-label">{label} ": "</span>
+                        {words}
+                    </li>
+                }
+            })
+            .collect_view();
+        view! { <ul class="entry-details">{items}</ul> }
+    });
     let prompt = entry
         .prompt
-        .map(|p| view! { <p class="entry-prompt">{p.text}</p> });
-    let text = (!entry.text.is_empty()).then(|| view! { <p class="entry-text">{entry.text}</p> });
+        .as_ref()
+        .map(|p| view! { <p class="entry-prompt">{p.text.clone()}</p> });
+    let text =
+        (!entry.text.is_empty()).then(|| view! { <p class="entry-text">{entry.text.clone()}</p> });
+    let id = entry.id.clone();
+    let original = StoredValue::new(entry.clone());
+    let close_edit = move || {
+        editing.set(None);
+        if let Some(button) = edit_button.get_untracked() {
+            let _ = button.focus();
+        }
+    };
     view! {
         <li>
             <article class="entry">
@@ -145,41 +169,103 @@ fn EntryCard(
                         .iso8601()>{host::local_date_time(entry.created_ms)}</time>
                 </h3>
                 {prompt}
-                {mood}
+                {details}
                 {text}
-                <Show
-                    when=move || confirming.get()
-                    fallback=move || {
-                        view! {
-                            <button
-                                type="button"
-                                class="link"
-                                on:click=move |_| confirming.set(true)
-                            >
-                                "Delete"
-                            </button>
-                        }
-                    }
-                >
-                    <div class="confirm" role="group" aria-label="Confirm delete">
-                        <span>"Delete this entry? This can't be undone."</span>
-                        <button
-                            type="button"
-                            class="danger"
-                            on:click={
-                                let id = id.clone();
-                                move |_| store.delete_entry(&id)
+                <div class="entry-actions">
+                    <button
+                        type="button"
+                        class="link"
+                        node_ref=edit_button
+                        aria-expanded=move || editing.with(Option::is_some).to_string()
+                        on:click=move |_| {
+                            if editing.with_untracked(Option::is_some) {
+                                close_edit();
+                            } else {
+                                editing.set(Some(original.with_value(Entry::to_draft)));
                             }
-                        >
-                            "Yes, delete"
-                        </button>
-                        <button type="button" class="secondary" on:click=move |_| confirming.set(false)>
-                            "Keep it"
-                        </button>
-                    </div>
+                        }
+                    >
+                        "Edit"
+                    </button>
+                    <button
+                        type="button"
+                        class="link"
+                        on:click={
+                            let id = id.clone();
+                            move |_| store.delete_entry(&id)
+                        }
+                    >
+                        "Delete"
+                    </button>
+                </div>
+                <Show when=move || editing.with(Option::is_some)>
+                    <EditForm
+                        name=format!("edit-{}", id.as_str())
+                        editing
+                        save=Callback::new(move |draft: Draft| {
+                            // On success the card is redrawn with the new
+                            // version and focus goes to "Undo".
+                            original.with_value(|entry| store.edit_entry(entry, &draft));
+                        })
+                        cancel=Callback::new(move |()| close_edit())
+                    />
                 </Show>
             </article>
         </li>
+    }
+}
+
+/// The form that edits one entry's words and check-in.
+#[component]
+fn EditForm(
+    name: String,
+    editing: RwSignal<Option<Draft>>,
+    save: Callback<Draft>,
+    cancel: Callback<()>,
+) -> impl IntoView {
+    let text_area = NodeRef::<html::Textarea>::new();
+    Effect::new(move |_| {
+        if let Some(text_area) = text_area.get() {
+            let _ = text_area.focus();
+        }
+    });
+    let draft = Signal::derive(move || editing.get().unwrap_or_default());
+    let change = Callback::new(move |change| {
+        editing.update(|d| {
+            if let Some(d) = d {
+                d.apply(change);
+            }
+        })
+    });
+    let text_id = format!("{name}-text");
+    view! {
+        <form
+            class="edit-entry"
+            on:submit=move |ev: ev::SubmitEvent| {
+                ev.prevent_default();
+                save.run(draft.get_untracked());
+            }
+        >
+            <div class="field">
+                <label for=text_id.clone()>"Your entry"</label>
+                <textarea
+                    id=text_id
+                    rows="6"
+                    node_ref=text_area
+                    prop:value=move || draft.with(|d| d.text.clone())
+                    on:input=move |ev| change.run(DraftChange::Text(event_target_value(&ev)))
+                ></textarea>
+            </div>
+            <CheckInFields draft change name />
+            <div class="entry-actions">
+                <button type="submit" class="primary">
+                    "Save changes"
+                </button>
+                <button type="button" class="secondary" on:click=move |_| cancel.run(())>
+                    "Cancel"
+                </button>
+            </div>
+        </form>
     }
 }
 
@@ -415,6 +501,9 @@ fn daylio_entry(row: DaylioRow) -> Option<Entry> {
         prompt: None,
         text: row.text,
         mood: row.mood,
+        energy: None,
+        emotions: vec![],
+        tags: row.tags,
     })
 }
 

@@ -75,17 +75,48 @@ pub fn StorageNotice() -> impl IntoView {
 /// Announces the latest outcome ("Saved", "Couldn't save: …") politely to
 /// screen readers and shows it on screen. Always in the page, because a
 /// live region added at the same time as its text is not announced.
+///
+/// After a delete or an edit it offers "Undo", and focus moves there: the
+/// entry the visitor was on has gone or been redrawn.
 #[component]
 pub fn StatusRegion() -> impl IntoView {
     let store = expect_context::<Store>();
+    let undo_button = NodeRef::<leptos::html::Button>::new();
+    let can_undo = move || {
+        store
+            .status
+            .with(|s| s.as_ref().is_some_and(|s| s.can_undo()))
+    };
+    Effect::new(move || {
+        if can_undo() {
+            // The button is drawn in this same update; focus it after.
+            request_animation_frame(move || {
+                if let Some(button) = undo_button.get_untracked() {
+                    let _ = button.focus();
+                }
+            });
+        }
+    });
     view! {
-        <p
-            class="status"
-            class:problem=move || store.status.with(|s| s.as_ref().is_some_and(|s| s.is_problem()))
-            role="status"
-        >
-            {move || store.status.with(|s| s.as_ref().map(|s| s.message()))}
-        </p>
+        <div class="status-bar" class:showing=move || store.status.with(Option::is_some)>
+            <p
+                class="status"
+                class:problem=move || store.status.with(|s| s.as_ref().is_some_and(|s| s.is_problem()))
+                role="status"
+            >
+                {move || store.status.with(|s| s.as_ref().map(|s| s.message()))}
+            </p>
+            <Show when=can_undo>
+                <button
+                    type="button"
+                    class="secondary"
+                    node_ref=undo_button
+                    on:click=move |_| store.undo()
+                >
+                    "Undo"
+                </button>
+            </Show>
+        </div>
     }
 }
 

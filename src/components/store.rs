@@ -77,8 +77,12 @@ pub enum Status {
     NotReady(DraftError),
     /// Saving failed; the draft is still in the editor.
     SaveFailed(StorageError),
-    /// An entry was deleted.
-    Deleted,
+    /// An entry was deleted; it is kept here so "Undo" can put it back.
+    Deleted(Box<Entry>),
+    /// An entry was changed; its earlier version is kept for "Undo".
+    Edited(Box<Entry>),
+    /// "Undo" put things back as they were.
+    Undone(&'static str),
     /// Deleting failed; the entry is still there.
     DeleteFailed(StorageError),
     /// Everything was deleted.
@@ -132,7 +136,9 @@ impl Status {
                 "{} Your writing is still here in the editor.",
                 failure_message(e)
             ),
-            Status::Deleted => "Entry deleted.".into(),
+            Status::Deleted(_) => "Entry deleted.".into(),
+            Status::Edited(_) => "Changes saved.".into(),
+            Status::Undone(what) => (*what).into(),
             Status::DeletedEverything => {
                 "Everything Interlude kept in this browser has been deleted.".into()
             }
@@ -213,6 +219,11 @@ impl Status {
             }
             Status::LockChanged(what) => (*what).into(),
         }
+    }
+
+    /// True when "Undo" can reverse this outcome.
+    pub fn can_undo(&self) -> bool {
+        matches!(self, Status::Deleted(_) | Status::Edited(_))
     }
 
     /// True for outcomes the visitor should act on.
@@ -771,15 +782,64 @@ impl Store {
         }
     }
 
-    /// Deletes one entry.
+    /// Deletes one entry; "Undo" puts it back.
     pub fn delete_entry(&self, id: &EntryId) {
+        let Some(entry) = self.journal.with_untracked(|j| j.get(id).cloned()) else {
+            return;
+        };
         if let Some(Err(e)) = self.with_backend(|b| b.delete_entry(id)) {
             return self.status.set(Some(Status::DeleteFailed(e)));
         }
         self.journal.update(|j| {
             j.remove(id);
         });
-        self.status.set(Some(Status::Deleted));
+        self.status.set(Some(Status::Deleted(Box::new(entry))));
+    }
+
+    /// Saves changes to an entry; "Undo" brings the earlier version back.
+    /// Returns false, with the reason in the status, when nothing changed.
+    pub fn edit_entry(&self, original: &Entry, draft: &Draft) -> bool {
+        let edited = match original.edited(draft, now_ms()) {
+            Ok(edited) => edited,
+            Err(e) => {
+                self.status.set(Some(Status::NotReady(e)));
+                return false;
+            }
+        };
+        if let Some(Err(e)) = self.with_backend(|b| b.save_entry(&edited)) {
+            self.status.set(Some(Status::SaveFailed(e)));
+            return false;
+        }
+        self.journal.update(|j| j.upsert(edited));
+        self.status
+            .set(Some(Status::Edited(Box::new(original.clone()))));
+        true
+    }
+
+    /// Reverses the delete or edit the status reports.
+    pub fn undo(&self) {
+        let (entry, done) = match self.status.get_untracked() {
+            Some(Status::Deleted(entry)) => (*entry, "Entry restored."),
+            Some(Status::Edited(previous)) => {
+                // Saved as a newer version, so it wins over the edit here
+                // and in any other tab.
+                let newest = self
+                    .journal
+                    .with_untracked(|j| j.get(&previous.id).map(|e| e.updated_ms))
+                    .unwrap_or(previous.updated_ms);
+                let entry = Entry {
+                    updated_ms: now_ms().max(newest + 1),
+                    ..*previous
+                };
+                (entry, "Change undone.")
+            }
+            _ => return,
+        };
+        if let Some(Err(e)) = self.with_backend(|b| b.save_entry(&entry)) {
+            return self.status.set(Some(Status::SaveFailed(e)));
+        }
+        self.journal.update(|j| j.upsert(entry));
+        self.status.set(Some(Status::Undone(done)));
     }
 
     /// Deletes everything Interlude keeps in this browser and starts afresh

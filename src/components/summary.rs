@@ -331,15 +331,17 @@ fn entry_view(entry: &Entry) -> impl IntoView {
         .prompt
         .as_ref()
         .map(|p| view! { <p class="prompt">{p.text.clone()}</p> });
-    let mood = entry
-        .mood
-        .map(|m| view! { <p class="small">{format!("Mood: {} ({})", m.value(), m.label())}</p> });
+    let details = entry
+        .check_in_details()
+        .into_iter()
+        .map(|(label, words)| view! { <p class="small">{label} ": " {words}</p> })
+        .collect_view();
     view! {
         <article class="summary-entry">
             <h5>{host::local_date_time(entry.created_ms)}</h5>
             {prompt}
             <p class="text">{entry.text.clone()}</p>
-            {mood}
+            {details}
         </article>
     }
 }

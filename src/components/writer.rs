@@ -5,9 +5,10 @@ use leptos::prelude::*;
 
 use super::app::focus_on_mount;
 use super::crisis::SupportPanel;
+use super::feelings::CheckInFields;
 use super::store::{Store, SupportOffer};
 use crate::config::Config;
-use crate::model::{prompts, Mood, Prompt};
+use crate::model::{prompts, Prompt};
 
 /// The editor. Every change is kept as a draft, so a reload loses nothing.
 #[component]
@@ -75,7 +76,11 @@ pub fn Writer() -> impl IntoView {
                     }
                 ></textarea>
             </div>
-            <MoodScale />
+            <CheckInFields
+                draft=store.draft
+                change=Callback::new(move |change| store.edit_draft(|d| d.apply(change)))
+                name="interlude"
+            />
             <button type="button" class="primary" on:click=move |_| store.save_draft()>
                 "Save entry"
             </button>
@@ -105,45 +110,5 @@ fn SupportOfferPanel() -> impl IntoView {
                 "recorded or sent, and it won't ask again during this visit."
             </p>
         </SupportPanel>
-    }
-}
-
-/// The labelled 1–5 mood scale: native radio buttons, number and words.
-#[component]
-fn MoodScale() -> impl IntoView {
-    let store = expect_context::<Store>();
-    let picked = move || store.draft.with(|d| d.mood);
-    let options = Mood::ALL
-        .into_iter()
-        .map(|mood| {
-            view! {
-                <label class="mood-option">
-                    <input
-                        type="radio"
-                        name="interlude-mood"
-                        value=mood.value()
-                        prop:checked=move || picked() == Some(mood)
-                        on:change=move |_| store.edit_draft(|d| d.mood = Some(mood))
-                    />
-                    <span class="mood-number">{mood.value()}</span>
-                    <span>{mood.label()}</span>
-                </label>
-            }
-        })
-        .collect_view();
-    view! {
-        <fieldset class="mood">
-            <legend>"How are you feeling? (optional, 1 is lowest)"</legend>
-            <div class="mood-options">{options}</div>
-            <Show when=move || picked().is_some()>
-                <button
-                    type="button"
-                    class="link"
-                    on:click=move |_| store.edit_draft(|d| d.mood = None)
-                >
-                    "Clear mood"
-                </button>
-            </Show>
-        </fieldset>
     }
 }

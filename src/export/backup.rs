@@ -180,6 +180,7 @@ pub fn parse_backup_payload(text: &str) -> Result<Backup, BackupProblem> {
             && e.created_ms >= 0
             && e.updated_ms >= e.created_ms
             && e.updated_ms < 253_402_300_800_000 // before year 10000
+            && e.has_valid_feelings()
     };
     if !payload.entries.iter().all(valid) {
         return Err(BackupProblem::InvalidEntry);
@@ -219,6 +220,9 @@ mod tests {
             }),
             text: text.into(),
             mood: Mood::new(3),
+            energy: None,
+            emotions: vec![],
+            tags: vec![],
         }
     }
 
@@ -411,7 +415,7 @@ mod tests {
     #[cfg(not(target_arch = "wasm32"))]
     mod properties {
         use super::super::*;
-        use crate::model::{EntryId, Mood, PromptRef};
+        use crate::model::{Draft, DraftChange, Emotion, Energy, EntryId, Mood, PromptRef, Tag};
         use proptest::prelude::*;
 
         fn any_entry() -> impl Strategy<Value = Entry> {
@@ -422,15 +426,34 @@ mod tests {
                 proptest::option::of(("[a-z.-]{1,20}", "\\PC{0,80}")),
                 "\\PC{0,300}",
                 proptest::option::of(1u8..=5),
+                (
+                    proptest::option::of(1u8..=5),
+                    proptest::collection::btree_set(0usize..24, 0..5),
+                    proptest::collection::vec("[a-z][a-z ]{0,10}[a-z]", 0..4),
+                ),
             )
-                .prop_map(|(id, created_ms, later, prompt, text, mood)| Entry {
-                    id: EntryId::new(&id).unwrap(),
-                    created_ms,
-                    updated_ms: (created_ms + later).min(253_402_300_799_999),
-                    prompt: prompt.map(|(id, text)| PromptRef { id, text }),
-                    text,
-                    mood: mood.and_then(Mood::new),
-                })
+                .prop_map(
+                    |(id, created_ms, later, prompt, text, mood, (energy, emotions, tags))| {
+                        let mut draft = Draft::default();
+                        for i in emotions {
+                            draft.apply(DraftChange::ToggleEmotion(Emotion::all().nth(i).unwrap()));
+                        }
+                        for t in tags {
+                            draft.apply(DraftChange::ToggleTag(Tag::new(&t).unwrap()));
+                        }
+                        Entry {
+                            id: EntryId::new(&id).unwrap(),
+                            created_ms,
+                            updated_ms: (created_ms + later).min(253_402_300_799_999),
+                            prompt: prompt.map(|(id, text)| PromptRef { id, text }),
+                            text,
+                            mood: mood.and_then(Mood::new),
+                            energy: energy.and_then(Energy::new),
+                            emotions: draft.emotions,
+                            tags: draft.tags,
+                        }
+                    },
+                )
         }
 
         proptest! {

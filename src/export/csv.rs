@@ -19,23 +19,48 @@ pub const BOM: &str = "\u{FEFF}";
 /// zone); tests use UTC.
 pub type LocalStamp = dyn Fn(i64) -> (String, String);
 
-/// One row per entry that has a mood, oldest first:
-/// `date,time,mood,mood_label,prompt,entry_text`.
+/// One row per mood check-in (an entry with a mood, energy or emotion
+/// words), oldest first:
+/// `date,time,mood,mood_label,energy,emotions,tags,prompt,note`.
+/// Empty cells for what was not logged; emotions and tags separated by `;`.
 pub fn moods_csv<'a>(entries: impl IntoIterator<Item = &'a Entry>, local: &LocalStamp) -> String {
-    let mut rows: Vec<&Entry> = entries.into_iter().filter(|e| e.mood.is_some()).collect();
+    let mut rows: Vec<&Entry> = entries
+        .into_iter()
+        .filter(|e| e.mood.is_some() || e.energy.is_some() || !e.emotions.is_empty())
+        .collect();
     rows.sort_by_key(|e| e.created_ms);
-    let mut out = document(&["date", "time", "mood", "mood_label", "prompt", "entry_text"]);
+    let mut out = document(&[
+        "date",
+        "time",
+        "mood",
+        "mood_label",
+        "energy",
+        "emotions",
+        "tags",
+        "prompt",
+        "note",
+    ]);
     for entry in rows {
-        let Some(mood) = entry.mood else { continue };
         let (date, time) = local(entry.created_ms);
         let prompt = entry.prompt.as_ref().map_or("", |p| p.text.as_str());
+        let emotions: Vec<&str> = entry.emotions.iter().map(|e| e.word()).collect();
+        let tags: Vec<&str> = entry.tags.iter().map(|t| t.as_str()).collect();
         push_row(
             &mut out,
             &[
                 &date,
                 &time,
-                &mood.value().to_string(),
-                mood.label(),
+                &entry
+                    .mood
+                    .map(|m| m.value().to_string())
+                    .unwrap_or_default(),
+                entry.mood.map_or("", |m| m.label()),
+                &entry
+                    .energy
+                    .map(|e| e.value().to_string())
+                    .unwrap_or_default(),
+                &emotions.join(";"),
+                &tags.join(";"),
                 prompt,
                 &entry.text,
             ],
@@ -124,7 +149,7 @@ pub fn field(value: &str) -> String {
 mod tests {
     use super::*;
     use crate::model::time::UtcDateTime;
-    use crate::model::{EntryId, Mood, PromptRef, Questionnaire};
+    use crate::model::{Emotion, Energy, EntryId, Mood, PromptRef, Questionnaire, Tag};
 
     fn utc(ms: i64) -> (String, String) {
         let iso = UtcDateTime::from_epoch_ms(ms).iso8601();
@@ -139,6 +164,9 @@ mod tests {
             prompt: None,
             text: text.into(),
             mood: mood.and_then(Mood::new),
+            energy: None,
+            emotions: vec![],
+            tags: vec![],
         }
     }
 
@@ -168,17 +196,28 @@ mod tests {
             id: "check-in.today".into(),
             text: "How am I today?".into(),
         });
+        with_prompt.energy = Energy::new(2);
+        with_prompt.emotions = ["anxious", "tired"]
+            .map(|w| Emotion::new(w).unwrap())
+            .into();
+        with_prompt.tags = ["sleep", "bad night"].map(|t| Tag::new(t).unwrap()).into();
+        let mut feelings_only = entry("d", 1_795_410_000_000, "", None);
+        feelings_only.energy = Energy::new(4);
+        feelings_only.emotions = vec![Emotion::new("calm").unwrap()];
         let entries = [
             with_prompt,
             entry("a", 1_795_300_000_000, "=cmd", Some(1)),
             entry("c", 1_795_400_000_000, "no mood here", None),
+            feelings_only,
         ];
         let csv = moods_csv(&entries, &utc);
         assert_eq!(
             csv,
-            "\u{FEFF}date,time,mood,mood_label,prompt,entry_text\r\n\
-             2026-11-21,22:26,1,Very low,,'=cmd\r\n\
-             2026-11-22,14:05,3,Okay,How am I today?,\"Tired, but \"\"okay\"\"\nreally\"\r\n"
+            "\u{FEFF}date,time,mood,mood_label,energy,emotions,tags,prompt,note\r\n\
+             2026-11-21,22:26,1,Very low,,,,,'=cmd\r\n\
+             2026-11-22,14:05,3,Okay,2,anxious;tired,sleep;bad night,How am I today?,\
+             \"Tired, but \"\"okay\"\"\nreally\"\r\n\
+             2026-11-23,05:00,,,4,calm,,,\r\n"
         );
     }
 
@@ -200,7 +239,7 @@ mod tests {
     fn empty_files_still_have_their_header() {
         assert_eq!(
             moods_csv([], &utc),
-            "\u{FEFF}date,time,mood,mood_label,prompt,entry_text\r\n"
+            "\u{FEFF}date,time,mood,mood_label,energy,emotions,tags,prompt,note\r\n"
         );
     }
 }

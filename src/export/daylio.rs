@@ -15,7 +15,8 @@
 //! a timestamp.
 
 use super::backup::MAX_ENTRIES;
-use crate::model::{Mood, MAX_TEXT_CHARS};
+use crate::model::feelings::MAX_TAGS;
+use crate::model::{Mood, Tag, MAX_TEXT_CHARS};
 
 /// Why a file could not be imported. Nothing is changed.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -48,8 +49,11 @@ pub struct DaylioRow {
     pub mood: Option<Mood>,
     /// Whether the row had a mood label we did not recognise.
     pub unknown_mood: bool,
-    /// Title, note and activities as the entry's text.
+    /// Title and note as the entry's text (plus any activity that cannot
+    /// be a tag).
     pub text: String,
+    /// Daylio's activities, as tags.
+    pub tags: Vec<Tag>,
 }
 
 /// Daylio mood labels (lower case) and the 1–5 value each means.
@@ -116,10 +120,11 @@ pub fn parse(text: &str) -> Result<Vec<DaylioRow>, DaylioProblem> {
             .iter()
             .find(|(l, _)| *l == label)
             .and_then(|&(_, v)| Mood::new(v));
+        let (tags, other_activities) = activity_tags(&fields[activities]);
         let text = entry_text(
             title.map_or("", |i| &fields[i]),
             note.map_or("", |i| &fields[i]),
-            &fields[activities],
+            &other_activities,
         );
         if text.chars().count() > MAX_TEXT_CHARS {
             return Err(DaylioProblem::TooLong { line });
@@ -133,6 +138,7 @@ pub fn parse(text: &str) -> Result<Vec<DaylioRow>, DaylioProblem> {
             mood: mood_value,
             unknown_mood: mood_value.is_none() && !label.is_empty(),
             text,
+            tags,
         });
     }
     if rows.is_empty() {
@@ -238,9 +244,28 @@ fn clock_time(text: &str) -> Option<u32> {
     (h < 24 && m < 60).then_some(h * 60 + m)
 }
 
+/// Daylio's `|`-separated activities as tags, and the few that cannot be
+/// one (over-long, or past the tag limit), to keep in the text instead.
+fn activity_tags(activities: &str) -> (Vec<Tag>, Vec<&str>) {
+    let mut tags: Vec<Tag> = Vec::new();
+    let mut others = Vec::new();
+    for activity in activities
+        .split('|')
+        .map(str::trim)
+        .filter(|a| !a.is_empty())
+    {
+        match Tag::new(activity) {
+            Some(tag) if tags.contains(&tag) => {}
+            Some(tag) if tags.len() < MAX_TAGS => tags.push(tag),
+            _ => others.push(activity),
+        }
+    }
+    (tags, others)
+}
+
 /// The entry's text: title, note (Daylio's bits of HTML turned into plain
-/// text), and the activities.
-fn entry_text(title: &str, note: &str, activities: &str) -> String {
+/// text), and any activities that could not become tags.
+fn entry_text(title: &str, note: &str, activities: &[&str]) -> String {
     let mut parts = Vec::new();
     if !title.trim().is_empty() {
         parts.push(title.trim().to_owned());
@@ -249,11 +274,6 @@ fn entry_text(title: &str, note: &str, activities: &str) -> String {
     if !note.is_empty() {
         parts.push(note);
     }
-    let activities: Vec<&str> = activities
-        .split('|')
-        .map(str::trim)
-        .filter(|a| !a.is_empty())
-        .collect();
     if !activities.is_empty() {
         parts.push(format!("Activities: {}", activities.join(", ")));
     }
@@ -303,16 +323,16 @@ mod tests {
             (2021, 9, 28, 22 * 60)
         );
         assert_eq!(first.mood, Mood::new(5));
-        assert_eq!(
-            first.text,
-            "Good day\n\nLunch with Ana\nthen a walk\n\nActivities: work, friends"
-        );
+        assert_eq!(first.text, "Good day\n\nLunch with Ana\nthen a walk");
+        assert_eq!(first.tags, [tag("work"), tag("friends")]);
         assert_eq!(rows[1].minutes, 7 * 60 + 5);
         assert_eq!(rows[1].mood, Mood::new(1));
         assert_eq!(rows[1].text, "Said \"no\" at last,\nfinally");
         assert_eq!(rows[2].minutes, 23 * 60 + 59);
         assert_eq!((rows[2].mood, rows[2].unknown_mood), (None, true));
-        assert_eq!(rows[2].text, "<script>x</script>\n\nActivities: bad sleep");
+        assert_eq!(rows[2].text, "<script>x</script>");
+        assert_eq!(rows[2].tags, [tag("bad sleep")]);
+        assert!(rows[1].tags.is_empty());
         // Ids are stable and distinct, so importing twice adds nothing.
         assert_eq!(parse(SAMPLE).unwrap()[0].id, first.id);
         assert_ne!(rows[0].id, rows[1].id);
@@ -326,7 +346,27 @@ mod tests {
         let rows = parse(old).unwrap();
         assert_eq!((rows[0].year, rows[0].month, rows[0].day), (2018, 5, 18));
         assert_eq!(rows[0].minutes, 23 * 60 + 54);
-        assert_eq!(rows[0].text, "Went to a party\n\nActivities: clean, cook");
+        assert_eq!(rows[0].text, "Went to a party");
+        assert_eq!(rows[0].tags, [tag("clean"), tag("cook")]);
+    }
+
+    fn tag(t: &str) -> Tag {
+        Tag::new(t).unwrap()
+    }
+
+    #[test]
+    fn activities_that_cannot_be_tags_stay_in_the_text() {
+        let long = "x".repeat(60);
+        let many: Vec<String> = (0..MAX_TAGS + 2).map(|n| format!("a{n}")).collect();
+        let activities = format!("Work | work | {long} | {}", many.join("|"));
+        let (tags, others) = activity_tags(&activities);
+        assert_eq!(tags.len(), MAX_TAGS);
+        assert_eq!(tags[0], tag("work"), "repeats are dropped");
+        assert_eq!(others, [long.as_str(), "a19", "a20", "a21"]);
+        assert_eq!(
+            entry_text("", "note", &others[..1]),
+            format!("note\n\nActivities: {long}")
+        );
     }
 
     #[test]

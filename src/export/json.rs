@@ -24,7 +24,7 @@
 use serde::Serialize;
 
 use crate::model::time::UtcDateTime;
-use crate::model::{Entry, Journal, PromptRef};
+use crate::model::{Entry, Journal, PromptRef, Tag};
 
 /// Value of the `format` field.
 pub const FORMAT: &str = "interlude-journal";
@@ -63,8 +63,15 @@ struct ExportEntry<'a> {
     prompt: Option<&'a PromptRef>,
     text: &'a str,
     mood: Option<ExportMood>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    energy: Option<ExportMood>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    emotions: Vec<&'static str>,
+    #[serde(skip_serializing_if = "<[Tag]>::is_empty")]
+    tags: &'a [Tag],
 }
 
+/// A point on a labelled scale (mood or energy), with its words.
 #[derive(Debug, Serialize)]
 struct ExportMood {
     value: u8,
@@ -83,6 +90,12 @@ impl<'a> ExportEntry<'a> {
                 value: m.value(),
                 label: m.label(),
             }),
+            energy: entry.energy.map(|e| ExportMood {
+                value: e.value(),
+                label: e.label(),
+            }),
+            emotions: entry.emotions.iter().map(|e| e.word()).collect(),
+            tags: &entry.tags,
         }
     }
 }
@@ -124,6 +137,9 @@ mod tests {
                 }),
                 text: "<script>alert(\"hi\")</script>\nline two — ünïcode".into(),
                 mood: Mood::new(2),
+                energy: None,
+                emotions: vec![],
+                tags: vec![],
             },
             Entry {
                 id: EntryId::new("second").unwrap(),
@@ -132,6 +148,9 @@ mod tests {
                 prompt: None,
                 text: String::new(),
                 mood: Mood::new(5),
+                energy: None,
+                emotions: vec![],
+                tags: vec![],
             },
         ])
     }

@@ -189,8 +189,12 @@ pub fn markdown(
                 out.push_str(&block(&entry.text));
                 out.push('\n');
             }
-            if let Some(mood) = entry.mood {
-                out.push_str(&format!("\nMood: {} ({})\n", mood.value(), mood.label()));
+            let details = entry.check_in_details();
+            if !details.is_empty() {
+                out.push('\n');
+                for (label, words) in details {
+                    out.push_str(&format!("{label}: {}  \n", inline(&words)));
+                }
             }
         }
     };
@@ -280,6 +284,9 @@ mod tests {
             }),
             text: format!("text of {id}"),
             mood: mood.and_then(Mood::new),
+            energy: None,
+            emotions: vec![],
+            tags: vec![],
         }
     }
 
@@ -407,7 +414,7 @@ mod tests {
 \n## Mood\n\n1 mood logged. Average 2.0 of 5; lowest 2 (Low), highest 2 (Low).\n\
 \n## Check-in results\n\n- day 15: GAD-7: 7 of 21 (mild range). Not a diagnosis: something to talk about with your clinician.\n\
 \n## Entries\n\
-\n### day 20, noon\n\n\\<script>x</script> and *stars*\n\nMood: 2 (Low)\n\
+\n### day 20, noon\n\n\\<script>x</script> and *stars*\n\nMood: 2 of 5, Low  \n\
 \n## My safety plan\n";
         assert!(text.starts_with(expected), "{text}");
         assert!(

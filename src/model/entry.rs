@@ -2,6 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::feelings::{Emotion, Energy, Tag, MAX_TAGS};
 use super::mood::Mood;
 use super::prompts;
 
@@ -81,6 +82,15 @@ pub struct Entry {
     /// The mood logged with it, if any.
     #[serde(default)]
     pub mood: Option<Mood>,
+    /// Energy logged with it, if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub energy: Option<Energy>,
+    /// Emotion words chosen, in vocabulary order.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub emotions: Vec<Emotion>,
+    /// Tags, in the order they were added.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub tags: Vec<Tag>,
 }
 
 /// What the visitor is writing now, before it is saved.
@@ -95,6 +105,33 @@ pub struct Draft {
     /// The mood picked so far.
     #[serde(default)]
     pub mood: Option<Mood>,
+    /// Energy picked so far.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub energy: Option<Energy>,
+    /// Emotion words picked so far, in vocabulary order.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub emotions: Vec<Emotion>,
+    /// Tags added so far.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub tags: Vec<Tag>,
+}
+
+/// One change a visitor makes while writing or editing.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DraftChange {
+    /// Chose a prompt, or free writing.
+    Prompt(Option<String>),
+    /// Typed.
+    Text(String),
+    /// Picked or cleared the mood.
+    Mood(Option<Mood>),
+    /// Picked or cleared the energy.
+    Energy(Option<Energy>),
+    /// Ticked or unticked an emotion word.
+    ToggleEmotion(Emotion),
+    /// Ticked or unticked a tag (a new tag is added at the end; nothing
+    /// is added past [`MAX_TAGS`]).
+    ToggleTag(Tag),
 }
 
 /// Why a draft cannot be saved yet.
@@ -125,14 +162,38 @@ impl DraftError {
 impl Draft {
     /// True when there is nothing worth keeping.
     pub fn is_empty(&self) -> bool {
-        self.text.trim().is_empty() && self.mood.is_none()
+        self.text.trim().is_empty()
+            && self.mood.is_none()
+            && self.energy.is_none()
+            && self.emotions.is_empty()
+            && self.tags.is_empty()
     }
 
-    /// Turns the draft into a new entry with the given id and time.
-    ///
-    /// The text is kept exactly as written (no trimming inside it), except
-    /// that leading and trailing blank lines are dropped.
-    pub fn to_entry(&self, id: EntryId, now_ms: i64) -> Result<Entry, DraftError> {
+    /// Makes one change.
+    pub fn apply(&mut self, change: DraftChange) {
+        match change {
+            DraftChange::Prompt(id) => self.prompt_id = id,
+            DraftChange::Text(text) => self.text = text,
+            DraftChange::Mood(mood) => self.mood = mood,
+            DraftChange::Energy(energy) => self.energy = energy,
+            DraftChange::ToggleEmotion(emotion) => match self.emotions.binary_search(&emotion) {
+                Ok(pos) => {
+                    self.emotions.remove(pos);
+                }
+                Err(pos) => self.emotions.insert(pos, emotion),
+            },
+            DraftChange::ToggleTag(tag) => match self.tags.iter().position(|t| t == &tag) {
+                Some(pos) => {
+                    self.tags.remove(pos);
+                }
+                None if self.tags.len() < MAX_TAGS => self.tags.push(tag),
+                None => {}
+            },
+        }
+    }
+
+    /// Checks the draft can become an entry; returns its text tidied.
+    fn checked_text(&self) -> Result<String, DraftError> {
         if self.is_empty() {
             return Err(DraftError::Empty);
         }
@@ -140,6 +201,18 @@ impl Draft {
         if chars > MAX_TEXT_CHARS {
             return Err(DraftError::TooLong { chars });
         }
+        Ok(self
+            .text
+            .trim_matches(|c| c == '\n' || c == '\r')
+            .to_owned())
+    }
+
+    /// Turns the draft into a new entry with the given id and time.
+    ///
+    /// The text is kept exactly as written (no trimming inside it), except
+    /// that leading and trailing blank lines are dropped.
+    pub fn to_entry(&self, id: EntryId, now_ms: i64) -> Result<Entry, DraftError> {
+        let text = self.checked_text()?;
         let prompt = self
             .prompt_id
             .as_deref()
@@ -153,12 +226,88 @@ impl Draft {
             created_ms: now_ms,
             updated_ms: now_ms,
             prompt,
-            text: self
-                .text
-                .trim_matches(|c| c == '\n' || c == '\r')
-                .to_owned(),
+            text,
             mood: self.mood,
+            energy: self.energy,
+            emotions: self.emotions.clone(),
+            tags: self.tags.clone(),
         })
+    }
+}
+
+impl Entry {
+    /// The entry as a draft, to edit it.
+    pub fn to_draft(&self) -> Draft {
+        Draft {
+            prompt_id: self.prompt.as_ref().map(|p| p.id.clone()),
+            text: self.text.clone(),
+            mood: self.mood,
+            energy: self.energy,
+            emotions: self.emotions.clone(),
+            tags: self.tags.clone(),
+        }
+    }
+
+    /// This entry changed as in `draft`: same id, first-saved time and
+    /// prompt, with everything the visitor can edit taken from the draft.
+    /// `updated_ms` moves forward even if the clock went back, so the
+    /// edit wins over the stored copy.
+    pub fn edited(&self, draft: &Draft, now_ms: i64) -> Result<Entry, DraftError> {
+        let text = draft.checked_text()?;
+        Ok(Entry {
+            id: self.id.clone(),
+            created_ms: self.created_ms,
+            updated_ms: now_ms.max(self.updated_ms + 1),
+            prompt: self.prompt.clone(),
+            text,
+            mood: draft.mood,
+            energy: draft.energy,
+            emotions: draft.emotions.clone(),
+            tags: draft.tags.clone(),
+        })
+    }
+
+    /// True when emotions and tags are as the widget makes them: emotion
+    /// words in vocabulary order without repeats, at most [`MAX_TAGS`]
+    /// tags, none twice. (A backup edited by hand might break this.)
+    pub fn has_valid_feelings(&self) -> bool {
+        let tags: std::collections::BTreeSet<&Tag> = self.tags.iter().collect();
+        self.emotions.windows(2).all(|w| w[0] < w[1])
+            && self.tags.len() <= MAX_TAGS
+            && tags.len() == self.tags.len()
+    }
+
+    /// The check-in parts that were logged, as (label, words) pairs for
+    /// every place an entry is shown: "Mood" → "3 of 5, Okay", "Energy"
+    /// → "2 of 5, Low", "Feelings" → "calm, tired", "Tags" → "sleep, work".
+    pub fn check_in_details(&self) -> Vec<(&'static str, String)> {
+        let mut details = Vec::new();
+        if let Some(mood) = self.mood {
+            details.push(("Mood", format!("{} of 5, {}", mood.value(), mood.label())));
+        }
+        if let Some(energy) = self.energy {
+            details.push((
+                "Energy",
+                format!("{} of 5, {}", energy.value(), energy.label()),
+            ));
+        }
+        if !self.emotions.is_empty() {
+            let words: Vec<&str> = self.emotions.iter().map(|e| e.word()).collect();
+            details.push(("Feelings", words.join(", ")));
+        }
+        if !self.tags.is_empty() {
+            let tags: Vec<&str> = self.tags.iter().map(Tag::as_str).collect();
+            details.push(("Tags", tags.join(", ")));
+        }
+        details
+    }
+
+    /// Equal apart from the id.
+    pub fn same_content(&self, other: &Entry) -> bool {
+        Entry {
+            id: other.id.clone(),
+            ..self.clone()
+        } == *other
     }
 }
 
@@ -213,7 +362,7 @@ mod tests {
         let draft = Draft {
             prompt_id: Some(prompt.id.into()),
             text: "hello".into(),
-            mood: None,
+            ..Draft::default()
         };
         let entry = draft.to_entry(id("a"), 1).unwrap();
         assert_eq!(entry.prompt.unwrap().text, prompt.text);
@@ -224,7 +373,7 @@ mod tests {
         let draft = Draft {
             prompt_id: Some("no-such-prompt".into()),
             text: "hello".into(),
-            mood: None,
+            ..Draft::default()
         };
         assert_eq!(draft.to_entry(id("a"), 1).unwrap().prompt, None);
     }
@@ -261,5 +410,175 @@ mod tests {
             serde_json::from_str(r#"{"id":"x","created_ms":1,"updated_ms":2}"#).unwrap();
         assert_eq!(entry.text, "");
         assert_eq!(entry.mood, None);
+        assert_eq!(
+            (entry.energy, entry.emotions, entry.tags),
+            (None, vec![], vec![])
+        );
+    }
+
+    #[test]
+    fn an_entry_without_the_newer_fields_is_stored_as_before() {
+        // Older builds read entries written by this one; the new fields
+        // appear only when used.
+        let entry = Draft {
+            text: "x".into(),
+            ..Draft::default()
+        }
+        .to_entry(id("a"), 1)
+        .unwrap();
+        assert_eq!(
+            serde_json::to_string(&entry).unwrap(),
+            r#"{"id":"a","created_ms":1,"updated_ms":1,"prompt":null,"text":"x","mood":null}"#
+        );
+    }
+
+    fn tag(t: &str) -> Tag {
+        Tag::new(t).unwrap()
+    }
+
+    #[test]
+    fn every_change_does_what_it_says() {
+        let mut draft = Draft::default();
+        let sad = Emotion::new("sad").unwrap();
+        let calm = Emotion::new("calm").unwrap();
+        draft.apply(DraftChange::Text("hi".into()));
+        draft.apply(DraftChange::Mood(Mood::new(2)));
+        draft.apply(DraftChange::Energy(Energy::new(4)));
+        draft.apply(DraftChange::ToggleEmotion(sad));
+        draft.apply(DraftChange::ToggleEmotion(calm));
+        draft.apply(DraftChange::ToggleTag(tag("sleep")));
+        draft.apply(DraftChange::ToggleTag(tag("family")));
+        draft.apply(DraftChange::Prompt(Some("p".into())));
+        assert_eq!(draft.text, "hi");
+        assert_eq!(draft.mood, Mood::new(2));
+        assert_eq!(draft.energy, Energy::new(4));
+        assert_eq!(draft.emotions, [calm, sad], "kept in vocabulary order");
+        assert_eq!(draft.tags, [tag("sleep"), tag("family")]);
+        assert_eq!(draft.prompt_id.as_deref(), Some("p"));
+        draft.apply(DraftChange::ToggleEmotion(sad));
+        draft.apply(DraftChange::ToggleTag(tag("sleep")));
+        draft.apply(DraftChange::Energy(None));
+        draft.apply(DraftChange::Mood(None));
+        assert_eq!(draft.emotions, [calm]);
+        assert_eq!(draft.tags, [tag("family")]);
+        assert_eq!((draft.mood, draft.energy), (None, None));
+    }
+
+    #[test]
+    fn no_more_than_the_tag_limit_is_added() {
+        let mut draft = Draft::default();
+        for n in 0..MAX_TAGS + 5 {
+            draft.apply(DraftChange::ToggleTag(tag(&format!("t{n}"))));
+        }
+        assert_eq!(draft.tags.len(), MAX_TAGS);
+    }
+
+    #[test]
+    fn a_check_in_with_only_feelings_can_be_saved() {
+        let mut draft = Draft::default();
+        draft.apply(DraftChange::ToggleEmotion(Emotion::new("tired").unwrap()));
+        let entry = draft.to_entry(id("a"), 1).unwrap();
+        assert_eq!(entry.emotions.len(), 1);
+    }
+
+    #[test]
+    fn editing_keeps_the_id_time_and_prompt_and_moves_updated_forward() {
+        let prompt = &crate::model::PACKS[0].prompts[0];
+        let original = Draft {
+            prompt_id: Some(prompt.id.into()),
+            text: "first".into(),
+            mood: Mood::new(3),
+            ..Draft::default()
+        }
+        .to_entry(id("a"), 100)
+        .unwrap();
+        let mut draft = original.to_draft();
+        assert_eq!(draft.prompt_id.as_deref(), Some(prompt.id));
+        draft.apply(DraftChange::Text("second\n".into()));
+        draft.apply(DraftChange::ToggleTag(tag("work")));
+        // A clock that went backwards still gives a later version.
+        let edited = original.edited(&draft, 50).unwrap();
+        assert_eq!(edited.id, original.id);
+        assert_eq!(edited.created_ms, 100);
+        assert_eq!(edited.updated_ms, 101);
+        assert_eq!(edited.prompt, original.prompt);
+        assert_eq!(edited.text, "second");
+        assert_eq!(edited.tags, [tag("work")]);
+        assert_eq!(original.edited(&draft, 500).unwrap().updated_ms, 500);
+    }
+
+    #[test]
+    fn editing_everything_away_is_refused() {
+        let original = Draft {
+            text: "first".into(),
+            ..Draft::default()
+        }
+        .to_entry(id("a"), 1)
+        .unwrap();
+        assert_eq!(
+            original.edited(&Draft::default(), 2),
+            Err(DraftError::Empty)
+        );
+    }
+
+    #[test]
+    fn repeated_or_unordered_feelings_are_not_valid() {
+        let mut entry = Draft {
+            text: "x".into(),
+            ..Draft::default()
+        }
+        .to_entry(id("a"), 1)
+        .unwrap();
+        assert!(entry.has_valid_feelings());
+        entry.tags = vec![tag("a"), tag("a")];
+        assert!(!entry.has_valid_feelings());
+        entry.tags = (0..=MAX_TAGS).map(|n| tag(&format!("t{n}"))).collect();
+        assert!(!entry.has_valid_feelings());
+        entry.tags.clear();
+        let (calm, sad) = (Emotion::new("calm").unwrap(), Emotion::new("sad").unwrap());
+        entry.emotions = vec![sad, calm];
+        assert!(!entry.has_valid_feelings());
+        entry.emotions = vec![calm, calm];
+        assert!(!entry.has_valid_feelings());
+    }
+
+    #[test]
+    fn check_in_details_name_only_what_was_logged() {
+        let mut draft = Draft {
+            mood: Mood::new(3),
+            ..Draft::default()
+        };
+        let entry = draft.to_entry(id("a"), 1).unwrap();
+        assert_eq!(entry.check_in_details(), [("Mood", "3 of 5, Okay".into())]);
+        draft.apply(DraftChange::Energy(Energy::new(2)));
+        draft.apply(DraftChange::ToggleEmotion(Emotion::new("tired").unwrap()));
+        draft.apply(DraftChange::ToggleEmotion(Emotion::new("calm").unwrap()));
+        draft.apply(DraftChange::ToggleTag(tag("sleep")));
+        draft.apply(DraftChange::ToggleTag(tag("work")));
+        let entry = draft.to_entry(id("a"), 1).unwrap();
+        assert_eq!(
+            entry.check_in_details(),
+            [
+                ("Mood", "3 of 5, Okay".to_string()),
+                ("Energy", "2 of 5, Low".into()),
+                ("Feelings", "calm, tired".into()),
+                ("Tags", "sleep, work".into()),
+            ]
+        );
+    }
+
+    #[test]
+    fn same_content_ignores_only_the_id() {
+        let a = Draft {
+            text: "x".into(),
+            ..Draft::default()
+        }
+        .to_entry(id("a"), 1)
+        .unwrap();
+        let mut b = a.clone();
+        b.id = id("b");
+        assert!(a.same_content(&b));
+        b.tags.push(tag("work"));
+        assert!(!a.same_content(&b));
     }
 }

@@ -67,7 +67,7 @@ impl Journal {
             match self.get(&entry.id) {
                 Some(existing) if existing == &entry => merge.already_here += 1,
                 // Kept beside the other version by an earlier restore.
-                Some(_) if self.entries.iter().any(|e| same_content(e, &entry)) => {
+                Some(_) if self.entries.iter().any(|e| e.same_content(&entry)) => {
                     merge.already_here += 1
                 }
                 Some(_) => {
@@ -100,15 +100,6 @@ pub struct Merge {
     pub already_here: usize,
 }
 
-/// Equal apart from the id.
-fn same_content(a: &Entry, b: &Entry) -> bool {
-    a.created_ms == b.created_ms
-        && a.updated_ms == b.updated_ms
-        && a.prompt == b.prompt
-        && a.text == b.text
-        && a.mood == b.mood
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -121,6 +112,9 @@ mod tests {
             prompt: None,
             text: text.into(),
             mood: None,
+            energy: None,
+            emotions: vec![],
+            tags: vec![],
         }
     }
 

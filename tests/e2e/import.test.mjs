@@ -32,8 +32,10 @@ test('a Daylio export comes over as entries with their moods, once', async () =>
   ]);
   assert.deepEqual(stored.map((e) => e.created_ms), local);
   assert.deepEqual(stored.map((e) => e.mood), [null, 1, 4]);
-  assert.equal(stored[2].text, 'Dinner out\n\nLaughed a lot\nHome by ten\n\nActivities: friends, walk');
-  assert.equal(stored[1].text, 'Woke at 4 again, mind racing\n\nActivities: bad sleep');
+  assert.equal(stored[2].text, 'Dinner out\n\nLaughed a lot\nHome by ten');
+  assert.deepEqual(stored[2].tags, ['friends', 'walk']);
+  assert.equal(stored[1].text, 'Woke at 4 again, mind racing');
+  assert.deepEqual(stored[1].tags, ['bad sleep']);
   // Script-like text stays text.
   await page.getByText('<img src=x onerror="window.__pwned=1">').waitFor();
   assert.equal(await page.evaluate(() => window.__pwned), undefined);

@@ -83,26 +83,6 @@ test('a draft survives a reload', async () => {
   await context.close();
 });
 
-test('deleting an entry asks first and then removes it for good', async () => {
-  const context = await newContext(env);
-  const visitor = await Visitor.open(context, `${env.clinicOrigin}/`);
-  let widget = await visitor.openWidget();
-  await visitor.acknowledge(widget);
-  await visitor.writeEntry(widget, { text: 'to be deleted' });
-  await widget.getByRole('button', { name: 'Past entries' }).click();
-  await widget.getByRole('button', { name: 'Delete' }).click();
-  await widget.getByRole('button', { name: 'Keep it' }).click();
-  assert.equal(await widget.locator('article.entry').count(), 1);
-  await widget.getByRole('button', { name: 'Delete' }).click();
-  await widget.getByRole('button', { name: 'Yes, delete' }).click();
-  await widget.getByText('Nothing saved yet').waitFor();
-  await visitor.page.reload();
-  widget = await visitor.openWidget();
-  await widget.getByRole('button', { name: 'Past entries' }).click();
-  await widget.getByText('Nothing saved yet').waitFor();
-  await context.close();
-});
-
 test('crisis help is one tap away on every screen, with the region defaults', async () => {
   const context = await newContext(env);
   const visitor = await Visitor.open(context, `${env.clinicOrigin}/`);

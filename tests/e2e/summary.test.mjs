@@ -127,7 +127,7 @@ test('the summary downloads as Markdown text with the same choices', async () =>
   assert.match(text, /^# Notes to bring to Harbour Clinic\n\n.+ to .+\n\n## Topics I want to bring up\n/);
   assert.match(text, /\nWhy mornings feel so heavy\n/);
   assert.match(text, /\n- .+: GAD-7: 7 of 21 \(mild range\)\./);
-  assert.match(text, /\nSlept badly, long day\n\nMood: 2 \(Low\)\n/);
+  assert.match(text, /\nSlept badly, long day\n\nMood: 2 of 5, Low  \n/);
   assert.doesNotMatch(text, /argument with my brother/);
   assert.doesNotMatch(text, /canary-reasons-2231/);
   assert.match(text, /\nWritten by me, for my own session\./);
@@ -146,9 +146,9 @@ test('moods and check-in results download as CSV files a spreadsheet opens clean
   ]);
   assert.match(moods.suggestedFilename(), /^notes-\d{4}-\d\d-\d\d\.moods\.csv$/);
   const moodRows = (await readFile(await moods.path(), 'utf8')).split('\r\n');
-  assert.equal(moodRows[0], '\uFEFFdate,time,mood,mood_label,prompt,entry_text');
-  assert.match(moodRows[1], /^\d{4}-\d\d-\d\d,\d\d:\d\d,2,Low,,"Slept badly, long day"$/);
-  assert.match(moodRows[2], /^\d{4}-\d\d-\d\d,\d\d:\d\d,4,Good,,Private: the argument with my brother$/);
+  assert.equal(moodRows[0], '\uFEFFdate,time,mood,mood_label,energy,emotions,tags,prompt,note');
+  assert.match(moodRows[1], /^\d{4}-\d\d-\d\d,\d\d:\d\d,2,Low,,,,,"Slept badly, long day"$/);
+  assert.match(moodRows[2], /^\d{4}-\d\d-\d\d,\d\d:\d\d,4,Good,,,,,Private: the argument with my brother$/);
   assert.equal(moodRows[3], '', 'only entries with a mood, then a final line end');
 
   await page.getByRole('button', { name: 'Check-ins' }).click();
