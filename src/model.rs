@@ -13,6 +13,7 @@ pub mod prompts;
 pub mod questionnaires;
 pub mod quick_exit;
 pub mod safety_plan;
+pub mod search;
 pub mod settings;
 pub mod theme;
 pub mod time;

@@ -161,9 +161,9 @@ fn EmotionBox(
 fn TagPicker(draft: Signal<Draft>, change: Callback<DraftChange>, name: String) -> impl IntoView {
     let store = expect_context::<Store>();
     let quick = Memo::new(move |_| {
-        store.journal.with(|j| {
-            feelings::quick_tags(j.entries().iter().flat_map(|e| &e.tags), QUICK_TAGS)
-        })
+        store
+            .journal
+            .with(|j| feelings::quick_tags(j.entries().iter().flat_map(|e| &e.tags), QUICK_TAGS))
     });
     let shown = move || {
         let mut tags = quick.get();

@@ -9,21 +9,17 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
 use super::app::{focus_on_mount, CurrentView, View};
-use super::feelings::CheckInFields;
 use super::host;
 use super::lock::{FormMessage, FormState, PassphraseField};
 use super::notices::Reminder;
 use super::share::ShareButton;
 use super::store::{now_ms, Access, Status, Store};
+use super::timeline::Timeline;
 use crate::export;
 use crate::export::backup::MAX_FILE_BYTES;
 use crate::export::daylio::{self, DaylioProblem, DaylioRow};
-use crate::model::time::UtcDateTime;
-use crate::model::{Draft, DraftChange, Entry, EntryId};
+use crate::model::{Entry, EntryId};
 use crate::vault::{EncryptedBackup, VaultError};
-
-/// How many entries "Past entries" shows at first, and adds per click.
-const PAGE: usize = 50;
 
 /// The list of saved entries and the download button.
 #[component]
@@ -31,10 +27,6 @@ pub fn History() -> impl IntoView {
     let store = expect_context::<Store>();
     let heading = NodeRef::<html::H2>::new();
     focus_on_mount(heading);
-    let count = move || store.journal.with(|j| j.len());
-    // Newest first, a page at a time: years of entries would take seconds
-    // to put on the page at once.
-    let shown = RwSignal::new(PAGE);
     let download = move |_| {
         let (name, json) = store.export_json();
         let status = match host::offer_download(&name, "application/json", &json) {
@@ -77,195 +69,8 @@ pub fn History() -> impl IntoView {
             <Backups />
             <DaylioImport />
             <h3>"Your entries"</h3>
-            <Show
-                when=move || { count() > 0 }
-                fallback=|| {
-                    view! {
-                        <p class="empty">
-                            "Nothing saved yet. Entries you save appear here, newest first."
-                        </p>
-                    }
-                }
-            >
-                <p>
-                    {move || match count() {
-                        1 => "1 entry, kept only in this browser.".to_owned(),
-                        n => format!("{n} entries, kept only in this browser."),
-                    }}
-                </p>
-                <ol class="entries">
-                    <For
-                        each=move || {
-                            let shown = shown.get();
-                            store.journal.with(|j| j.entries().iter().take(shown).cloned().collect::<Vec<_>>())
-                        }
-                        key=|entry| (entry.id.clone(), entry.updated_ms)
-                        children=move |entry| view! { <EntryCard entry /> }
-                    />
-                </ol>
-                <Show when=move || { count() > shown.get() }>
-                    <button
-                        type="button"
-                        class="secondary"
-                        on:click=move |_| shown.update(|n| *n += PAGE)
-                    >
-                        {move || {
-                            match (count() - shown.get()).min(PAGE) {
-                                1 => "Show 1 older entry".to_string(),
-                                more => format!("Show {more} older entries"),
-                            }
-                        }}
-                    </button>
-                </Show>
-            </Show>
+            <Timeline />
         </section>
-    }
-}
-
-/// One saved entry: what was logged, and edit or delete (both undoable).
-#[component]
-fn EntryCard(
-    /// The entry to show.
-    entry: Entry,
-) -> impl IntoView {
-    let store = expect_context::<Store>();
-    // The draft being edited, while the edit form is open.
-    let editing = RwSignal::new(None::<Draft>);
-    let edit_button = NodeRef::<html::Button>::new();
-    let details = entry.check_in_details();
-    let details = (!details.is_empty()).then(|| {
-        let items = details
-            .into_iter()
-            .map(|(label, words)| {
-                view! {
-                    <li>
-                        <span class="detail-label">{label} ": "</span>
-                        {words}
-                    </li>
-                }
-            })
-            .collect_view();
-        view! { <ul class="entry-details">{items}</ul> }
-    });
-    let prompt = entry
-        .prompt
-        .as_ref()
-        .map(|p| view! { <p class="entry-prompt">{p.text.clone()}</p> });
-    let text =
-        (!entry.text.is_empty()).then(|| view! { <p class="entry-text">{entry.text.clone()}</p> });
-    let id = entry.id.clone();
-    let original = StoredValue::new(entry.clone());
-    let close_edit = move || {
-        editing.set(None);
-        if let Some(button) = edit_button.get_untracked() {
-            let _ = button.focus();
-        }
-    };
-    view! {
-        <li>
-            <article class="entry">
-                <h3>
-                    <time datetime=UtcDateTime::from_epoch_ms(entry.created_ms)
-                        .iso8601()>{host::local_date_time(entry.created_ms)}</time>
-                </h3>
-                {prompt}
-                {details}
-                {text}
-                <div class="entry-actions">
-                    <button
-                        type="button"
-                        class="link"
-                        node_ref=edit_button
-                        aria-expanded=move || editing.with(Option::is_some).to_string()
-                        on:click=move |_| {
-                            if editing.with_untracked(Option::is_some) {
-                                close_edit();
-                            } else {
-                                editing.set(Some(original.with_value(Entry::to_draft)));
-                            }
-                        }
-                    >
-                        "Edit"
-                    </button>
-                    <button
-                        type="button"
-                        class="link"
-                        on:click={
-                            let id = id.clone();
-                            move |_| store.delete_entry(&id)
-                        }
-                    >
-                        "Delete"
-                    </button>
-                </div>
-                <Show when=move || editing.with(Option::is_some)>
-                    <EditForm
-                        name=format!("edit-{}", id.as_str())
-                        editing
-                        save=Callback::new(move |draft: Draft| {
-                            // On success the card is redrawn with the new
-                            // version and focus goes to "Undo".
-                            original.with_value(|entry| store.edit_entry(entry, &draft));
-                        })
-                        cancel=Callback::new(move |()| close_edit())
-                    />
-                </Show>
-            </article>
-        </li>
-    }
-}
-
-/// The form that edits one entry's words and check-in.
-#[component]
-fn EditForm(
-    name: String,
-    editing: RwSignal<Option<Draft>>,
-    save: Callback<Draft>,
-    cancel: Callback<()>,
-) -> impl IntoView {
-    let text_area = NodeRef::<html::Textarea>::new();
-    Effect::new(move |_| {
-        if let Some(text_area) = text_area.get() {
-            let _ = text_area.focus();
-        }
-    });
-    let draft = Signal::derive(move || editing.get().unwrap_or_default());
-    let change = Callback::new(move |change| {
-        editing.update(|d| {
-            if let Some(d) = d {
-                d.apply(change);
-            }
-        })
-    });
-    let text_id = format!("{name}-text");
-    view! {
-        <form
-            class="edit-entry"
-            on:submit=move |ev: ev::SubmitEvent| {
-                ev.prevent_default();
-                save.run(draft.get_untracked());
-            }
-        >
-            <div class="field">
-                <label for=text_id.clone()>"Your entry"</label>
-                <textarea
-                    id=text_id
-                    rows="6"
-                    node_ref=text_area
-                    prop:value=move || draft.with(|d| d.text.clone())
-                    on:input=move |ev| change.run(DraftChange::Text(event_target_value(&ev)))
-                ></textarea>
-            </div>
-            <CheckInFields draft change name />
-            <div class="entry-actions">
-                <button type="submit" class="primary">
-                    "Save changes"
-                </button>
-                <button type="button" class="secondary" on:click=move |_| cancel.run(())>
-                    "Cancel"
-                </button>
-            </div>
-        </form>
     }
 }
 

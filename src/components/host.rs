@@ -104,6 +104,23 @@ pub fn local_date_time(ms: i64) -> String {
     date.to_locale_string(&language(), &options).into()
 }
 
+/// A local day in words with its weekday, e.g. "Sunday, 22 November 2026".
+pub fn local_day(ms: i64) -> String {
+    let date = js_sys::Date::new(&JsValue::from_f64(ms as f64));
+    let options = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&options, &"dateStyle".into(), &"full".into());
+    date.to_locale_date_string(&language(), &options).into()
+}
+
+/// A local time of day for the visitor's language, e.g. "14:05" or "2:05 PM".
+pub fn local_time(ms: i64) -> String {
+    let date = js_sys::Date::new(&JsValue::from_f64(ms as f64));
+    let options = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&options, &"timeStyle".into(), &"short".into());
+    date.to_locale_time_string_with_options(&language(), &options)
+        .into()
+}
+
 /// A local date in words for the visitor's language, e.g. "22 November 2026".
 pub fn local_date(ms: i64) -> String {
     let date = js_sys::Date::new(&JsValue::from_f64(ms as f64));

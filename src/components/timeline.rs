@@ -1,0 +1,447 @@
+//! "Your entries": every entry, newest first and grouped by day, with a
+//! search, and edit and delete on each.
+
+use leptos::ev;
+use leptos::html;
+use leptos::prelude::*;
+
+use super::feelings::CheckInFields;
+use super::host;
+use super::store::Store;
+use crate::model::search::{pack_of, Filter, PackChoice};
+use crate::model::time::UtcDateTime;
+use crate::model::{Draft, DraftChange, Entry, Mood, Tag, PACKS};
+
+/// How many entries show at first, and how many more per click: years of
+/// entries would take seconds to put on the page at once.
+const PAGE: usize = 50;
+
+/// The search, then the matching entries a page at a time.
+#[component]
+pub fn Timeline() -> impl IntoView {
+    let store = expect_context::<Store>();
+    let applied = RwSignal::new(Filter::default());
+    let shown = RwSignal::new(PAGE);
+    // Positions in the journal of the entries that match, newest first.
+    let matching = Memo::new(move |_| {
+        applied.with(|filter| {
+            store.journal.with(|j| {
+                if !filter.is_active() {
+                    return (0..j.len()).collect::<Vec<_>>();
+                }
+                let matcher = filter.matcher();
+                j.entries()
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, e)| matcher.matches(e))
+                    .map(|(i, _)| i)
+                    .collect()
+            })
+        })
+    });
+    let total = move || store.journal.with(|j| j.len());
+    let count = move || matching.with(Vec::len);
+    // The page shown, each entry with its local day.
+    let page = Memo::new(move |_| {
+        let shown = shown.get();
+        matching.with(|positions| {
+            store.journal.with(|j| {
+                positions
+                    .iter()
+                    .take(shown)
+                    .map(|&i| {
+                        let entry = j.entries()[i].clone();
+                        (host::local_stamp(entry.created_ms).0, entry)
+                    })
+                    .collect::<Vec<_>>()
+            })
+        })
+    });
+    let days = move || {
+        page.with(|page| {
+            let mut days: Vec<(String, i64)> = Vec::new();
+            for (day, entry) in page {
+                if days.last().is_none_or(|(last, _)| last != day) {
+                    days.push((day.clone(), entry.created_ms));
+                }
+            }
+            days
+        })
+    };
+    let summary = move || {
+        let (count, total) = (count(), total());
+        if applied.with(Filter::is_active) {
+            match (count, total) {
+                (0, _) => "No entries match this search.".to_string(),
+                (1, 1) => "The only entry matches.".into(),
+                (1, _) => format!("1 of {total} entries matches."),
+                (n, _) => format!("{n} of {total} entries match."),
+            }
+        } else {
+            match total {
+                1 => "1 entry, kept only in this browser.".into(),
+                n => format!("{n} entries, kept only in this browser."),
+            }
+        }
+    };
+    view! {
+        <Show
+            when=move || { total() > 0 }
+            fallback=|| {
+                view! {
+                    <p class="empty">
+                        "Nothing saved yet. Entries you save appear here, newest first."
+                    </p>
+                }
+            }
+        >
+            <SearchForm
+                apply=Callback::new(move |filter: Filter| {
+                    shown.set(PAGE);
+                    applied.set(filter);
+                })
+            />
+            <p class="result-count" aria-live="polite">
+                {summary}
+            </p>
+            <ol class="days">
+                <For
+                    each=days
+                    key=|(day, _)| day.clone()
+                    children=move |(day, first_ms)| {
+                        let entries = {
+                            let day = day.clone();
+                            move || {
+                                page.with(|page| {
+                                    page.iter()
+                                        .filter(|(d, _)| *d == day)
+                                        .map(|(_, e)| e.clone())
+                                        .collect::<Vec<_>>()
+                                })
+                            }
+                        };
+                        view! {
+                            <li class="day">
+                                <h4>
+                                    <time datetime=day.clone()>{host::local_day(first_ms)}</time>
+                                </h4>
+                                <ol class="entries">
+                                    <For
+                                        each=entries
+                                        key=|entry| (entry.id.clone(), entry.updated_ms)
+                                        children=move |entry| view! { <EntryCard entry /> }
+                                    />
+                                </ol>
+                            </li>
+                        }
+                    }
+                />
+            </ol>
+            <Show when=move || { count() > shown.get() }>
+                <button type="button" class="secondary" on:click=move |_| shown.update(|n| *n += PAGE)>
+                    {move || {
+                        match (count() - shown.get()).min(PAGE) {
+                            1 => "Show 1 older entry".to_string(),
+                            more => format!("Show {more} older entries"),
+                        }
+                    }}
+                </button>
+            </Show>
+        </Show>
+    }
+}
+
+/// Words, prompt pack, tag, mood and dates. Applied on "Search" (or
+/// Enter), not on every key, so a long journal never slows typing.
+#[component]
+fn SearchForm(apply: Callback<Filter>) -> impl IntoView {
+    let store = expect_context::<Store>();
+    let words = RwSignal::new(String::new());
+    let pack = RwSignal::new(String::new());
+    let tag = RwSignal::new(String::new());
+    let mood = RwSignal::new(String::new());
+    let from = RwSignal::new(String::new());
+    let until = RwSignal::new(String::new());
+    let tags = Memo::new(move |_| {
+        store.journal.with(|j| {
+            let mut tags: Vec<Tag> = j.entries().iter().flat_map(|e| e.tags.clone()).collect();
+            tags.sort();
+            tags.dedup();
+            tags
+        })
+    });
+    let packs_used = Memo::new(move |_| {
+        store.journal.with(|j| {
+            let used: std::collections::BTreeSet<&str> = j
+                .entries()
+                .iter()
+                .filter_map(|e| e.prompt.as_ref().map(|p| pack_of(&p.id)))
+                .collect();
+            PACKS
+                .iter()
+                .filter(|p| used.contains(p.id))
+                .map(|p| (p.id, p.title))
+                .collect::<Vec<_>>()
+        })
+    });
+    let filter = move || Filter {
+        words: words.get_untracked(),
+        pack: match pack.get_untracked().as_str() {
+            "" => PackChoice::Any,
+            "free" => PackChoice::FreeWriting,
+            id => PackChoice::Pack(id.to_owned()),
+        },
+        tag: Tag::new(&tag.get_untracked()),
+        mood: mood.get_untracked().parse().ok().and_then(Mood::new),
+        from_ms: host::local_day_start_ms(&from.get_untracked(), 0),
+        until_ms: host::local_day_start_ms(&until.get_untracked(), 1),
+    };
+    let clear = move |_| {
+        for field in [words, pack, tag, mood, from, until] {
+            field.set(String::new());
+        }
+        apply.run(Filter::default());
+    };
+    let select = |id: &'static str,
+                  label: &'static str,
+                  value: RwSignal<String>,
+                  options: AnyView| {
+        view! {
+            <div class="field">
+                <label for=id>{label}</label>
+                <select id=id prop:value=move || value.get() on:change=move |ev| value.set(event_target_value(&ev))>
+                    {options}
+                </select>
+            </div>
+        }
+    };
+    let date = |id: &'static str, label: &'static str, value: RwSignal<String>| {
+        view! {
+            <div class="field">
+                <label for=id>{label}</label>
+                <input
+                    id=id
+                    type="date"
+                    prop:value=move || value.get()
+                    on:input=move |ev| value.set(event_target_value(&ev))
+                />
+            </div>
+        }
+    };
+    let pack_options = view! {
+        <option value="">"Any"</option>
+        <option value="free">"Free writing"</option>
+        <For
+            each=move || packs_used.get()
+            key=|(id, _)| *id
+            children=|(id, title)| view! { <option value=id>{title}</option> }
+        />
+    }
+    .into_any();
+    let tag_options = view! {
+        <option value="">"Any"</option>
+        <For
+            each=move || tags.get()
+            key=|tag| tag.clone()
+            children=|tag| {
+                let tag = String::from(tag);
+                view! { <option value=tag.clone()>{tag.clone()}</option> }
+            }
+        />
+    }
+    .into_any();
+    let mood_options = view! {
+        <option value="">"Any"</option>
+        {Mood::ALL
+            .map(|m| view! { <option value=m.value()>{format!("{}: {}", m.value(), m.label())}</option> })
+            .to_vec()}
+    }
+    .into_any();
+    view! {
+        <form
+            class="search"
+            role="search"
+            aria-label="Search your entries"
+            on:submit=move |ev: ev::SubmitEvent| {
+                ev.prevent_default();
+                apply.run(filter());
+            }
+        >
+            <div class="field">
+                <label for="interlude-search">"Search your entries"</label>
+                <input
+                    id="interlude-search"
+                    type="search"
+                    autocomplete="off"
+                    prop:value=move || words.get()
+                    on:input=move |ev| words.set(event_target_value(&ev))
+                />
+            </div>
+            <details class="search-more">
+                <summary>"Filter by prompt, tag, mood or date"</summary>
+                <div class="search-filters">
+                    {select("interlude-filter-pack", "Prompt pack", pack, pack_options)}
+                    {select("interlude-filter-tag", "Tag", tag, tag_options)}
+                    {select("interlude-filter-mood", "Mood", mood, mood_options)}
+                    {date("interlude-filter-from", "First day", from)}
+                    {date("interlude-filter-until", "Last day", until)}
+                </div>
+            </details>
+            <div class="entry-actions">
+                <button type="submit" class="primary">
+                    "Search"
+                </button>
+                <button type="button" class="secondary" on:click=clear>
+                    "Show all"
+                </button>
+            </div>
+        </form>
+    }
+}
+
+/// One saved entry: what was logged, and edit or delete (both undoable).
+#[component]
+fn EntryCard(
+    /// The entry to show.
+    entry: Entry,
+) -> impl IntoView {
+    let store = expect_context::<Store>();
+    // The draft being edited, while the edit form is open.
+    let editing = RwSignal::new(None::<Draft>);
+    let edit_button = NodeRef::<html::Button>::new();
+    let details = entry.check_in_details();
+    let details = (!details.is_empty()).then(|| {
+        let items = details
+            .into_iter()
+            .map(|(label, words)| {
+                view! {
+                    <li>
+                        <span class="detail-label">{label} ": "</span>
+                        {words}
+                    </li>
+                }
+            })
+            .collect_view();
+        view! { <ul class="entry-details">{items}</ul> }
+    });
+    let prompt = entry
+        .prompt
+        .as_ref()
+        .map(|p| view! { <p class="entry-prompt">{p.text.clone()}</p> });
+    let text =
+        (!entry.text.is_empty()).then(|| view! { <p class="entry-text">{entry.text.clone()}</p> });
+    let id = entry.id.clone();
+    let original = StoredValue::new(entry.clone());
+    let close_edit = move || {
+        editing.set(None);
+        if let Some(button) = edit_button.get_untracked() {
+            let _ = button.focus();
+        }
+    };
+    view! {
+        <li>
+            <article class="entry">
+                <h5>
+                    <time datetime=UtcDateTime::from_epoch_ms(entry.created_ms)
+                        .iso8601()>{host::local_time(entry.created_ms)}</time>
+                </h5>
+                {prompt}
+                {details}
+                {text}
+                <div class="entry-actions">
+                    <button
+                        type="button"
+                        class="link"
+                        node_ref=edit_button
+                        aria-expanded=move || editing.with(Option::is_some).to_string()
+                        on:click=move |_| {
+                            if editing.with_untracked(Option::is_some) {
+                                close_edit();
+                            } else {
+                                editing.set(Some(original.with_value(Entry::to_draft)));
+                            }
+                        }
+                    >
+                        "Edit"
+                    </button>
+                    <button
+                        type="button"
+                        class="link"
+                        on:click={
+                            let id = id.clone();
+                            move |_| store.delete_entry(&id)
+                        }
+                    >
+                        "Delete"
+                    </button>
+                </div>
+                <Show when=move || editing.with(Option::is_some)>
+                    <EditForm
+                        name=format!("edit-{}", id.as_str())
+                        editing
+                        save=Callback::new(move |draft: Draft| {
+                            // On success the card is redrawn with the new
+                            // version and focus goes to "Undo".
+                            original.with_value(|entry| store.edit_entry(entry, &draft));
+                        })
+                        cancel=Callback::new(move |()| close_edit())
+                    />
+                </Show>
+            </article>
+        </li>
+    }
+}
+
+/// The form that edits one entry's words and check-in.
+#[component]
+fn EditForm(
+    name: String,
+    editing: RwSignal<Option<Draft>>,
+    save: Callback<Draft>,
+    cancel: Callback<()>,
+) -> impl IntoView {
+    let text_area = NodeRef::<html::Textarea>::new();
+    Effect::new(move |_| {
+        if let Some(text_area) = text_area.get() {
+            let _ = text_area.focus();
+        }
+    });
+    let draft = Signal::derive(move || editing.get().unwrap_or_default());
+    let change = Callback::new(move |change| {
+        editing.update(|d| {
+            if let Some(d) = d {
+                d.apply(change);
+            }
+        })
+    });
+    let text_id = format!("{name}-text");
+    view! {
+        <form
+            class="edit-entry"
+            on:submit=move |ev: ev::SubmitEvent| {
+                ev.prevent_default();
+                save.run(draft.get_untracked());
+            }
+        >
+            <div class="field">
+                <label for=text_id.clone()>"Your entry"</label>
+                <textarea
+                    id=text_id
+                    rows="6"
+                    node_ref=text_area
+                    prop:value=move || draft.with(|d| d.text.clone())
+                    on:input=move |ev| change.run(DraftChange::Text(event_target_value(&ev)))
+                ></textarea>
+            </div>
+            <CheckInFields draft change name />
+            <div class="entry-actions">
+                <button type="submit" class="primary">
+                    "Save changes"
+                </button>
+                <button type="button" class="secondary" on:click=move |_| cancel.run(())>
+                    "Cancel"
+                </button>
+            </div>
+        </form>
+    }
+}
