@@ -18,6 +18,7 @@ pub mod safety_plan;
 pub mod share;
 pub mod store;
 pub mod summary;
+pub mod thought_record;
 pub mod timeline;
 pub mod updates;
 pub mod writer;

@@ -16,6 +16,7 @@ pub mod safety_plan;
 pub mod search;
 pub mod settings;
 pub mod theme;
+pub mod thought_record;
 pub mod time;
 
 pub use crisis::{CrisisLine, Region};
@@ -28,3 +29,4 @@ pub use questionnaires::{CheckInResult, Questionnaire};
 pub use quick_exit::ShiftPresses;
 pub use safety_plan::SafetyPlan;
 pub use settings::{Settings, AUTO_LOCK_CHOICES};
+pub use thought_record::ThoughtRecord;

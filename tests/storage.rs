@@ -75,6 +75,7 @@ fn entry(id: &str, created_ms: i64, text: &str) -> Entry {
         energy: None,
         emotions: vec![],
         tags: vec![],
+        thought_record: None,
     }
 }
 
@@ -224,6 +225,7 @@ fn drafts_round_trip_and_an_empty_draft_is_removed() {
         energy: Energy::new(1),
         emotions: vec![Emotion::new("tired").unwrap()],
         tags: vec![Tag::new("sleep").unwrap()],
+        thought_record: None,
     };
     store.save_draft(&draft).unwrap();
     assert_eq!(store.load().draft, Some(draft));

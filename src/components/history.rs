@@ -309,6 +309,7 @@ fn daylio_entry(row: DaylioRow) -> Option<Entry> {
         energy: None,
         emotions: vec![],
         tags: row.tags,
+        thought_record: None,
     })
 }
 

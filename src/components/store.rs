@@ -770,7 +770,7 @@ impl Store {
             None => Status::SavedForThisVisit,
         };
         let offer_support = self.support_offer.get_untracked() == SupportOffer::NotYet
-            && crisis_language::mentions_self_harm(&entry.text);
+            && crisis_language::mentions_self_harm(&entry.written_text());
         self.journal.update(|j| j.upsert(entry));
         self.edit_draft(|d| *d = Draft::default());
         self.status.set(Some(status));

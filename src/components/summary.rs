@@ -16,7 +16,7 @@ use super::store::{now_ms, Status, Store};
 use crate::config::Config;
 use crate::export;
 use crate::export::summary::{self, MoodFigures, Summary, SummaryChoice};
-use crate::model::{Entry, EntryId, Mood};
+use crate::model::{Entry, EntryId, Mood, ThoughtRecord};
 
 /// How far back the dates start: about the time between monthly sessions.
 const DEFAULT_DAYS: u32 = 27;
@@ -34,6 +34,7 @@ pub fn SessionSummary() -> impl IntoView {
     let moods = RwSignal::new(true);
     let entries = RwSignal::new(true);
     let topics = RwSignal::new(true);
+    let thought_records = RwSignal::new(true);
     let checkins = RwSignal::new(true);
     let safety_plan = RwSignal::new(false);
     let left_out = RwSignal::new(BTreeSet::<EntryId>::new());
@@ -55,12 +56,18 @@ pub fn SessionSummary() -> impl IntoView {
             moods: moods.get(),
             entries: entries.get(),
             topics: topics.get(),
+            thought_records: thought_records.get(),
             checkins: checkins.get(),
             safety_plan: safety_plan.get(),
             left_out: left_out.get(),
         })
     };
     let has_checkins = move || store.checkins.with(|c| !c.is_empty());
+    let has_records = move || {
+        store
+            .journal
+            .with(|j| j.entries().iter().any(|e| e.thought_record.is_some()))
+    };
     let has_plan = move || store.safety_plan.with(|p| !p.is_empty());
     let print = move |_| {
         if let Some(window) = web_sys::window() {
@@ -224,6 +231,7 @@ pub fn SessionSummary() -> impl IntoView {
                 <legend>"Include"</legend>
                 {tick("Topics I want to bring up (answers to “Before my session”)", topics)}
                 {tick("Mood chart", moods)}
+                <Show when=has_records>{tick("Thought records", thought_records)}</Show>
                 {tick("Entries", entries)}
                 <Show when=has_checkins>{tick("Check-in results", checkins)}</Show>
                 <Show when=has_plan>{tick("My safety plan", safety_plan)}</Show>
@@ -261,7 +269,11 @@ pub fn SessionSummary() -> impl IntoView {
 /// The first words of an entry, to recognise it in the list of ticks.
 fn opening(entry: &Entry) -> String {
     const LENGTH: usize = 60;
-    let text = entry.text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let written = match &entry.thought_record {
+        Some(record) if entry.text.is_empty() => format!("Thought record: {}", record.thought),
+        _ => entry.text.clone(),
+    };
+    let text = written.split_whitespace().collect::<Vec<_>>().join(" ");
     if text.chars().count() > LENGTH {
         format!("{}…", text.chars().take(LENGTH).collect::<String>())
     } else {
@@ -302,6 +314,19 @@ fn sheet_parts(gathered: &Summary) -> AnyView {
             </section>
         }
     });
+    let records = (!gathered.thought_records.is_empty()).then(|| {
+        let items = gathered
+            .thought_records
+            .iter()
+            .map(|e| entry_view(e))
+            .collect_view();
+        view! {
+            <section class="summary-part">
+                <h4>"Thought records"</h4>
+                {items}
+            </section>
+        }
+    });
     let entries = (!gathered.entries.is_empty()).then(|| {
         let items = gathered
             .entries
@@ -323,7 +348,7 @@ fn sheet_parts(gathered: &Summary) -> AnyView {
             </section>
         }
     });
-    view! { {topics} {moods} {checkins} {entries} {plan} }.into_any()
+    view! { {topics} {moods} {checkins} {records} {entries} {plan} }.into_any()
 }
 
 fn entry_view(entry: &Entry) -> impl IntoView {
@@ -340,10 +365,21 @@ fn entry_view(entry: &Entry) -> impl IntoView {
         <article class="summary-entry">
             <h5>{host::local_date_time(entry.created_ms)}</h5>
             {prompt}
-            <p class="text">{entry.text.clone()}</p>
+            {(!entry.text.is_empty()).then(|| view! { <p class="text">{entry.text.clone()}</p> })}
+            {entry.thought_record.as_ref().map(record_view)}
             {details}
         </article>
     }
+}
+
+/// A thought record's parts, each under its heading.
+pub fn record_view(record: &ThoughtRecord) -> impl IntoView {
+    let parts = record
+        .sections()
+        .into_iter()
+        .map(|(title, text)| view! { <dt>{title}</dt> <dd>{text}</dd> })
+        .collect_view();
+    view! { <dl class="record-parts">{parts}</dl> }
 }
 
 /// Moods over the chosen dates: a line chart, with the same facts as text.

@@ -4,10 +4,13 @@
 use leptos::ev;
 use leptos::html;
 use leptos::prelude::*;
+use wasm_bindgen::JsCast;
 
 use super::feelings::CheckInFields;
 use super::host;
 use super::store::Store;
+use super::summary::record_view;
+use super::thought_record::ThoughtRecordSteps;
 use crate::model::search::{pack_of, Filter, PackChoice};
 use crate::model::time::UtcDateTime;
 use crate::model::{Draft, DraftChange, Entry, Mood, Tag, PACKS};
@@ -348,6 +351,10 @@ fn EntryCard(
                 {prompt}
                 {details}
                 {text}
+                {entry.thought_record.as_ref().map(|r| view! {
+                    <p class="entry-kind">"Thought record"</p>
+                    {record_view(r)}
+                })}
                 <div class="entry-actions">
                     <button
                         type="button"
@@ -400,10 +407,15 @@ fn EditForm(
     save: Callback<Draft>,
     cancel: Callback<()>,
 ) -> impl IntoView {
-    let text_area = NodeRef::<html::Textarea>::new();
+    let form = NodeRef::<html::Form>::new();
+    // Focus the first writing box: the text, or a thought record's first step.
     Effect::new(move |_| {
-        if let Some(text_area) = text_area.get() {
-            let _ = text_area.focus();
+        if let Some(first) = form
+            .get()
+            .and_then(|f| f.query_selector("textarea").ok().flatten())
+            .and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok())
+        {
+            let _ = first.focus();
         }
     });
     let draft = Signal::derive(move || editing.get().unwrap_or_default());
@@ -414,25 +426,36 @@ fn EditForm(
             }
         })
     });
+    let is_record = draft.with_untracked(|d| d.thought_record.is_some());
+    let has_text = draft.with_untracked(|d| !d.text.is_empty());
+    let record =
+        Signal::derive(move || draft.with(|d| d.thought_record.clone().unwrap_or_default()));
+    let record_change =
+        Callback::new(move |record| change.run(DraftChange::ThoughtRecord(Some(record))));
     let text_id = format!("{name}-text");
     view! {
         <form
             class="edit-entry"
+            node_ref=form
             on:submit=move |ev: ev::SubmitEvent| {
                 ev.prevent_default();
                 save.run(draft.get_untracked());
             }
         >
-            <div class="field">
-                <label for=text_id.clone()>"Your entry"</label>
-                <textarea
-                    id=text_id
-                    rows="6"
-                    node_ref=text_area
-                    prop:value=move || draft.with(|d| d.text.clone())
-                    on:input=move |ev| change.run(DraftChange::Text(event_target_value(&ev)))
-                ></textarea>
-            </div>
+            {(has_text || !is_record).then(|| view! {
+                <div class="field">
+                    <label for=text_id.clone()>"Your entry"</label>
+                    <textarea
+                        id=text_id.clone()
+                        rows="6"
+                        prop:value=move || draft.with(|d| d.text.clone())
+                        on:input=move |ev| change.run(DraftChange::Text(event_target_value(&ev)))
+                    ></textarea>
+                </div>
+            })}
+            {is_record.then(|| view! {
+                <ThoughtRecordSteps record change=record_change name=format!("{name}-record") />
+            })}
             <CheckInFields draft change name />
             <div class="entry-actions">
                 <button type="submit" class="primary">

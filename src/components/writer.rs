@@ -7,15 +7,42 @@ use super::app::focus_on_mount;
 use super::crisis::SupportPanel;
 use super::feelings::CheckInFields;
 use super::store::{Store, SupportOffer};
+use super::thought_record::ThoughtRecordSteps;
 use crate::config::Config;
-use crate::model::{prompts, Prompt};
+use crate::model::{prompts, DraftChange, Prompt, ThoughtRecord};
 
-/// The editor. Every change is kept as a draft, so a reload loses nothing.
+/// The editor: free writing (to a prompt or not) with a mood check-in, or
+/// a thought record. Every change is kept as a draft, so a reload loses
+/// nothing.
 #[component]
 pub fn Writer() -> impl IntoView {
     let store = expect_context::<Store>();
     let heading = NodeRef::<html::H2>::new();
     focus_on_mount(heading);
+    let in_record = Memo::new(move |_| store.draft.with(|d| d.thought_record.is_some()));
+    view! {
+        <section aria-labelledby="write-title">
+            <h2 id="write-title" node_ref=heading tabindex="-1">
+                "Write"
+            </h2>
+            {move || {
+                if in_record.get() {
+                    view! { <RecordWriting heading /> }.into_any()
+                } else {
+                    view! { <FreeWriting /> }.into_any()
+                }
+            }}
+            <Show when=move || store.support_offer.get() == SupportOffer::Showing>
+                <SupportOfferPanel />
+            </Show>
+        </section>
+    }
+}
+
+/// A prompt (or none), the text, the check-in, and "Save entry".
+#[component]
+fn FreeWriting() -> impl IntoView {
+    let store = expect_context::<Store>();
     let chosen = move || -> Option<&'static Prompt> {
         store
             .draft
@@ -40,54 +67,150 @@ pub fn Writer() -> impl IntoView {
             view! { <optgroup label=pack.title>{options}</optgroup> }
         })
         .collect_view();
-
+    let has_text = move || store.draft.with(|d| !d.text.trim().is_empty());
     view! {
-        <section aria-labelledby="write-title">
-            <h2 id="write-title" node_ref=heading tabindex="-1">
-                "Write"
-            </h2>
-            <div class="field">
-                <label for="interlude-prompt">"Guided prompt (optional)"</label>
-                <select
-                    id="interlude-prompt"
-                    on:change=move |ev| {
-                        let id = event_target_value(&ev);
-                        store.edit_draft(|d| d.prompt_id = (!id.is_empty()).then_some(id));
-                    }
-                >
-                    <option value="" prop:selected=move || is_chosen(None)>
-                        "No prompt: write freely"
-                    </option>
-                    {packs}
-                </select>
-                {move || chosen().map(|p| view! { <p class="why">"Why this helps: " {p.why}</p> })}
-            </div>
-            <div class="field">
-                <label for="interlude-text">
-                    {move || chosen().map(|p| p.text).unwrap_or("What's on your mind?")}
-                </label>
-                <textarea
-                    id="interlude-text"
-                    rows="8"
-                    prop:value=move || store.draft.with(|d| d.text.clone())
-                    on:input=move |ev| {
-                        let text = event_target_value(&ev);
-                        store.edit_draft(|d| d.text = text);
-                    }
-                ></textarea>
-            </div>
-            <CheckInFields
-                draft=store.draft
-                change=Callback::new(move |change| store.edit_draft(|d| d.apply(change)))
-                name="interlude"
-            />
-            <button type="button" class="primary" on:click=move |_| store.save_draft()>
-                "Save entry"
+        <div class="field">
+            <label for="interlude-prompt">"Guided prompt (optional)"</label>
+            <select
+                id="interlude-prompt"
+                on:change=move |ev| {
+                    let id = event_target_value(&ev);
+                    store.edit_draft(|d| d.prompt_id = (!id.is_empty()).then_some(id));
+                }
+            >
+                <option value="" prop:selected=move || is_chosen(None)>
+                    "No prompt: write freely"
+                </option>
+                {packs}
+            </select>
+            {move || chosen().map(|p| view! { <p class="why">"Why this helps: " {p.why}</p> })}
+        </div>
+        <div class="record-offer">
+            <button
+                type="button"
+                class="secondary"
+                disabled=has_text
+                aria-describedby="interlude-record-hint"
+                on:click=move |_| {
+                    store.edit_draft(|d| d.apply(DraftChange::ThoughtRecord(Some(ThoughtRecord::default()))))
+                }
+            >
+                "Work through a thought record (CBT)"
             </button>
-            <Show when=move || store.support_offer.get() == SupportOffer::Showing>
-                <SupportOfferPanel />
-            </Show>
-        </section>
+            <p class="small" id="interlude-record-hint">
+                {move || {
+                    if has_text() {
+                        "Save or clear what you are writing first, then you can start a thought record."
+                    } else {
+                        "A step-by-step exercise for a thought that keeps bothering you."
+                    }
+                }}
+            </p>
+        </div>
+        <div class="field">
+            <label for="interlude-text">
+                {move || chosen().map(|p| p.text).unwrap_or("What's on your mind?")}
+            </label>
+            <textarea
+                id="interlude-text"
+                rows="8"
+                prop:value=move || store.draft.with(|d| d.text.clone())
+                on:input=move |ev| {
+                    let text = event_target_value(&ev);
+                    store.edit_draft(|d| d.text = text);
+                }
+            ></textarea>
+        </div>
+        <CheckInFields
+            draft=store.draft
+            change=Callback::new(move |change| store.edit_draft(|d| d.apply(change)))
+            name="interlude"
+        />
+        <button type="button" class="primary" on:click=move |_| store.save_draft()>
+            "Save entry"
+        </button>
+    }
+}
+
+/// The thought record in progress, saving and leaving it.
+#[component]
+fn RecordWriting(
+    /// The view's heading, focused when the record is saved or left.
+    heading: NodeRef<html::H2>,
+) -> impl IntoView {
+    let store = expect_context::<Store>();
+    let confirming_leave = RwSignal::new(false);
+    let record = Signal::derive(move || {
+        store
+            .draft
+            .with(|d| d.thought_record.clone().unwrap_or_default())
+    });
+    let change = Callback::new(move |record: ThoughtRecord| {
+        store.edit_draft(|d| d.apply(DraftChange::ThoughtRecord(Some(record))))
+    });
+    // Once the record is gone from the draft this view is gone too, so
+    // focus goes to the heading rather than to nowhere.
+    let focus_heading = move || {
+        request_animation_frame(move || {
+            if let Some(heading) = heading.get_untracked() {
+                let _ = heading.focus();
+            }
+        })
+    };
+    let leave = move || {
+        store.edit_draft(|d| d.apply(DraftChange::ThoughtRecord(None)));
+        focus_heading();
+    };
+    view! {
+        <div class="record-intro">
+            <p>
+                "A thought record helps you look at a thought that upset you: what happened, "
+                "what you felt, the thought itself, and the facts for and against it."
+            </p>
+            <p class="why">
+                "Why this helps: weighing a thought against the facts can loosen its hold. It is "
+                "a core exercise of cognitive behavioural therapy (CBT), good to bring to a session."
+            </p>
+        </div>
+        <ThoughtRecordSteps record change name="interlude-record".to_string() />
+        <div class="entry-actions">
+            <button
+                type="button"
+                class="primary"
+                on:click=move |_| {
+                    store.save_draft();
+                    if store.draft.with_untracked(|d| d.thought_record.is_none()) {
+                        focus_heading();
+                    }
+                }
+            >
+                "Save thought record"
+            </button>
+            <button
+                type="button"
+                class="secondary"
+                on:click=move |_| {
+                    if record.with_untracked(ThoughtRecord::is_empty) {
+                        leave();
+                    } else {
+                        confirming_leave.set(true);
+                    }
+                }
+            >
+                "Leave the thought record"
+            </button>
+        </div>
+        <Show when=move || confirming_leave.get()>
+            <div class="confirm" role="group" aria-label="Leave the thought record">
+                <span>"Leave without saving? What you wrote in this thought record will be discarded."</span>
+                <button type="button" class="danger" on:click=move |_| leave()>
+                    "Discard it"
+                </button>
+                <button type="button" class="secondary" on:click=move |_| confirming_leave.set(false)>
+                    "Keep going"
+                </button>
+            </div>
+        </Show>
     }
 }
 

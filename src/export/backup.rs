@@ -181,6 +181,10 @@ pub fn parse_backup_payload(text: &str) -> Result<Backup, BackupProblem> {
             && e.updated_ms >= e.created_ms
             && e.updated_ms < 253_402_300_800_000 // before year 10000
             && e.has_valid_feelings()
+            && e
+                .thought_record
+                .as_ref()
+                .is_none_or(|r| r.problem().is_none())
     };
     if !payload.entries.iter().all(valid) {
         return Err(BackupProblem::InvalidEntry);
@@ -223,6 +227,7 @@ mod tests {
             energy: None,
             emotions: vec![],
             tags: vec![],
+            thought_record: None,
         }
     }
 
@@ -451,6 +456,7 @@ mod tests {
                             energy: energy.and_then(Energy::new),
                             emotions: draft.emotions,
                             tags: draft.tags,
+                            thought_record: None,
                         }
                     },
                 )

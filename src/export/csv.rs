@@ -167,6 +167,7 @@ mod tests {
             energy: None,
             emotions: vec![],
             tags: vec![],
+            thought_record: None,
         }
     }
 

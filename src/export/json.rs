@@ -24,7 +24,7 @@
 use serde::Serialize;
 
 use crate::model::time::UtcDateTime;
-use crate::model::{Entry, Journal, PromptRef, Tag};
+use crate::model::{Entry, Journal, PromptRef, Tag, ThoughtRecord};
 
 /// Value of the `format` field.
 pub const FORMAT: &str = "interlude-journal";
@@ -69,6 +69,8 @@ struct ExportEntry<'a> {
     emotions: Vec<&'static str>,
     #[serde(skip_serializing_if = "<[Tag]>::is_empty")]
     tags: &'a [Tag],
+    #[serde(skip_serializing_if = "Option::is_none")]
+    thought_record: Option<&'a ThoughtRecord>,
 }
 
 /// A point on a labelled scale (mood or energy), with its words.
@@ -96,6 +98,7 @@ impl<'a> ExportEntry<'a> {
             }),
             emotions: entry.emotions.iter().map(|e| e.word()).collect(),
             tags: &entry.tags,
+            thought_record: entry.thought_record.as_ref(),
         }
     }
 }
@@ -140,6 +143,7 @@ mod tests {
                 energy: None,
                 emotions: vec![],
                 tags: vec![],
+                thought_record: None,
             },
             Entry {
                 id: EntryId::new("second").unwrap(),
@@ -151,6 +155,7 @@ mod tests {
                 energy: None,
                 emotions: vec![],
                 tags: vec![],
+                thought_record: None,
             },
         ])
     }

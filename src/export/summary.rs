@@ -23,6 +23,8 @@ pub struct SummaryChoice {
     pub entries: bool,
     /// Answers to the "Before my session" prompts, listed first.
     pub topics: bool,
+    /// Thought records written in the range (except `left_out`).
+    pub thought_records: bool,
     /// Standardised check-in results.
     pub checkins: bool,
     /// The safety plan (off unless the visitor chooses it).
@@ -35,6 +37,7 @@ pub struct SummaryChoice {
 #[derive(Debug, Default, PartialEq)]
 pub struct Summary<'a> {
     pub topics: Vec<&'a Entry>,
+    pub thought_records: Vec<&'a Entry>,
     pub entries: Vec<&'a Entry>,
     pub moods: Vec<(i64, Mood)>,
     pub checkins: Vec<&'a CheckInResult>,
@@ -45,6 +48,7 @@ impl Summary<'_> {
     /// True when nothing was chosen or nothing falls in the range.
     pub fn is_empty(&self) -> bool {
         self.topics.is_empty()
+            && self.thought_records.is_empty()
             && self.entries.is_empty()
             && self.moods.is_empty()
             && self.checkins.is_empty()
@@ -87,9 +91,15 @@ pub fn gather<'a>(
         .filter(chosen)
         .copied()
         .collect();
+    let thought_records = in_range
+        .iter()
+        .filter(|e| choice.thought_records && e.thought_record.is_some() && !is_topic(e))
+        .filter(chosen)
+        .copied()
+        .collect();
     let entries = in_range
         .iter()
-        .filter(|e| choice.entries && !is_topic(e))
+        .filter(|e| choice.entries && e.thought_record.is_none() && !is_topic(e))
         .filter(chosen)
         .copied()
         .collect();
@@ -108,6 +118,7 @@ pub fn gather<'a>(
     let safety_plan = (choice.safety_plan && !plan.is_empty()).then_some(plan);
     Summary {
         topics,
+        thought_records,
         entries,
         moods,
         checkins,
@@ -185,9 +196,16 @@ pub fn markdown(
             if let Some(prompt) = &entry.prompt {
                 out.push_str(&format!("*{}*\n\n", inline(&prompt.text)));
             }
+            // Each part after the first is set off by a blank line.
+            let mut gap = "";
             if !entry.text.is_empty() {
                 out.push_str(&block(&entry.text));
                 out.push('\n');
+                gap = "\n";
+            }
+            for (title, text) in entry.thought_record.iter().flat_map(|r| r.sections()) {
+                out.push_str(&format!("{gap}**{title}**\n\n{}\n", block(&text)));
+                gap = "\n";
             }
             let details = entry.check_in_details();
             if !details.is_empty() {
@@ -212,6 +230,7 @@ pub fn markdown(
             ));
         }
     }
+    entries(&mut out, "Thought records", &gathered.thought_records);
     entries(&mut out, "Entries", &gathered.entries);
     if let Some(plan) = gathered.safety_plan {
         out.push_str("\n## My safety plan\n");
@@ -271,7 +290,8 @@ fn block(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{PromptRef, Questionnaire};
+    use crate::model::thought_record::RatedFeeling;
+    use crate::model::{PromptRef, Questionnaire, ThoughtRecord};
 
     fn entry(id: &str, created_ms: i64, prompt: Option<&str>, mood: Option<u8>) -> Entry {
         Entry {
@@ -287,6 +307,7 @@ mod tests {
             energy: None,
             emotions: vec![],
             tags: vec![],
+            thought_record: None,
         }
     }
 
@@ -297,6 +318,7 @@ mod tests {
             moods: true,
             entries: true,
             topics: true,
+            thought_records: true,
             checkins: true,
             safety_plan: true,
             left_out: BTreeSet::new(),
@@ -361,11 +383,49 @@ mod tests {
             moods: false,
             entries: false,
             topics: false,
+            thought_records: false,
             checkins: false,
             safety_plan: false,
             ..everything(0, 10)
         };
         assert!(gather(&journal, &results, &plan, &none).is_empty());
+    }
+
+    #[test]
+    fn thought_records_are_their_own_part_and_print_each_step() {
+        let mut record = entry("r", 5, None, None);
+        record.text.clear();
+        record.thought_record = Some(ThoughtRecord {
+            situation: "Late for work".into(),
+            feelings: vec![RatedFeeling {
+                name: "anxious".into(),
+                before: 80,
+                after: Some(30),
+            }],
+            thought: "I'll be *fired*".into(),
+            ..ThoughtRecord::default()
+        });
+        let journal = Journal::from_entries([record, entry("e", 6, None, None)]);
+        let plan = SafetyPlan::default();
+        let summary = gather(&journal, &[], &plan, &everything(0, 10));
+        assert_eq!(ids(&summary.thought_records), ["r"]);
+        assert_eq!(ids(&summary.entries), ["e"]);
+        let text = markdown(&summary, "Notes", "dates", &|_| "when".into(), &|_| {
+            "day".into()
+        });
+        assert!(text.contains(
+            "\n## Thought records\n\n### when\n\n\
+             **The situation**\n\nLate for work\n\n\
+             **Feelings**\n\nanxious 80 → 30\n\n\
+             **The thought**\n\nI'll be *fired*\n\n## Entries"
+        ));
+        let without = SummaryChoice {
+            thought_records: false,
+            ..everything(0, 10)
+        };
+        assert!(gather(&journal, &[], &plan, &without)
+            .thought_records
+            .is_empty());
     }
 
     #[test]

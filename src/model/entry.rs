@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 use super::feelings::{Emotion, Energy, Tag, MAX_TAGS};
 use super::mood::Mood;
 use super::prompts;
+use super::thought_record::{RecordProblem, ThoughtRecord};
 
 /// Longest reflection we accept, in characters. Generous (about 30 printed
 /// pages) but bounded so one runaway paste cannot fill the visitor's storage.
@@ -91,6 +92,9 @@ pub struct Entry {
     /// Tags, in the order they were added.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub tags: Vec<Tag>,
+    /// A CBT thought record, when the entry is one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub thought_record: Option<ThoughtRecord>,
 }
 
 /// What the visitor is writing now, before it is saved.
@@ -114,6 +118,9 @@ pub struct Draft {
     /// Tags added so far.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub tags: Vec<Tag>,
+    /// A thought record in progress, when the visitor chose one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub thought_record: Option<ThoughtRecord>,
 }
 
 /// One change a visitor makes while writing or editing.
@@ -132,6 +139,8 @@ pub enum DraftChange {
     /// Ticked or unticked a tag (a new tag is added at the end; nothing
     /// is added past [`MAX_TAGS`]).
     ToggleTag(Tag),
+    /// Started, changed or left a thought record.
+    ThoughtRecord(Option<ThoughtRecord>),
 }
 
 /// Why a draft cannot be saved yet.
@@ -144,6 +153,8 @@ pub enum DraftError {
         /// How many characters the draft has.
         chars: usize,
     },
+    /// The thought record cannot be kept as it is.
+    Record(RecordProblem),
 }
 
 impl DraftError {
@@ -155,6 +166,7 @@ impl DraftError {
                 "This reflection is {chars} characters long, more than the {MAX_TEXT_CHARS} that fit in one entry. \
                  Nothing has been removed: you could split it into two entries."
             ),
+            DraftError::Record(problem) => problem.message(),
         }
     }
 }
@@ -167,6 +179,10 @@ impl Draft {
             && self.energy.is_none()
             && self.emotions.is_empty()
             && self.tags.is_empty()
+            && self
+                .thought_record
+                .as_ref()
+                .is_none_or(ThoughtRecord::is_empty)
     }
 
     /// Makes one change.
@@ -189,6 +205,7 @@ impl Draft {
                 None if self.tags.len() < MAX_TAGS => self.tags.push(tag),
                 None => {}
             },
+            DraftChange::ThoughtRecord(record) => self.thought_record = record,
         }
     }
 
@@ -200,6 +217,10 @@ impl Draft {
         let chars = self.text.chars().count();
         if chars > MAX_TEXT_CHARS {
             return Err(DraftError::TooLong { chars });
+        }
+        // Checked as it will be kept: rows left without a feeling's name go.
+        if let Some(problem) = self.kept_record().as_ref().and_then(ThoughtRecord::problem) {
+            return Err(DraftError::Record(problem));
         }
         Ok(self
             .text
@@ -231,7 +252,17 @@ impl Draft {
             energy: self.energy,
             emotions: self.emotions.clone(),
             tags: self.tags.clone(),
+            thought_record: self.kept_record(),
         })
+    }
+
+    /// The thought record as it will be kept; `None` when there is none
+    /// or nothing is in it.
+    fn kept_record(&self) -> Option<ThoughtRecord> {
+        self.thought_record
+            .as_ref()
+            .filter(|r| !r.is_empty())
+            .map(ThoughtRecord::tidied)
     }
 }
 
@@ -245,6 +276,7 @@ impl Entry {
             energy: self.energy,
             emotions: self.emotions.clone(),
             tags: self.tags.clone(),
+            thought_record: self.thought_record.clone(),
         }
     }
 
@@ -264,7 +296,19 @@ impl Entry {
             energy: draft.energy,
             emotions: draft.emotions.clone(),
             tags: draft.tags.clone(),
+            thought_record: draft.kept_record(),
         })
+    }
+
+    /// Everything the visitor wrote in it, for searching and for noticing
+    /// crisis language: the text, then each part of a thought record.
+    pub fn written_text(&self) -> String {
+        let mut text = self.text.clone();
+        for (_, part) in self.thought_record.iter().flat_map(ThoughtRecord::sections) {
+            text.push('\n');
+            text.push_str(&part);
+        }
+        text
     }
 
     /// True when emotions and tags are as the widget makes them: emotion
@@ -565,6 +609,44 @@ mod tests {
                 ("Tags", "sleep, work".into()),
             ]
         );
+    }
+
+    #[test]
+    fn a_thought_record_is_an_entry_of_its_own() {
+        let mut draft = Draft::default();
+        draft.apply(DraftChange::ThoughtRecord(Some(ThoughtRecord::default())));
+        assert_eq!(draft.to_entry(id("a"), 1), Err(DraftError::Empty));
+        let record = ThoughtRecord {
+            thought: "\nNobody cares\n".into(),
+            ..ThoughtRecord::default()
+        };
+        draft.apply(DraftChange::ThoughtRecord(Some(record)));
+        let entry = draft.to_entry(id("a"), 1).unwrap();
+        let kept = entry.thought_record.clone().unwrap();
+        assert_eq!(kept.thought, "Nobody cares");
+        assert_eq!(entry.written_text(), "\nNobody cares");
+        assert_eq!(entry.to_draft().thought_record, Some(kept));
+        // A feeling row left empty is dropped, not refused.
+        let mut with_empty_row = draft.clone();
+        with_empty_row
+            .thought_record
+            .as_mut()
+            .unwrap()
+            .feelings
+            .push(Default::default());
+        assert!(with_empty_row
+            .to_entry(id("a"), 1)
+            .unwrap()
+            .thought_record
+            .unwrap()
+            .feelings
+            .is_empty());
+        let mut too_long = draft.clone();
+        too_long.thought_record.as_mut().unwrap().balanced = "x".repeat(20_000);
+        assert!(matches!(
+            too_long.to_entry(id("a"), 1),
+            Err(DraftError::Record(_))
+        ));
     }
 
     #[test]

@@ -115,6 +115,7 @@ mod tests {
             energy: None,
             emotions: vec![],
             tags: vec![],
+            thought_record: None,
         }
     }
 

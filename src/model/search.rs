@@ -81,7 +81,7 @@ impl Matcher<'_> {
     }
 
     fn words_match(&self, entry: &Entry) -> bool {
-        let mut haystack = entry.text.clone();
+        let mut haystack = entry.written_text();
         if let Some(prompt) = &entry.prompt {
             haystack.push('\n');
             haystack.push_str(&prompt.text);
