@@ -20,6 +20,7 @@ pub mod store;
 pub mod summary;
 pub mod thought_record;
 pub mod timeline;
+pub mod trends;
 pub mod updates;
 pub mod writer;
 

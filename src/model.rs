@@ -18,6 +18,7 @@ pub mod settings;
 pub mod theme;
 pub mod thought_record;
 pub mod time;
+pub mod trends;
 
 pub use crisis::{CrisisLine, Region};
 pub use entry::{Draft, DraftChange, DraftError, Entry, EntryId, PromptRef, MAX_TEXT_CHARS};

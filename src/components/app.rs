@@ -18,6 +18,7 @@ use super::quick_exit::{listen_for_shift_presses, Exited, QuickExitButton};
 use super::safety_plan::SafetyPlanView;
 use super::store::{Access, Store};
 use super::summary::SessionSummary;
+use super::trends::Trends;
 use super::updates::Updates;
 use super::writer::Writer;
 use crate::config::{Config, Mode};
@@ -38,6 +39,8 @@ pub enum View {
     CheckIns,
     /// The printable session summary (reached from Past entries).
     Summary,
+    /// Mood over time, calendar, weekdays and tags.
+    Trends,
 }
 
 impl View {
@@ -49,6 +52,7 @@ impl View {
             View::SafetyPlan => "My safety plan",
             View::CheckIns => "Check-ins",
             View::Summary => "Session summary",
+            View::Trends => "Trends",
         }
     }
 }
@@ -174,7 +178,7 @@ pub fn Widget(
             >
             <Show when=acknowledged fallback=|| view! { <Disclosure /> }>
                 <nav class="tabs" aria-label="Journal sections">
-                    {[View::Write, View::History]
+                    {[View::Write, View::History, View::Trends]
                         .into_iter()
                         .chain(offers_checkins.then_some(View::CheckIns))
                         .chain([View::About])
@@ -206,6 +210,7 @@ pub fn Widget(
                         View::SafetyPlan => view! { <SafetyPlanView /> }.into_any(),
                         View::CheckIns => view! { <CheckIns /> }.into_any(),
                         View::Summary => view! { <SessionSummary /> }.into_any(),
+                        View::Trends => view! { <Trends /> }.into_any(),
                     }}
                 </main>
             </Show>

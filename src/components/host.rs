@@ -121,6 +121,33 @@ pub fn local_time(ms: i64) -> String {
         .into()
 }
 
+/// The visitor's local day number for a moment: days since 1 January
+/// 1970, counted in local time (the model's trends use it).
+pub fn local_day_number(ms: i64) -> i64 {
+    let date = js_sys::Date::new(&JsValue::from_f64(ms as f64));
+    let offset_ms = (date.get_timezone_offset() * 60_000.0) as i64;
+    (ms - offset_ms).div_euclid(86_400_000)
+}
+
+/// A local day number in words: `"day"` gives e.g. "23 Nov", `"month"`
+/// e.g. "November 2026", in the visitor's language.
+pub fn day_label(day: i64, style: &str) -> String {
+    let (year, month, day) = crate::model::time::civil_from_days(day);
+    let date = js_sys::Date::new_with_year_month_day(year as u32, month as i32 - 1, day as i32);
+    let options = js_sys::Object::new();
+    let set = |key: &str, value: &str| {
+        let _ = js_sys::Reflect::set(&options, &key.into(), &value.into());
+    };
+    if style == "month" {
+        set("month", "long");
+        set("year", "numeric");
+    } else {
+        set("day", "numeric");
+        set("month", "short");
+    }
+    date.to_locale_date_string(&language(), &options).into()
+}
+
 /// A local date in words for the visitor's language, e.g. "22 November 2026".
 pub fn local_date(ms: i64) -> String {
     let date = js_sys::Date::new(&JsValue::from_f64(ms as f64));

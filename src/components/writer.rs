@@ -85,28 +85,6 @@ fn FreeWriting() -> impl IntoView {
             </select>
             {move || chosen().map(|p| view! { <p class="why">"Why this helps: " {p.why}</p> })}
         </div>
-        <div class="record-offer">
-            <button
-                type="button"
-                class="secondary"
-                disabled=has_text
-                aria-describedby="interlude-record-hint"
-                on:click=move |_| {
-                    store.edit_draft(|d| d.apply(DraftChange::ThoughtRecord(Some(ThoughtRecord::default()))))
-                }
-            >
-                "Work through a thought record (CBT)"
-            </button>
-            <p class="small" id="interlude-record-hint">
-                {move || {
-                    if has_text() {
-                        "Save or clear what you are writing first, then you can start a thought record."
-                    } else {
-                        "A step-by-step exercise for a thought that keeps bothering you."
-                    }
-                }}
-            </p>
-        </div>
         <div class="field">
             <label for="interlude-text">
                 {move || chosen().map(|p| p.text).unwrap_or("What's on your mind?")}
@@ -129,6 +107,28 @@ fn FreeWriting() -> impl IntoView {
         <button type="button" class="primary" on:click=move |_| store.save_draft()>
             "Save entry"
         </button>
+        <div class="record-offer">
+            <button
+                type="button"
+                class="secondary"
+                disabled=has_text
+                aria-describedby="interlude-record-hint"
+                on:click=move |_| {
+                    store.edit_draft(|d| d.apply(DraftChange::ThoughtRecord(Some(ThoughtRecord::default()))))
+                }
+            >
+                "Work through a thought record (CBT)"
+            </button>
+            <p class="small" id="interlude-record-hint">
+                {move || {
+                    if has_text() {
+                        "Save or clear what you are writing first, then you can start a thought record."
+                    } else {
+                        "A step-by-step exercise for a thought that keeps bothering you."
+                    }
+                }}
+            </p>
+        </div>
     }
 }
 
