@@ -17,7 +17,7 @@
   var pairs = [['clinic', data.clinicName], ['booking', data.bookingUrl], ['phone', data.bookingPhone],
     ['email', data.bookingEmail], ['region', data.crisisRegion], ['checkins', data.checkins],
     ['reminder', data.checkinReminder], ['packs', data.packs], ['accent', data.accent],
-    ['theme', data.theme]];
+    ['theme', data.theme], ['content', data.contentPack]];
   pairs.forEach(function (p) { if (p[1] != null) params.set(p[0], p[1]); });
   var exitUrl = 'https://www.bbc.com/weather';
   try {

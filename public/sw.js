@@ -40,6 +40,22 @@ self.addEventListener('fetch', (event) => {
   if (request.method !== 'GET' || url.origin !== self.location.origin) return;
   // Every page of the app is index.html (configuration is in the #fragment).
   const key = request.mode === 'navigate' ? new URL('index.html', self.registration.scope).href : request;
+  // A clinic's content pack (a .json file next to the widget, not part of
+  // the build): the network first, so edits show up, and the last copy
+  // when offline.
+  if (url.pathname.endsWith('.json') && request.mode !== 'navigate') {
+    event.respondWith((async () => {
+      const cache = await caches.open(CACHE);
+      try {
+        const response = await fetch(request);
+        if (response.ok) await cache.put(request, response.clone());
+        return response;
+      } catch (offline) {
+        return (await cache.match(request)) || Response.error();
+      }
+    })());
+    return;
+  }
   event.respondWith((async () => {
     const cached = await caches.match(key, { cacheName: CACHE, ignoreSearch: true });
     return cached || fetch(request);

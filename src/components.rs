@@ -6,6 +6,7 @@ pub mod app;
 pub mod booking;
 pub mod chart;
 pub mod checkins;
+pub mod content_pack;
 pub mod crisis;
 pub mod disclosure;
 pub mod feelings;

@@ -8,7 +8,7 @@
 //! never break the widget or produce an unsafe link.
 
 use crate::model::theme::{self, ratio_text, Accent, Rgb};
-use crate::model::{Pack, Questionnaire, Region, PACKS};
+use crate::model::{content_pack, Pack, Questionnaire, Region, PACKS};
 
 /// How the widget page is being shown.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -75,9 +75,13 @@ pub struct Config {
     pub checkins: Vec<Questionnaire>,
     /// Days between gentle check-in reminders; `None` for no reminder.
     pub checkin_reminder_days: Option<u32>,
-    /// Ids of the prompt packs to offer, in the clinic's order; empty for
-    /// all of them.
+    /// Ids of the built-in prompt packs to offer, in the clinic's order;
+    /// empty for all of them.
     pub packs: Vec<&'static str>,
+    /// True when the clinic asked for no built-in packs (`data-packs="none"`).
+    pub no_built_in_packs: bool,
+    /// The clinic's own prompts: a JSON file next to the widget.
+    pub content_pack: Option<String>,
     /// The clinic's brand colour as given (adjusted for contrast when shown).
     pub accent: Option<Rgb>,
     /// Light, dark, or following the visitor's device.
@@ -117,6 +121,8 @@ impl Default for Config {
             checkins: Vec::new(),
             checkin_reminder_days: None,
             packs: Vec::new(),
+            no_built_in_packs: false,
+            content_pack: None,
             accent: None,
             theme: Theme::Auto,
         }
@@ -251,6 +257,20 @@ impl Config {
                         }
                     }
                 }
+                "packs" if value.trim().eq_ignore_ascii_case("none") => {
+                    config.no_built_in_packs = true;
+                }
+                "content" => match content_pack_name(&value) {
+                    Some(name) => config.content_pack = Some(name),
+                    None => problem(
+                        "data-content-pack",
+                        format!(
+                            "\"{}\" is not a file name next to the widget, such as \"prompts.json\"; \
+                             only the built-in prompts are offered",
+                            printable(&value)
+                        ),
+                    ),
+                },
                 "packs" => {
                     for id in value.split(',').map(str::trim).filter(|id| !id.is_empty()) {
                         match PACKS.iter().find(|p| p.id.eq_ignore_ascii_case(id)) {
@@ -338,17 +358,21 @@ impl Config {
         (config, problems)
     }
 
-    /// The prompt packs the Write view offers: the clinic's choice, in its
-    /// order, or every pack.
+    /// The prompt packs the Write view offers: the clinic's own (once
+    /// loaded) first, then the built-in ones it chose, in its order, or
+    /// every built-in pack.
     pub fn offered_packs(&self) -> Vec<&'static Pack> {
-        if self.packs.is_empty() {
+        let built_in: Vec<&'static Pack> = if self.no_built_in_packs {
+            Vec::new()
+        } else if self.packs.is_empty() {
             PACKS.iter().collect()
         } else {
             self.packs
                 .iter()
                 .filter_map(|id| PACKS.iter().find(|p| p.id == *id))
                 .collect()
-        }
+        };
+        content_pack::own_packs().iter().chain(built_in).collect()
     }
 
     /// The fragment that opens the same configuration as a standalone page
@@ -386,9 +410,16 @@ impl Config {
         if self.theme != Theme::Auto {
             pairs.push(("theme", self.theme.code()));
         }
-        let packs = self.packs.join(",");
+        let packs = if self.no_built_in_packs {
+            "none".to_owned()
+        } else {
+            self.packs.join(",")
+        };
         if !packs.is_empty() {
             pairs.push(("packs", &packs));
+        }
+        if let Some(name) = &self.content_pack {
+            pairs.push(("content", name));
         }
         if self.exit_url != DEFAULT_EXIT_URL {
             pairs.push(("exit", &self.exit_url));
@@ -399,6 +430,19 @@ impl Config {
             .collect();
         format!("#{}", encoded.join("&"))
     }
+}
+
+/// A content pack's file name: it must sit next to the widget (no folders,
+/// no other site), so only a plain `name.json` is accepted.
+fn content_pack_name(value: &str) -> Option<String> {
+    let value = value.trim();
+    let valid = (6..=80).contains(&value.len())
+        && value.ends_with(".json")
+        && !value.starts_with('.')
+        && value
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'-' | b'_'));
+    valid.then(|| value.to_owned())
 }
 
 fn clinic_name(value: &str) -> Option<String> {
@@ -628,6 +672,34 @@ mod tests {
     }
 
     #[test]
+    fn a_content_pack_is_a_plain_file_name_next_to_the_widget() {
+        for bad in [
+            "https://evil.example/p.json",
+            "../p.json",
+            "dir/p.json",
+            "p.txt",
+            ".json",
+            "javascript:x.json",
+        ] {
+            let (config, problems) =
+                Config::from_fragment(&format!("content={}", percent_encode(bad)));
+            assert_eq!(config.content_pack, None, "{bad}");
+            assert_eq!(problems[0].attribute, "data-content-pack");
+        }
+        let (config, problems) = Config::from_fragment("content=harbour-prompts.json&packs=none");
+        assert!(problems.is_empty());
+        assert_eq!(config.content_pack.as_deref(), Some("harbour-prompts.json"));
+        assert!(config.no_built_in_packs);
+        assert_eq!(
+            config.offered_packs().len(),
+            content_pack::own_packs().len()
+        );
+        let (again, _) = Config::from_fragment(&config.standalone_fragment());
+        assert_eq!(again.content_pack, config.content_pack);
+        assert!(again.no_built_in_packs);
+    }
+
+    #[test]
     fn the_exit_url_must_be_a_web_address_and_survives_a_new_tab() {
         let (config, problems) = Config::from_fragment("exit=javascript%3Ahistory.back()");
         assert_eq!(config.exit_url, DEFAULT_EXIT_URL);
@@ -668,7 +740,9 @@ mod tests {
         let (again, _) = Config::from_fragment(&config.standalone_fragment());
         assert_eq!(again.packs, config.packs);
         assert_eq!(config.offered_packs().len(), 2);
-        assert_eq!(Config::default().offered_packs().len(), PACKS.len());
+        // Another test may have installed a clinic pack in this process.
+        let own = content_pack::own_packs().len();
+        assert_eq!(Config::default().offered_packs().len(), PACKS.len() + own);
     }
 
     #[test]

@@ -3,6 +3,7 @@
 //! Nothing here touches the browser, Leptos or storage, so all of it is
 //! tested natively with `cargo test`.
 
+pub mod content_pack;
 pub mod crisis;
 pub mod crisis_language;
 pub mod entry;

@@ -8,6 +8,7 @@ use wasm_bindgen::JsCast;
 use super::about::About;
 use super::booking::Booking;
 use super::checkins::{CheckInReminder, CheckIns};
+use super::content_pack::{self, OwnPacksReady};
 use super::crisis::Crisis;
 use super::disclosure::Disclosure;
 use super::history::{ExportReminder, History};
@@ -99,6 +100,11 @@ pub fn Widget(
     provide_context(store);
     provide_context(Updates::start());
     provide_context(config.clone());
+    let own_packs = OwnPacksReady(RwSignal::new(false));
+    provide_context(own_packs);
+    if let Some(name) = config.content_pack.clone() {
+        content_pack::load(name, own_packs);
+    }
     let exited = Exited(RwSignal::new(false));
     provide_context(exited);
     listen_for_shift_presses(config.clone(), exited, store);

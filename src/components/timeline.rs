@@ -11,6 +11,7 @@ use super::host;
 use super::store::Store;
 use super::summary::record_view;
 use super::thought_record::ThoughtRecordSteps;
+use crate::model::content_pack;
 use crate::model::search::{pack_of, Filter, PackChoice};
 use crate::model::time::UtcDateTime;
 use crate::model::{Draft, DraftChange, Entry, Mood, Tag, PACKS};
@@ -182,6 +183,7 @@ fn SearchForm(apply: Callback<Filter>) -> impl IntoView {
                 .collect();
             PACKS
                 .iter()
+                .chain(content_pack::own_packs())
                 .filter(|p| used.contains(p.id))
                 .map(|p| (p.id, p.title))
                 .collect::<Vec<_>>()

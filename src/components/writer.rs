@@ -4,6 +4,7 @@ use leptos::html;
 use leptos::prelude::*;
 
 use super::app::focus_on_mount;
+use super::content_pack::OwnPacksReady;
 use super::crisis::SupportPanel;
 use super::feelings::CheckInFields;
 use super::store::{Store, SupportOffer};
@@ -49,24 +50,30 @@ fn FreeWriting() -> impl IntoView {
             .with(|d| d.prompt_id.as_deref().and_then(prompts::find))
     };
     let is_chosen = move |id: Option<&str>| store.draft.with(|d| d.prompt_id.as_deref() == id);
-    let packs = expect_context::<Config>()
-        .offered_packs()
-        .into_iter()
-        .map(|pack| {
-            let options = pack
-                .prompts
-                .iter()
-                .map(|p| {
-                    view! {
-                        <option value=p.id prop:selected=move || is_chosen(Some(p.id))>
-                            {p.text}
-                        </option>
-                    }
-                })
-                .collect_view();
-            view! { <optgroup label=pack.title>{options}</optgroup> }
-        })
-        .collect_view();
+    let config = expect_context::<Config>();
+    let own_packs = expect_context::<OwnPacksReady>().0;
+    // Drawn again once the clinic's own packs have loaded.
+    let packs = move || {
+        own_packs.track();
+        config
+            .offered_packs()
+            .into_iter()
+            .map(|pack| {
+                let options = pack
+                    .prompts
+                    .iter()
+                    .map(|p| {
+                        view! {
+                            <option value=p.id prop:selected=move || is_chosen(Some(p.id))>
+                                {p.text}
+                            </option>
+                        }
+                    })
+                    .collect_view();
+                view! { <optgroup label=pack.title>{options}</optgroup> }
+            })
+            .collect_view()
+    };
     let has_text = move || store.draft.with(|d| !d.text.trim().is_empty());
     view! {
         <div class="field">

@@ -309,10 +309,11 @@ pub const PACKS: &[Pack] = &[
     },
 ];
 
-/// The prompt with this id, in any pack.
+/// The prompt with this id, in any pack (the clinic's own included).
 pub fn find(id: &str) -> Option<&'static Prompt> {
     PACKS
         .iter()
+        .chain(super::content_pack::own_packs())
         .flat_map(|pack| pack.prompts)
         .find(|prompt| prompt.id == id)
 }

@@ -1,0 +1,63 @@
+//! Loads the clinic's own prompts (`data-content-pack`) from next to the
+//! widget, once, without holding up anything else. A file that cannot be
+//! fetched or read is explained on the console for the clinic, and the
+//! built-in packs are offered as usual: the visitor never sees a broken
+//! widget.
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
+
+use crate::model::content_pack;
+
+/// Set once the clinic's packs are installed, so the prompt list redraws.
+#[derive(Clone, Copy)]
+pub struct OwnPacksReady(pub RwSignal<bool>);
+
+/// Starts loading `name` (already checked to be a plain `*.json` file name).
+pub fn load(name: String, ready: OwnPacksReady) {
+    spawn_local(async move {
+        match fetch_text(&name).await {
+            Ok(text) => match content_pack::parse(&text) {
+                Ok(packs) => {
+                    content_pack::install(packs);
+                    ready.0.set(true);
+                }
+                Err(problem) => report(&name, &problem.message()),
+            },
+            Err(why) => report(&name, &why),
+        }
+    });
+}
+
+fn report(name: &str, why: &str) {
+    web_sys::console::error_1(
+        &format!(
+            "Interlude: the content pack \"{name}\" was not used because {why}. \
+             The built-in prompts are offered instead."
+        )
+        .into(),
+    );
+}
+
+async fn fetch_text(name: &str) -> Result<String, String> {
+    let window = web_sys::window().ok_or("there is no window")?;
+    let response = JsFuture::from(window.fetch_with_str(name))
+        .await
+        .map_err(|_| "it could not be fetched (offline, or blocked)".to_string())?
+        .dyn_into::<web_sys::Response>()
+        .map_err(|_| "the browser gave no response".to_string())?;
+    if !response.ok() {
+        return Err(format!(
+            "the server answered {} (is the file next to the widget's index.html?)",
+            response.status()
+        ));
+    }
+    let text = response.text().map_err(|_| "its body could not be read")?;
+    JsFuture::from(text)
+        .await
+        .ok()
+        .and_then(|t| t.as_string())
+        .ok_or_else(|| "its body is not text".to_string())
+}
