@@ -53,6 +53,7 @@ check "fuzz the file parsers (${FUZZ_SECONDS:-20}s each)" scripts/fuzz.sh
 printf '\n==> release build\n'
 if scripts/build.sh; then
   passed=$((passed + 1))
+  check "size check (first use and loader, gzip)" node scripts/size-check.mjs
   printf '\n==> end-to-end tests (Playwright, Chromium)\n'
   node --test --test-concurrency=1 tests/e2e/ 2>&1 | tee "$log"
   status=${PIPESTATUS[0]}

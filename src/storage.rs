@@ -331,6 +331,18 @@ impl BrowserStorage {
         loaded
     }
 
+    /// How much of `localStorage` Interlude's keys and values take, in
+    /// UTF-16 code units (what browsers count against the limit).
+    pub fn used_units(&self) -> usize {
+        self.own_keys()
+            .into_iter()
+            .map(|key| {
+                let value = self.get(&key).unwrap_or_default();
+                key.encode_utf16().count() + value.encode_utf16().count()
+            })
+            .sum()
+    }
+
     /// Saves one entry (only that entry is written).
     pub fn save_entry(&self, entry: &Entry) -> Result<(), StorageError> {
         self.put(&entry_key(&entry.id), entry)

@@ -584,3 +584,53 @@ fn an_encrypted_backup_opens_with_the_passphrase_key_only() {
         Some(StorageError::Locked)
     );
 }
+
+/// A journal written at schema 1 (before feelings, tags and thought
+/// records) loads completely, and saving something new leaves every old
+/// record exactly as it was.
+#[wasm_bindgen_test]
+fn a_frozen_schema_1_journal_loads_whole_and_is_not_rewritten() {
+    reset();
+    let fixture: serde_json::Value =
+        serde_json::from_str(include_str!("fixtures/storage-schema1.json")).unwrap();
+    let values = fixture["values"].as_object().unwrap();
+    for (key, value) in values {
+        local().set_item(key, value.as_str().unwrap()).unwrap();
+    }
+    let before = snapshot();
+    let store = BrowserStorage::open().unwrap();
+    assert!(!store.is_read_only());
+    let loaded = store.load();
+    assert!(loaded.unreadable.is_empty(), "{:?}", loaded.unreadable);
+    assert_eq!(loaded.journal.len(), 2);
+    let newest = &loaded.journal.entries()[0];
+    assert_eq!(newest.text, "Coffee with Sam.\nA walk after.");
+    assert_eq!(newest.mood, Mood::new(4));
+    assert_eq!(newest.prompt.as_ref().unwrap().id, "gratitude.small");
+    assert_eq!(
+        (newest.energy, newest.emotions.len(), newest.tags.len()),
+        (None, 0, 0)
+    );
+    assert_eq!(newest.thought_record, None);
+    assert_eq!(loaded.draft.unwrap().text, "half a thought");
+    assert_eq!(loaded.checkins.len(), 1);
+    assert_eq!(loaded.safety_plan.unwrap().reasons, "My dog");
+    assert_eq!(loaded.settings.last_export_ms, Some(1_795_310_000_000));
+    assert_eq!(snapshot(), before, "loading changed nothing");
+
+    let mut new = entry("new-one", 1_795_400_000_000, "with a tag");
+    new.tags = vec![Tag::new("sleep").unwrap()];
+    store.save_entry(&new).unwrap();
+    let after = snapshot();
+    let changed: Vec<&String> = after
+        .iter()
+        .filter(|pair| !before.contains(pair))
+        .map(|(key, _)| key)
+        .collect();
+    assert_eq!(
+        changed,
+        ["interlude.v1.entry.new-one"],
+        "only the new entry was written"
+    );
+    assert_eq!(store.load().journal.len(), 3);
+}

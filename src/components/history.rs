@@ -18,7 +18,7 @@ use super::timeline::Timeline;
 use crate::export;
 use crate::export::backup::MAX_FILE_BYTES;
 use crate::export::daylio::{self, DaylioProblem, DaylioRow};
-use crate::model::{Entry, EntryId};
+use crate::model::{settings, Entry, EntryId};
 use crate::vault::{EncryptedBackup, VaultError};
 
 /// The list of saved entries and the download button.
@@ -154,6 +154,19 @@ fn Backups() -> impl IntoView {
         <div class="backups">
             <h3>"Keep a copy"</h3>
             <p class="small last-copy">{last_copy}</p>
+            {move || {
+                // Measured again whenever the journal changes.
+                store.journal.track();
+                store.space_used().map(|units| {
+                    let low = settings::space_running_low(units);
+                    view! {
+                        <p class="small space" class:notice=low>
+                            {settings::space_sentence(units)}
+                            {low.then_some(" Space is running low: download a backup, then delete some older entries you have kept elsewhere.")}
+                        </p>
+                    }
+                })
+            }}
             <Show when=move || store.access.get() == Access::Unlocked>
                 <button type="button" class="secondary" on:click=download>
                     "Download encrypted backup"

@@ -872,6 +872,13 @@ impl Store {
         (export::file_name(now, "json"), json)
     }
 
+    /// UTF-16 code units the journal takes in storage; `None` in an
+    /// in-memory session.
+    pub fn space_used(&self) -> Option<usize> {
+        self.backend
+            .with_value(|b| b.as_ref().map(BrowserStorage::used_units))
+    }
+
     /// Runs `write` against storage; `None` in an in-memory session.
     fn with_backend<T>(
         &self,

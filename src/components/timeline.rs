@@ -258,8 +258,9 @@ fn SearchForm(apply: Callback<Filter>) -> impl IntoView {
     let mood_options = view! {
         <option value="">"Any"</option>
         {Mood::ALL
+            .into_iter()
             .map(|m| view! { <option value=m.value()>{format!("{}: {}", m.value(), m.label())}</option> })
-            .to_vec()}
+            .collect_view()}
     }
     .into_any();
     view! {

@@ -99,9 +99,53 @@ impl Settings {
     }
 }
 
+/// What Chromium and Firefox allow one site in `localStorage`: about
+/// 5 million UTF-16 code units (Safari allows a little less).
+pub const STORAGE_LIMIT_UNITS: usize = 5_000_000;
+
+/// How full the journal's space is, as the widget says it: e.g. "Your
+/// journal takes about 1.2 MB of this browser's storage, 24% of what it
+/// allows." `units` are UTF-16 code units (two bytes each).
+pub fn space_sentence(units: usize) -> String {
+    let bytes = units * 2;
+    let size = if bytes < 1_000_000 {
+        format!("{} KB", bytes.div_ceil(1000))
+    } else {
+        let tenths = (bytes + 50_000) / 100_000;
+        format!("{}.{} MB", tenths / 10, tenths % 10)
+    };
+    // Rounded, but never "0%" for a journal that holds something.
+    let percent = ((units * 100 + STORAGE_LIMIT_UNITS / 2) / STORAGE_LIMIT_UNITS)
+        .clamp(usize::from(units > 0), 100);
+    format!(
+        "Your journal takes about {size} of this browser's storage, {percent}% of what it allows."
+    )
+}
+
+/// True when the space is nearly full (over 80%): time to keep a copy and
+/// make room.
+pub fn space_running_low(units: usize) -> bool {
+    units * 10 > STORAGE_LIMIT_UNITS * 8
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn space_is_said_in_kilobytes_or_megabytes_and_percent() {
+        assert_eq!(
+            space_sentence(1_200),
+            "Your journal takes about 3 KB of this browser's storage, 1% of what it allows."
+        );
+        assert_eq!(
+            space_sentence(1_200_000),
+            "Your journal takes about 2.4 MB of this browser's storage, 24% of what it allows."
+        );
+        assert!(space_sentence(9_000_000).ends_with("100% of what it allows."));
+        assert!(!space_running_low(4_000_000));
+        assert!(space_running_low(4_000_001));
+    }
 
     const DAY: i64 = 86_400_000;
 

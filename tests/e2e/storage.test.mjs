@@ -111,3 +111,24 @@ test('a journal from a newer version opens read-only and is not changed', async 
   assert.equal(await page.evaluate(() => JSON.stringify({ ...localStorage })), before);
   await context.close();
 });
+
+test('Past entries says how much space the journal takes, and warns calmly when it is nearly full', async () => {
+  const context = await newContext(env);
+  const visitor = await Visitor.open(context, `${env.widgetOrigin}/`);
+  const page = visitor.page;
+  await visitor.acknowledge(page);
+  await visitor.writeEntry(page, { text: 'x'.repeat(2000), mood: '3 Okay' });
+  await page.getByRole('button', { name: 'Past entries' }).click();
+  const space = page.locator('p.space');
+  assert.match(await space.innerText(), /^Your journal takes about \d+ KB of this browser's storage, 1% of what it allows\.$/);
+  assert.equal(await space.evaluate((p) => p.classList.contains('notice')), false);
+
+  // Fill most of the space with a set-aside value (it counts as Interlude's).
+  await page.evaluate(() => localStorage.setItem('interlude.v1.quarantine.filler', 'y'.repeat(4_100_000)));
+  await page.reload();
+  await page.getByRole('button', { name: 'Past entries' }).click();
+  assert.match(await space.innerText(), /about 8\.2 MB .* 82% of what it allows\. Space is running low: download a backup/);
+  assert.equal(await space.evaluate((p) => p.classList.contains('notice')), true);
+  assertNoPageErrors(visitor);
+  await context.close();
+});
