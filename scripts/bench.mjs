@@ -113,7 +113,10 @@ function generatedEntries(years) {
       const at = end - d * day + hour * 3_600_000;
       let text = '';
       while (text.length < 850 + random() * 100) text += `${words[Math.floor(random() * words.length)]} `;
-      entries.push({ id: `gen${d}h${hour}`, created_ms: at, updated_ms: at, prompt: null, text: text.trim(), mood: 1 + Math.floor(random() * 5) });
+      const tags = ['sleep', 'work', 'family', 'movement'].filter(() => random() < 0.25);
+      const emotions = ['calm', 'anxious', 'tired'].filter(() => random() < 0.3);
+      entries.push({ id: `gen${d}h${hour}`, created_ms: at, updated_ms: at, prompt: null, text: text.trim(),
+        mood: 1 + Math.floor(random() * 5), energy: 1 + Math.floor(random() * 5), emotions, tags });
     }
   }
   return entries;
@@ -151,6 +154,11 @@ async function journalAtSize(browser, origins, years) {
   rows.push(['open Past entries (newest 50 shown)', open]);
   rows.push(['show 50 more', await timed(page, () => page.getByRole('button', { name: 'Show 50 older entries' }).click(),
     () => page.locator('.entry').nth(99).waitFor({ state: 'attached' }))]);
+  const searchbox = page.getByRole('searchbox', { name: 'Search your entries' });
+  await searchbox.fill('hopeful sister');
+  rows.push(['search every entry for two words', await timed(page, () => searchbox.press('Enter'),
+    () => page.getByText(/ entries match\.$/).waitFor({ timeout: 120_000 }))]);
+  await page.getByRole('button', { name: 'Show all' }).click();
   const backup = await timed(page, () => page.getByRole('button', { name: 'Download a backup (JSON)' }).click(),
     () => page.waitForEvent('download'));
   rows.push(['download a backup (JSON)', backup]);
@@ -162,6 +170,15 @@ async function journalAtSize(browser, origins, years) {
   rows.push(['open the session summary (4 weeks)', await timed(page,
     () => page.getByRole('button', { name: 'Prepare a session summary' }).click(),
     () => page.locator('.summary-sheet').waitFor())]);
+  rows.push(['open Trends (chart, calendar, weekdays, tags)', await timed(page,
+    () => page.getByRole('button', { name: 'Trends' }).click(),
+    () => page.locator('.tag-days li').first().waitFor())]);
+  await page.getByRole('button', { name: 'Write' }).click();
+  await page.locator('#interlude-text').fill('One more entry, today.');
+  await page.getByRole('radio', { name: '3 Okay' }).check();
+  rows.push(['save an entry (click → "Saved")', await timed(page,
+    () => page.getByRole('button', { name: 'Save entry' }).click(),
+    () => page.getByText('Saved in this browser.').waitFor())]);
   await context.close();
 
   const fresh = await browser.newContext();
