@@ -333,12 +333,18 @@ impl BrowserStorage {
 
     /// How much of `localStorage` Interlude's keys and values take, in
     /// UTF-16 code units (what browsers count against the limit).
+    ///
+    /// Values are measured as JavaScript strings, never copied into wasm:
+    /// years of entries would otherwise take a noticeable moment.
     pub fn used_units(&self) -> usize {
         self.own_keys()
             .into_iter()
             .map(|key| {
-                let value = self.get(&key).unwrap_or_default();
-                key.encode_utf16().count() + value.encode_utf16().count()
+                let value = js_sys::Reflect::get(self.storage.as_ref(), &key.as_str().into())
+                    .ok()
+                    .and_then(|v| v.dyn_into::<js_sys::JsString>().ok())
+                    .map_or(0, |v| v.length() as usize);
+                key.encode_utf16().count() + value
             })
             .sum()
     }

@@ -634,3 +634,19 @@ fn a_frozen_schema_1_journal_loads_whole_and_is_not_rewritten() {
     );
     assert_eq!(store.load().journal.len(), 3);
 }
+
+/// The space shown to the visitor counts every Interlude key and value in
+/// UTF-16 code units, and nothing of anyone else's.
+#[wasm_bindgen_test]
+fn used_units_count_only_interludes_keys_and_values() {
+    reset();
+    let store = BrowserStorage::open().unwrap();
+    store.save_entry(&entry("e", 1, "naïve 😊")).unwrap();
+    let expected: usize = snapshot()
+        .iter()
+        .filter(|(key, _)| key.starts_with("interlude."))
+        .map(|(key, value)| key.encode_utf16().count() + value.encode_utf16().count())
+        .sum();
+    assert!(expected > 0);
+    assert_eq!(store.used_units(), expected);
+}
