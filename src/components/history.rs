@@ -112,7 +112,7 @@ fn Backups() -> impl IntoView {
             let outcome = match EncryptedBackup::parse(&text) {
                 Ok(Some(backup)) => return pending.set(Some(backup)),
                 // Not encrypted: a plain backup, or says why it isn't one.
-                Ok(None) => return store.restore_payload(&text),
+                Ok(None) => return spawn_local(store.restore_payload(text)),
                 Err(VaultError::WeakParameters) => {
                     "This backup's protection is weaker than Interlude accepts, so it wasn't opened."
                 }
@@ -211,6 +211,7 @@ fn Backups() -> impl IntoView {
                     on:change=chosen
                 />
             </div>
+            <ProgressLine doing="Restoring" />
             <Show when=move || pending.with(Option::is_some)>
                 <form on:submit=restore>
                     <PassphraseField
@@ -242,7 +243,7 @@ fn DaylioImport() -> impl IntoView {
                 Ok(rows) => {
                     let unknown_moods = rows.iter().filter(|r| r.unknown_mood).count();
                     let entries = rows.into_iter().filter_map(daylio_entry).collect();
-                    store.import_entries(entries, unknown_moods);
+                    spawn_local(store.import_entries(entries, unknown_moods));
                 }
                 Err(problem) => store.status.set(Some(Status::RestoreFailed(format!(
                     "{} Nothing was changed.",
@@ -266,7 +267,36 @@ fn DaylioImport() -> impl IntoView {
                 aria-describedby="interlude-daylio-hint"
                 on:change=chosen
             />
+            <ProgressLine doing="Importing" />
         </div>
+    }
+}
+
+/// How far a long restore or import has got, while it runs.
+#[component]
+fn ProgressLine(
+    /// Which one this line is for.
+    doing: &'static str,
+) -> impl IntoView {
+    let store = expect_context::<Store>();
+    let current = move || store.progress.get().filter(|p| p.doing == doing);
+    view! {
+        <Show when=move || current().is_some()>
+            <p class="progress">
+                <label for=format!("interlude-progress-{doing}")>
+                    {move || {
+                        current()
+                            .map(|p| format!("{doing} {} of {} entries…", p.done, p.total))
+                            .unwrap_or_default()
+                    }}
+                </label>
+                <progress
+                    id=format!("interlude-progress-{doing}")
+                    max=move || current().map_or(1, |p| p.total).to_string()
+                    value=move || current().map_or(0, |p| p.done).to_string()
+                ></progress>
+            </p>
+        </Show>
     }
 }
 

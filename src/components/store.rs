@@ -262,6 +262,27 @@ fn failure_message(error: &StorageError) -> String {
     }
 }
 
+/// A long restore or import under way.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Progress {
+    /// "Restoring" or "Importing".
+    pub doing: &'static str,
+    /// Entries saved so far.
+    pub done: usize,
+    /// Entries to save in all.
+    pub total: usize,
+}
+
+/// Lets the browser run (paint, handle input) before going on.
+async fn next_task() {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        if let Some(window) = web_sys::window() {
+            let _ = window.set_timeout_with_callback(&resolve);
+        }
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+}
+
 /// Where the one-time support offer stands in this visit.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum SupportOffer {
@@ -296,6 +317,8 @@ pub struct Store {
     pub access: RwSignal<Access>,
     /// Set when a lock record exists that cannot be used.
     pub lock_unusable: RwSignal<bool>,
+    /// How far a long restore or import has got, while one runs.
+    pub progress: RwSignal<Option<Progress>>,
     /// The one-time offer of support after an entry with clear self-harm
     /// language. In memory only: never stored, never sent.
     pub support_offer: RwSignal<SupportOffer>,
@@ -336,6 +359,7 @@ impl Store {
             }),
             lock_unusable: RwSignal::new(matches!(lock, LockState::Unusable(_))),
             support_offer: RwSignal::new(SupportOffer::NotYet),
+            progress: RwSignal::new(None),
             backend: StoredValue::new_local(backend),
             held_draft: StoredValue::new_local(None),
         }
@@ -652,14 +676,14 @@ impl Store {
                 return Ok(());
             }
         };
-        self.restore_payload(&payload);
+        self.restore_payload(payload).await;
         Ok(())
     }
 
     /// Restores a plain backup file (or an opened encrypted one's payload).
     /// A file that is not a valid backup changes nothing and says why.
-    pub fn restore_payload(&self, payload: &str) {
-        let backup = match export::parse_backup_payload(payload) {
+    pub async fn restore_payload(self, payload: String) {
+        let backup = match export::parse_backup_payload(&payload) {
             Ok(backup) => backup,
             Err(problem) => {
                 return self.status.set(Some(Status::RestoreFailed(format!(
@@ -691,21 +715,19 @@ impl Store {
                 plan_restored = true;
             }
         }
-        for (saved, entry) in merge.added.iter().enumerate() {
-            if let Some(Err(e)) = self.with_backend(|b| b.save_entry(entry)) {
-                // The entries saved so far stay and are shown; restoring
-                // the same file again later adds only the rest.
-                self.reload();
-                self.status.set(Some(Status::RestoreFailed(format!(
-                    "{} {saved} of {} entries were restored; restoring the same file again \
-                     later adds the rest.",
-                    failure_message(&e),
-                    merge.added.len()
-                ))));
-                return;
-            }
+        drop(journal);
+        if let Err((saved, e)) = self.save_entries(&merge.added, "Restoring").await {
+            // The entries saved so far stay and are shown; restoring the
+            // same file again later adds only the rest.
+            self.reload();
+            self.status.set(Some(Status::RestoreFailed(format!(
+                "{} {saved} of {} entries were restored; restoring the same file again \
+                 later adds the rest.",
+                failure_message(&e),
+                merge.added.len()
+            ))));
+            return;
         }
-        self.journal.set(journal);
         self.status.set(Some(Status::Restored {
             added: merge.added.len(),
             already_here: merge.already_here,
@@ -717,27 +739,62 @@ impl Store {
     /// Adds entries imported from another app. Ones already here are
     /// skipped (their ids come from their contents), so importing the
     /// same file twice adds nothing.
-    pub fn import_entries(&self, entries: Vec<Entry>, unknown_moods: usize) {
+    pub async fn import_entries(self, entries: Vec<Entry>, unknown_moods: usize) {
         let mut journal = self.journal.get_untracked();
         let merge = journal.merge(entries, new_entry_id);
-        for (saved, entry) in merge.added.iter().enumerate() {
-            if let Some(Err(e)) = self.with_backend(|b| b.save_entry(entry)) {
-                self.reload();
-                self.status.set(Some(Status::RestoreFailed(format!(
-                    "{} {saved} of {} entries were imported; importing the same file again \
-                     later adds the rest.",
-                    failure_message(&e),
-                    merge.added.len()
-                ))));
-                return;
-            }
+        drop(journal);
+        if let Err((saved, e)) = self.save_entries(&merge.added, "Importing").await {
+            self.reload();
+            self.status.set(Some(Status::RestoreFailed(format!(
+                "{} {saved} of {} entries were imported; importing the same file again \
+                 later adds the rest.",
+                failure_message(&e),
+                merge.added.len()
+            ))));
+            return;
         }
-        self.journal.set(journal);
         self.status.set(Some(Status::Imported {
             added: merge.added.len(),
             already_here: merge.already_here,
             unknown_moods,
         }));
+    }
+
+    /// Saves many entries a chunk at a time, letting the browser paint and
+    /// respond between chunks, with `progress` showing how far it got;
+    /// then shows them. On failure returns how many were saved (they stay).
+    async fn save_entries(
+        self,
+        entries: &[Entry],
+        doing: &'static str,
+    ) -> Result<(), (usize, StorageError)> {
+        const CHUNK: usize = 200;
+        let total = entries.len();
+        let mut saved = 0;
+        for chunk in entries.chunks(CHUNK) {
+            for entry in chunk {
+                if let Some(Err(e)) = self.with_backend(|b| b.save_entry(entry)) {
+                    self.progress.set(None);
+                    return Err((saved, e));
+                }
+                saved += 1;
+            }
+            if saved < total {
+                self.progress.set(Some(Progress {
+                    doing,
+                    done: saved,
+                    total,
+                }));
+                next_task().await;
+            }
+        }
+        self.progress.set(None);
+        // Merged into the journal as it is now, so anything saved meanwhile
+        // (another tab, the visitor) stays.
+        self.journal.update(|j| {
+            j.merge(entries.to_vec(), new_entry_id);
+        });
+        Ok(())
     }
 
     /// Records that the visitor has read the first-run explanation.

@@ -1,5 +1,7 @@
 //! All saved entries, newest first.
 
+use std::collections::HashMap;
+
 use serde::{Deserialize, Serialize};
 
 use super::entry::{Entry, EntryId};
@@ -62,24 +64,37 @@ impl Journal {
     /// with different content is added under `new_id()`: both versions are
     /// kept, never one silently dropped.
     pub fn merge(&mut self, incoming: Vec<Entry>, mut new_id: impl FnMut() -> EntryId) -> Merge {
+        // Ids are looked up in an index and the order restored once at the
+        // end: a backup of years of entries would otherwise search and
+        // shift the whole journal once per entry.
+        let mut index: HashMap<EntryId, usize> = self
+            .entries
+            .iter()
+            .enumerate()
+            .map(|(i, e)| (e.id.clone(), i))
+            .collect();
         let mut merge = Merge::default();
         for mut entry in incoming {
-            match self.get(&entry.id) {
-                Some(existing) if existing == &entry => merge.already_here += 1,
+            match index.get(&entry.id).map(|&i| &self.entries[i]) {
+                Some(existing) if existing == &entry => {
+                    merge.already_here += 1;
+                    continue;
+                }
                 // Kept beside the other version by an earlier restore.
                 Some(_) if self.entries.iter().any(|e| e.same_content(&entry)) => {
-                    merge.already_here += 1
+                    merge.already_here += 1;
+                    continue;
                 }
-                Some(_) => {
-                    entry.id = new_id();
-                    merge.added.push(entry.clone());
-                    self.upsert(entry);
-                }
-                None => {
-                    merge.added.push(entry.clone());
-                    self.upsert(entry);
-                }
+                Some(_) => entry.id = new_id(),
+                None => {}
             }
+            index.insert(entry.id.clone(), self.entries.len());
+            merge.added.push(entry.clone());
+            self.entries.push(entry);
+        }
+        if !merge.added.is_empty() {
+            self.entries
+                .sort_by(|a, b| (b.created_ms, &b.id).cmp(&(a.created_ms, &a.id)));
         }
         merge
     }
@@ -180,6 +195,36 @@ mod tests {
             }
         );
         assert_eq!(journal.len(), 2);
+    }
+
+    #[test]
+    fn merging_keeps_newest_first_and_a_repeated_id_in_one_file_is_kept_once() {
+        let mut journal = Journal::from_entries([entry("m", 5, 5, "middle")]);
+        let merge = journal.merge(
+            vec![
+                entry("old", 1, 1, "x"),
+                entry("new", 9, 9, "y"),
+                entry("new", 9, 9, "y"),
+                entry("tie-b", 5, 5, "z"),
+            ],
+            || unreachable!(),
+        );
+        assert_eq!((merge.added.len(), merge.already_here), (3, 1));
+        assert_eq!(ids(&journal), ["new", "tie-b", "m", "old"]);
+        assert_eq!(journal, Journal::from_entries(journal.entries().to_vec()));
+    }
+
+    #[test]
+    fn merging_years_of_entries_is_quick_and_complete() {
+        let many: Vec<Entry> = (0..7_300)
+            .map(|i| entry(&format!("e{i}"), i, i, "text"))
+            .collect();
+        let mut journal = Journal::default();
+        let merge = journal.merge(many.clone(), || unreachable!());
+        assert_eq!(merge.added.len(), 7_300);
+        assert_eq!(journal.entries()[0].id.as_str(), "e7299");
+        let again = journal.merge(many, || unreachable!());
+        assert_eq!((again.added.len(), again.already_here), (0, 7_300));
     }
 
     #[test]

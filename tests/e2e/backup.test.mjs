@@ -221,3 +221,35 @@ test('where the browser can share files, a backup and the summary text can be sh
   assertNoPageErrors(visitor);
   await context.close();
 });
+
+test('a large restore saves in steps with a progress bar, and everything arrives', async () => {
+  const context = await newContext(env);
+  const visitor = await Visitor.open(context, `${env.widgetOrigin}/`);
+  const page = visitor.page;
+  await visitor.acknowledge(page);
+  await page.getByRole('button', { name: 'Past entries' }).click();
+  const entries = Array.from({ length: 1000 }, (_, i) => ({
+    id: `bulk${i}`, created_ms: 1_700_000_000_000 + i * 3_600_000, updated_ms: 1_700_000_000_000 + i * 3_600_000,
+    prompt: null, text: `Entry number ${i}, with a little text.`, mood: 1 + (i % 5), tags: ['sleep'],
+  }));
+  // Notes every progress bar that appears, however briefly.
+  await page.evaluate(() => {
+    window.__progress = [];
+    new MutationObserver(() => {
+      const bar = document.querySelector('progress');
+      if (bar) window.__progress.push(`${bar.value}/${bar.max}`);
+    }).observe(document.body, { subtree: true, childList: true, attributes: true });
+  });
+  await page.getByLabel('Restore from a backup').setInputFiles({
+    name: 'notes-2026-11-23.backup.json', mimeType: 'application/json',
+    buffer: Buffer.from(JSON.stringify({ format: 'interlude-backup', version: 1, entries })),
+  });
+  await page.getByText('Restored 1000 entries from the backup.').waitFor();
+  const seen = await page.evaluate(() => window.__progress);
+  assert.ok(seen.some((p) => /^\d+\/1000$/.test(p) && !p.startsWith('0/')), `no progress shown: ${seen.slice(0, 5)}`);
+  assert.equal(await page.locator('progress').count(), 0, 'the bar goes when done');
+  assert.equal(await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('interlude.v1.entry.')).length), 1000);
+  await page.getByText('1000 entries, kept only in this browser.').waitFor();
+  assertNoPageErrors(visitor);
+  await context.close();
+});
