@@ -153,6 +153,13 @@ fn FeelingsStep(
                                 list="interlude-feeling-words"
                                 autocomplete="off"
                                 prop:value=move || feeling().name
+                                // Enter would submit the edit form around the
+                                // steps; a name is one line, so it does nothing.
+                                on:keydown=move |ev| {
+                                    if ev.key() == "Enter" {
+                                        ev.prevent_default();
+                                    }
+                                }
                                 on:input=move |ev| {
                                     let text = event_target_value(&ev);
                                     edit.run(Box::new(move |r| {

@@ -86,6 +86,9 @@ test('a thought record goes step by step and keeps the original thought in view'
   await page.getByRole('button', { name: 'Edit' }).click();
   assert.equal(await page.locator(':focus').getAttribute('id'), `edit-${stored.id}-record-field`);
   await page.getByLabel('What happened?').fill('My manager walked past me in the corridor.');
+  await page.getByRole('button', { name: 'Next: Feelings' }).click();
+  await page.getByLabel('Feeling 1').press('Enter');
+  assert.equal(await page.locator('form.edit-entry').count(), 1, 'Enter in a feeling does not submit the form');
   await page.getByRole('button', { name: 'Save changes' }).click();
   assert.equal((await storedEntries(page))[0].thought_record.situation, 'My manager walked past me in the corridor.');
   assertNoPageErrors(visitor);
