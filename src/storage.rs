@@ -389,6 +389,30 @@ impl BrowserStorage {
         self.put(&format!("{CHECKIN_PREFIX}{}", id.as_str()), result)
     }
 
+    /// Deletes one stored check-in result (the first stored copy equal to
+    /// it). Returns false when none was found.
+    pub fn delete_checkin(&self, result: &CheckInResult) -> Result<bool, StorageError> {
+        self.writable()?;
+        for key in self.own_keys() {
+            if !key.starts_with(CHECKIN_PREFIX) {
+                continue;
+            }
+            let Some(raw) = self.get(&key) else { continue };
+            let same = self
+                .read_record(&key, &raw)
+                .ok()
+                .and_then(|json| serde_json::from_str::<CheckInResult>(&json).ok())
+                .is_some_and(|stored| &stored == result);
+            if same {
+                self.storage
+                    .remove_item(&key)
+                    .map_err(StorageError::from_js)?;
+                return Ok(true);
+            }
+        }
+        Ok(false)
+    }
+
     /// Saves the safety plan.
     pub fn save_safety_plan(&self, plan: &SafetyPlan) -> Result<(), StorageError> {
         self.put(SAFETY_PLAN_KEY, plan)

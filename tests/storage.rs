@@ -650,3 +650,28 @@ fn used_units_count_only_interludes_keys_and_values() {
     assert!(expected > 0);
     assert_eq!(store.used_units(), expected);
 }
+
+/// Deleting a check-in result removes exactly one stored copy of it.
+#[wasm_bindgen_test]
+fn deleting_a_check_in_removes_only_that_result() {
+    reset();
+    let store = BrowserStorage::open().unwrap();
+    let one = CheckInResult::new(Questionnaire::Gad7, 10, &[Some(1); 7]).unwrap();
+    let other = CheckInResult::new(Questionnaire::Gad7, 20, &[Some(2); 7]).unwrap();
+    store
+        .save_checkin(&EntryId::new("a").unwrap(), &one)
+        .unwrap();
+    store
+        .save_checkin(&EntryId::new("b").unwrap(), &other)
+        .unwrap();
+    assert!(store.delete_checkin(&one).unwrap());
+    assert_eq!(store.load().checkins, vec![other]);
+    assert!(
+        !store.delete_checkin(&one).unwrap(),
+        "nothing left to delete"
+    );
+    assert_eq!(
+        local().get_item(FOREIGN_KEY).unwrap().as_deref(),
+        Some("keep me")
+    );
+}

@@ -99,7 +99,61 @@ fn CheckInCard(
                 let points = points();
                 (!points.is_empty()).then(|| view! { <Trend questionnaire points /> })
             }}
+            <ResultList questionnaire />
         </article>
+    }
+}
+
+/// Each result of one questionnaire, newest first, with a delete (which
+/// "Undo" reverses), folded away under the chart.
+#[component]
+fn ResultList(questionnaire: Questionnaire) -> impl IntoView {
+    let store = expect_context::<Store>();
+    let results = move || {
+        store.checkins.with(|all| {
+            all.iter()
+                .rev()
+                .filter(|r| r.questionnaire() == questionnaire)
+                .cloned()
+                .collect::<Vec<_>>()
+        })
+    };
+    let count = move || results().len();
+    view! {
+        <Show when=move || { count() > 0 }>
+            <details class="results">
+                <summary>{move || format!("Each result ({})", count())}</summary>
+                <ul class="result-list">
+                    {move || {
+                        results()
+                            .into_iter()
+                            .map(|result| {
+                                let when = host::local_date_time(result.taken_ms());
+                                let label = format!("Delete the result of {when}");
+                                let line = format!(
+                                    "{when}: {} ({} range)",
+                                    score_text(questionnaire, result.score()),
+                                    result.band()
+                                );
+                                view! {
+                                    <li>
+                                        <span>{line}</span>
+                                        <button
+                                            type="button"
+                                            class="link"
+                                            aria-label=label
+                                            on:click=move |_| store.delete_checkin(&result)
+                                        >
+                                            "Delete"
+                                        </button>
+                                    </li>
+                                }
+                            })
+                            .collect_view()
+                    }}
+                </ul>
+            </details>
+        </Show>
     }
 }
 

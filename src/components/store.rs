@@ -81,6 +81,8 @@ pub enum Status {
     Deleted(Box<Entry>),
     /// An entry was changed; its earlier version is kept for "Undo".
     Edited(Box<Entry>),
+    /// A check-in result was deleted; kept here so "Undo" can put it back.
+    CheckInDeleted(Box<CheckInResult>),
     /// "Undo" put things back as they were.
     Undone(&'static str),
     /// Deleting failed; the entry is still there.
@@ -138,6 +140,7 @@ impl Status {
             ),
             Status::Deleted(_) => "Entry deleted.".into(),
             Status::Edited(_) => "Changes saved.".into(),
+            Status::CheckInDeleted(_) => "Check-in result deleted.".into(),
             Status::Undone(what) => (*what).into(),
             Status::DeletedEverything => {
                 "Everything Interlude kept in this browser has been deleted.".into()
@@ -223,7 +226,10 @@ impl Status {
 
     /// True when "Undo" can reverse this outcome.
     pub fn can_undo(&self) -> bool {
-        matches!(self, Status::Deleted(_) | Status::Edited(_))
+        matches!(
+            self,
+            Status::Deleted(_) | Status::Edited(_) | Status::CheckInDeleted(_)
+        )
     }
 
     /// True for outcomes the visitor should act on.
@@ -873,8 +879,29 @@ impl Store {
         true
     }
 
+    /// Deletes one check-in result; "Undo" puts it back.
+    pub fn delete_checkin(&self, result: &CheckInResult) {
+        if let Some(Err(e)) = self.with_backend(|b| b.delete_checkin(result)) {
+            return self.status.set(Some(Status::DeleteFailed(e)));
+        }
+        self.checkins.update(|all| {
+            if let Some(pos) = all.iter().position(|r| r == result) {
+                all.remove(pos);
+            }
+        });
+        self.status
+            .set(Some(Status::CheckInDeleted(Box::new(result.clone()))));
+    }
+
     /// Reverses the delete or edit the status reports.
     pub fn undo(&self) {
+        if let Some(Status::CheckInDeleted(result)) = self.status.get_untracked() {
+            if self.save_checkin(*result) {
+                self.status
+                    .set(Some(Status::Undone("Check-in result restored.")));
+            }
+            return;
+        }
         let (entry, done) = match self.status.get_untracked() {
             Some(Status::Deleted(entry)) => (*entry, "Entry restored."),
             Some(Status::Edited(previous)) => {

@@ -109,6 +109,23 @@ test('GAD-7 and WHO-5 score by their published rules and build a trend', async (
   assert.match(await caption.textContent(), /^WHO-5 results, oldest to newest: 20%, 80%\. Latest on .+: 80% \(typical range\)\.$/);
   assert.equal(await w.locator('.checkin-card', { hasText: 'WHO-5' }).locator('svg circle').count(), 2);
 
+  // Each result can be deleted, and "Undo" puts it back.
+  const who5 = w.locator('.checkin-card', { hasText: 'WHO-5' });
+  await who5.getByText('Each result (2)').click();
+  const storedCount = () => w.locator('body').evaluate(() =>
+    Object.keys(localStorage).filter((k) => k.startsWith('interlude.v1.checkin.')).length);
+  assert.equal(await storedCount(), 3);
+  await assertAccessible(visitor.page, 'check-in results listed');
+  await who5.getByRole('button', { name: /^Delete the result of / }).first().click();
+  assert.equal(await visitor.status(w), 'Check-in result deleted.');
+  assert.equal(await w.locator(':focus').textContent(), 'Undo');
+  assert.equal(await storedCount(), 2);
+  assert.equal(await who5.locator('svg circle').count(), 1);
+  await w.getByRole('button', { name: 'Undo' }).click();
+  assert.equal(await visitor.status(w), 'Check-in result restored.');
+  assert.equal(await storedCount(), 3);
+  assert.equal(await who5.locator('svg circle').count(), 2);
+
   // "Not now" leaves without saving anything.
   await w.getByRole('button', { name: 'Start PHQ-9' }).click();
   await answer(w, 1, 'Nearly every day');
