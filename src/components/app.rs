@@ -247,6 +247,20 @@ impl CurrentView {
 #[derive(Clone, Copy)]
 pub struct ViewChanged(pub RwSignal<bool>);
 
+/// Focuses `node` once the browser has drawn the current update: for an
+/// element that update creates, or when what had focus is going away.
+pub fn focus_after_render<E>(node: NodeRef<E>)
+where
+    E: leptos::html::ElementType,
+    E::Output: wasm_bindgen::JsCast + Clone + 'static,
+{
+    request_animation_frame(move || {
+        if let Some(element) = node.get_untracked() {
+            let _ = wasm_bindgen::JsCast::unchecked_ref::<web_sys::HtmlElement>(&element).focus();
+        }
+    });
+}
+
 /// Moves keyboard and screen-reader focus to a view's heading when the
 /// visitor has navigated to it, so the change is announced and Tab
 /// continues from there.

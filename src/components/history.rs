@@ -29,14 +29,7 @@ pub fn History() -> impl IntoView {
     focus_on_mount(heading);
     let download = move |_| {
         let (name, json) = store.export_json();
-        let status = match host::offer_download(&name, "application/json", &json) {
-            Ok(()) => {
-                store.record_export();
-                Status::Exported
-            }
-            Err(_) => Status::ExportFailed,
-        };
-        store.status.set(Some(status));
+        offer_copy(store, &name, &json);
     };
     let current = expect_context::<CurrentView>();
     let download_moods = move |_| {
@@ -82,29 +75,13 @@ fn Backups() -> impl IntoView {
     let pending = RwSignal::new(None::<EncryptedBackup>);
     let passphrase = RwSignal::new(String::new());
     let form = FormState::new();
-    let download = move |_| {
-        let status = match store.export_encrypted_backup() {
-            Some((name, json)) => match host::offer_download(&name, "application/json", &json) {
-                Ok(()) => {
-                    store.record_export();
-                    Status::Exported
-                }
-                Err(_) => Status::ExportFailed,
-            },
-            None => Status::ExportFailed,
-        };
-        store.status.set(Some(status));
+    let download = move |_| match store.export_encrypted_backup() {
+        Some((name, json)) => offer_copy(store, &name, &json),
+        None => store.status.set(Some(Status::ExportFailed)),
     };
     let download_plain = move |_| {
         let (name, json) = store.export_plain_backup();
-        let status = match host::offer_download(&name, "application/json", &json) {
-            Ok(()) => {
-                store.record_export();
-                Status::Exported
-            }
-            Err(_) => Status::ExportFailed,
-        };
-        store.status.set(Some(status));
+        offer_copy(store, &name, &json);
     };
     let chosen = move |ev: ev::Event| {
         pending.set(None);
@@ -377,6 +354,19 @@ fn daylio_problem_message(problem: &DaylioProblem) -> String {
             "This file has more entries than Interlude can import at once.".into()
         }
     }
+}
+
+/// Offers a JSON copy of the journal for download, notes when a copy was
+/// last made, and says how it went.
+fn offer_copy(store: Store, name: &str, json: &str) {
+    let status = match host::offer_download(name, "application/json", json) {
+        Ok(()) => {
+            store.record_export();
+            Status::Exported
+        }
+        Err(_) => Status::ExportFailed,
+    };
+    store.status.set(Some(status));
 }
 
 /// Offers a CSV file download under a neutral dated name.

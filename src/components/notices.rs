@@ -2,7 +2,7 @@
 
 use leptos::prelude::*;
 
-use super::app::{CurrentView, View};
+use super::app::{focus_after_render, CurrentView, View};
 use super::host;
 use super::store::Store;
 use super::updates::Updates;
@@ -89,12 +89,8 @@ pub fn StatusRegion() -> impl IntoView {
     };
     Effect::new(move || {
         if can_undo() {
-            // The button is drawn in this same update; focus it after.
-            request_animation_frame(move || {
-                if let Some(button) = undo_button.get_untracked() {
-                    let _ = button.focus();
-                }
-            });
+            // The button is drawn in this same update.
+            focus_after_render(undo_button);
         }
     });
     view! {

@@ -10,7 +10,7 @@ use crate::export::{self, BackupProblem, Unreadable};
 use crate::model::crisis_language;
 use crate::model::safety_plan::{self, Step};
 use crate::model::{
-    CheckInResult, Draft, DraftError, Entry, EntryId, Journal, SafetyPlan, Settings,
+    CheckInResult, Draft, DraftError, Entry, EntryId, Journal, Merge, SafetyPlan, Settings,
 };
 use crate::storage::{self, BrowserStorage, Loaded, LockState, StorageError};
 use crate::vault::{self, DataKey, EncryptedBackup, KdfParams, LockRecord, VaultError};
@@ -698,8 +698,6 @@ impl Store {
                 ))));
             }
         };
-        let mut journal = self.journal.get_untracked();
-        let merge = journal.merge(backup.entries, new_entry_id);
         let known = self.checkins.get_untracked();
         let mut checkins_added = 0;
         for result in backup.checkins.into_iter().filter(|r| !known.contains(r)) {
@@ -721,19 +719,9 @@ impl Store {
                 plan_restored = true;
             }
         }
-        drop(journal);
-        if let Err((saved, e)) = self.save_entries(&merge.added, "Restoring").await {
-            // The entries saved so far stay and are shown; restoring the
-            // same file again later adds only the rest.
-            self.reload();
-            self.status.set(Some(Status::RestoreFailed(format!(
-                "{} {saved} of {} entries were restored; restoring the same file again \
-                 later adds the rest.",
-                failure_message(&e),
-                merge.added.len()
-            ))));
+        let Some(merge) = self.add_entries(backup.entries, "Restoring").await else {
             return;
-        }
+        };
         self.status.set(Some(Status::Restored {
             added: merge.added.len(),
             already_here: merge.already_here,
@@ -746,24 +734,40 @@ impl Store {
     /// skipped (their ids come from their contents), so importing the
     /// same file twice adds nothing.
     pub async fn import_entries(self, entries: Vec<Entry>, unknown_moods: usize) {
-        let mut journal = self.journal.get_untracked();
-        let merge = journal.merge(entries, new_entry_id);
-        drop(journal);
-        if let Err((saved, e)) = self.save_entries(&merge.added, "Importing").await {
-            self.reload();
-            self.status.set(Some(Status::RestoreFailed(format!(
-                "{} {saved} of {} entries were imported; importing the same file again \
-                 later adds the rest.",
-                failure_message(&e),
-                merge.added.len()
-            ))));
+        let Some(merge) = self.add_entries(entries, "Importing").await else {
             return;
-        }
+        };
         self.status.set(Some(Status::Imported {
             added: merge.added.len(),
             already_here: merge.already_here,
             unknown_moods,
         }));
+    }
+
+    /// Adds entries from a file (`doing` is "Restoring" or "Importing"):
+    /// ones already here are skipped, a different version of one is kept
+    /// beside it. On failure the entries saved so far stay, the status
+    /// says how many, and `None` is returned.
+    async fn add_entries(self, entries: Vec<Entry>, doing: &'static str) -> Option<Merge> {
+        let merge = self
+            .journal
+            .with_untracked(|j| j.clone().merge(entries, new_entry_id));
+        if let Err((saved, e)) = self.save_entries(&merge.added, doing).await {
+            // Doing the same file again later adds only the rest.
+            let (done, again) = match doing {
+                "Restoring" => ("restored", "restoring"),
+                _ => ("imported", "importing"),
+            };
+            self.reload();
+            self.status.set(Some(Status::RestoreFailed(format!(
+                "{} {saved} of {} entries were {done}; {again} the same file again later adds \
+                 the rest.",
+                failure_message(&e),
+                merge.added.len()
+            ))));
+            return None;
+        }
+        Some(merge)
     }
 
     /// Saves many entries a chunk at a time, letting the browser paint and

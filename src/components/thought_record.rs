@@ -4,6 +4,8 @@
 use leptos::html;
 use leptos::prelude::*;
 
+use super::app::focus_after_render;
+
 use crate::model::thought_record::{RatedFeeling, Step, MAX_FEELINGS, MAX_FEELING_CHARS};
 use crate::model::ThoughtRecord;
 
@@ -29,11 +31,7 @@ pub fn ThoughtRecordSteps(
         step.set(to);
         // The new step's heading, so the move is announced and the next
         // Tab lands in its field.
-        request_animation_frame(move || {
-            if let Some(heading) = heading.get_untracked() {
-                let _ = heading.focus();
-            }
-        });
+        focus_after_render(heading);
     };
     let edit = move |f: &dyn Fn(&mut ThoughtRecord)| {
         let mut next = record.get_untracked();

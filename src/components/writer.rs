@@ -3,7 +3,7 @@
 use leptos::html;
 use leptos::prelude::*;
 
-use super::app::focus_on_mount;
+use super::app::{focus_after_render, focus_on_mount};
 use super::content_pack::OwnPacksReady;
 use super::crisis::SupportPanel;
 use super::feelings::CheckInFields;
@@ -157,13 +157,7 @@ fn RecordWriting(
     });
     // Once the record is gone from the draft this view is gone too, so
     // focus goes to the heading rather than to nowhere.
-    let focus_heading = move || {
-        request_animation_frame(move || {
-            if let Some(heading) = heading.get_untracked() {
-                let _ = heading.focus();
-            }
-        })
-    };
+    let focus_heading = move || focus_after_render(heading);
     let leave = move || {
         store.edit_draft(|d| d.apply(DraftChange::ThoughtRecord(None)));
         focus_heading();
