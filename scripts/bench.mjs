@@ -6,26 +6,28 @@
 //   * unlocking a passphrase-locked journal: click -> journal shown, and the
 //     longest main-thread task meanwhile (PBKDF2 runs in WebCrypto, so this
 //     shows whether the page froze), at 1x and 4x.
-//   * with a generated journal of --years years (default 5; two entries of
-//     about 900 characters a day, each with a mood): opening Past entries,
-//     downloading a backup and the moods CSV, opening the session summary,
-//     and restoring that backup into a fresh profile, each with the longest
-//     main-thread task meanwhile. Ten years do not fit in localStorage yet
-//     (about 5 million UTF-16 units per origin); see the README.
+//   * with the generated journal of a heavy writer (tests/fixtures/journal.mjs,
+//     --years years, default 10: two written entries of about 1,000
+//     characters and two mood check-ins a day): restoring it into a fresh
+//     profile, the space it then takes in localStorage, launcher click ->
+//     interactive with it, opening Past entries, search, downloading a backup
+//     and the moods CSV, the session summary, Trends and saving an entry,
+//     each with the longest main-thread task meanwhile.
 // "Interactive" = the first-run button inside the iframe is visible and
 // enabled, i.e. the wasm has loaded, run and rendered.
 //
 // Usage: scripts/build.sh && node scripts/bench.mjs [--runs 7]
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync, brotliCompressSync, constants } from 'node:zlib';
 import { chromium } from 'playwright-core';
+import { generateJournal } from '../tests/fixtures/journal.mjs';
 import { startServers } from './serve.mjs';
 
 const option = (name, fallback) => Number(process.argv[process.argv.indexOf(name) + 1]) || fallback;
 const runs = option('--runs', 7);
-const years = option('--years', 5);
+const years = option('--years', 10);
 const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)]; };
 
 async function bytes() {
@@ -99,29 +101,6 @@ async function unlockTiming(browser, origins, throttle) {
   return { times, longest };
 }
 
-/** A journal of `years` years: two entries a day, realistic lengths. */
-function generatedEntries(years) {
-  const words = ('slept went walk talked felt work tired calm worried hopeful friend sister ' +
-    'rain coffee evening morning plan session breathe noticed anxious better').split(' ');
-  const day = 86_400_000;
-  const end = Date.now() - day;
-  const entries = [];
-  let seed = 7;
-  const random = () => { seed = (seed * 48271) % 2147483647; return seed / 2147483647; };
-  for (let d = years * 365; d > 0; d--) {
-    for (const hour of [8, 21]) {
-      const at = end - d * day + hour * 3_600_000;
-      let text = '';
-      while (text.length < 850 + random() * 100) text += `${words[Math.floor(random() * words.length)]} `;
-      const tags = ['sleep', 'work', 'family', 'movement'].filter(() => random() < 0.25);
-      const emotions = ['calm', 'anxious', 'tired'].filter(() => random() < 0.3);
-      entries.push({ id: `gen${d}h${hour}`, created_ms: at, updated_ms: at, prompt: null, text: text.trim(),
-        mood: 1 + Math.floor(random() * 5), energy: 1 + Math.floor(random() * 5), emotions, tags });
-    }
-  }
-  return entries;
-}
-
 /** Runs `action` and returns [ms until `done` resolves, longest task ms]. */
 async function timed(page, action, done) {
   await page.evaluate(() => {
@@ -137,18 +116,40 @@ async function timed(page, action, done) {
 }
 
 async function journalAtSize(browser, origins, years) {
-  const entries = generatedEntries(years);
+  const journal = generateJournal({ years });
+  const file = join(tmpdir(), `interlude-bench-journal-${process.pid}.json`);
+  await writeFile(file, JSON.stringify(journal));
   const rows = [];
   const context = await browser.newContext({ acceptDownloads: true });
   const page = await context.newPage();
   await page.goto(`${origins.widgetOrigin}/`);
   await page.getByRole('button', { name: 'I understand, continue' }).click();
-  await page.evaluate((all) => {
-    for (const e of all) localStorage.setItem(`interlude.v1.entry.${e.id}`, JSON.stringify(e));
-  }, entries);
+  await page.getByRole('button', { name: 'Past entries' }).click();
+  rows.push(['restore it into a fresh profile', await timed(page,
+    () => page.getByLabel('Restore from a backup').setInputFiles(file),
+    () => page.getByText(/^Restored \d+ entries/).waitFor({ timeout: 600_000 }))]);
   const used = await page.evaluate(() => Object.entries(localStorage).reduce((n, [k, v]) => n + k.length + v.length, 0));
+  const asJson = journal.entries.reduce((n, e) => n + 'interlude.v1.entry.'.length + e.id.length + JSON.stringify(e).length, 0);
+
+  // Through the clinic page's launcher, as a visitor opens it.
+  const clinic = await context.newPage();
+  await clinic.goto(`${origins.clinicOrigin}/`);
+  const launcher = clinic.getByRole('button', { name: 'Reflect privately' });
+  await launcher.waitFor();
+  await clinic.evaluate(() => {
+    window.__longest = 0;
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) window.__longest = Math.max(window.__longest, e.duration);
+    }).observe({ type: 'longtask' });
+  });
+  const start = Date.now();
+  await launcher.click();
+  await clinic.frameLocator('iframe').getByRole('heading', { name: 'Write', level: 2 }).waitFor({ timeout: 120_000 });
+  rows.push(['launcher click -> interactive (clinic page)', { ms: Date.now() - start, longest: '(in iframe)' }]);
+  await clinic.close();
+
   await page.reload();
-  await page.getByRole('heading', { name: 'Write', level: 2 }).waitFor();
+  await page.getByRole('heading', { name: 'Write', level: 2 }).waitFor({ timeout: 120_000 });
   const open = await timed(page, () => page.getByRole('button', { name: 'Past entries' }).click(),
     () => page.getByRole('button', { name: 'Show 50 older entries' }).waitFor({ timeout: 120_000 }));
   rows.push(['open Past entries (newest 50 shown)', open]);
@@ -159,14 +160,11 @@ async function journalAtSize(browser, origins, years) {
   rows.push(['search every entry for two words', await timed(page, () => searchbox.press('Enter'),
     () => page.getByText(/ entries match\.$/).waitFor({ timeout: 120_000 }))]);
   await page.getByRole('button', { name: 'Show all' }).click();
-  const backup = await timed(page, () => page.getByRole('button', { name: 'Download a backup (JSON)' }).click(),
-    () => page.waitForEvent('download'));
-  rows.push(['download a backup (JSON)', backup]);
-  // Kept outside the context, which deletes its downloads when closed.
-  const backupPath = join(tmpdir(), `interlude-bench-backup-${process.pid}.json`);
-  await backup.result.saveAs(backupPath);
+  rows.push(['download a backup (JSON)', await timed(page,
+    () => page.getByRole('button', { name: 'Download a backup (JSON)' }).click(),
+    () => page.waitForEvent('download', { timeout: 120_000 }))]);
   rows.push(['download moods (CSV)', await timed(page, () => page.getByRole('button', { name: 'Download moods (CSV)' }).click(),
-    () => page.waitForEvent('download'))]);
+    () => page.waitForEvent('download', { timeout: 120_000 }))]);
   rows.push(['open the session summary (4 weeks)', await timed(page,
     () => page.getByRole('button', { name: 'Prepare a session summary' }).click(),
     () => page.locator('.summary-sheet').waitFor())]);
@@ -180,17 +178,7 @@ async function journalAtSize(browser, origins, years) {
     () => page.getByRole('button', { name: 'Save entry' }).click(),
     () => page.getByText('Saved in this browser.').waitFor())]);
   await context.close();
-
-  const fresh = await browser.newContext();
-  const restorer = await fresh.newPage();
-  await restorer.goto(`${origins.widgetOrigin}/`);
-  await restorer.getByRole('button', { name: 'I understand, continue' }).click();
-  await restorer.getByRole('button', { name: 'Past entries' }).click();
-  rows.push(['restore that backup into a fresh profile', await timed(restorer,
-    () => restorer.getByLabel('Restore from a backup').setInputFiles(backupPath),
-    () => restorer.getByText(/^Restored \d+ entries/).waitFor({ timeout: 300_000 }))]);
-  await fresh.close();
-  return { rows, count: entries.length, used };
+  return { rows, count: journal.entries.length, used, asJson };
 }
 
 const origins = await startServers({ dist: 'dist', demo: 'demo' });
@@ -222,7 +210,9 @@ try {
   }
 
   const size = await journalAtSize(browser, origins, years);
-  console.log(`\n${years} years: ${size.count} entries, ${size.used.toLocaleString('en')} UTF-16 units in localStorage (ms, 1 run, CPU 1x)`);
+  console.log(`\n${years} years: ${size.count} entries; localStorage holds ${size.used.toLocaleString('en')} UTF-16 units ` +
+    `(${(size.used / 5_242_880 * 100).toFixed(0)}% of Chromium's 5,242,880; as plain JSON ${size.asJson.toLocaleString('en')}) ` +
+    '(ms, 1 run, CPU 1x)');
   for (const [name, { ms, longest }] of size.rows) {
     console.log(`${name.padEnd(44)} ${String(ms).padStart(6)}   longest task ${longest} ms`);
   }

@@ -12,7 +12,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds=${FUZZ_SECONDS:-20}
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(backup encrypted_backup daylio)
+[ ${#targets[@]} -gt 0 ] || targets=(backup encrypted_backup daylio packed_record)
 export RUSTC_BOOTSTRAP=1
 cargo fuzz build --fuzz-dir tests/fuzz -s none
 for target in "${targets[@]}"; do

@@ -6,10 +6,13 @@
 // widget, which Interlude does not meet yet (see README, "Size and
 // speed"). The ceiling sits a little above today's size and is lowered as
 // the widget gets lighter; raising it needs a reason in the commit.
+// Raised from 410 KB to 428 KB for packed records (src/packing.rs): the
+// DEFLATE codec costs about 16.5 KB gzip and is what lets ten years of
+// writing fit in localStorage at all.
 import { readdirSync, readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 
-const CEILING = 410_000;
+const CEILING = 428_000;
 const BUDGET = 100_000;
 const LOADER_BUDGET = 2_048;
 

@@ -2,13 +2,15 @@
 //! embeds with one script tag. Everything a visitor writes stays in their
 //! own browser.
 //!
-//! * [`model`], [`export`], [`config`] and [`vault`] are pure and tested natively.
+//! * [`model`], [`export`], [`config`], [`vault`] and [`packing`] are pure and
+//!   tested natively.
 //! * `storage` is the only code that touches browser storage.
 //! * `components` are Leptos views that render state and dispatch intents.
 
 pub mod config;
 pub mod export;
 pub mod model;
+pub mod packing;
 pub mod vault;
 
 #[cfg(target_arch = "wasm32")]

@@ -5,7 +5,7 @@
 //!
 //! | key                                  | value                                   |
 //! |--------------------------------------|-----------------------------------------|
-//! | `interlude.v1.meta`                  | `{"schema":1}` (2 once a lock was set)   |
+//! | `interlude.v1.meta`                  | `{"schema":3}` (see [`SCHEMA`])          |
 //! | `interlude.v1.lock`                  | the wrapped data key ([`LockRecord`])    |
 //! | `interlude.v1.settings`              | [`Settings`] (through `gloo-storage`)    |
 //! | `interlude.v1.draft`                 | the [`Draft`] being written              |
@@ -17,6 +17,14 @@
 //!
 //! One key per entry means saving an entry writes only that entry, and two
 //! tabs saving different entries never overwrite each other.
+//!
+//! Entries, check-ins, the draft and the safety plan are stored packed
+//! ([`crate::packing`]: compressed, about a quarter of their JSON's length),
+//! so ten years of writing fit in the 5 million code units browsers allow.
+//! Settings stay plain JSON through `gloo-storage`. Records written by
+//! earlier builds (plain JSON, `sealed.v1.`) are read as they are and
+//! rewritten packed when the journal is next opened: the only migration
+//! so far, tested on frozen fixtures of each earlier layout.
 //!
 //! With a passphrase lock, entries, the draft, settings and quarantined
 //! values are stored sealed ([`crate::vault`]), each bound to its key. The
@@ -35,16 +43,17 @@ use std::rc::Rc;
 
 use crate::export::Unreadable;
 use crate::model::{CheckInResult, Draft, Entry, EntryId, Journal, SafetyPlan, Settings};
+use crate::packing;
 use crate::vault::{self, DataKey, LockRecord, VaultError, NONCE_LEN};
 use crate::webcrypto;
 
 /// Every key Interlude owns starts with this.
 pub const PREFIX: &str = "interlude.v1.";
-/// The newest layout this build reads: 1 is plain; 2 may hold sealed
-/// records, so builds that cannot open them stay read-only.
-pub const SCHEMA: u32 = 2;
-const SCHEMA_PLAIN: u32 = 1;
-const SCHEMA_SEALED: u32 = 2;
+/// The newest layout this build reads and the one it writes: 1 held plain
+/// JSON; 2 could hold sealed records; 3 holds packed records. A build
+/// finding a higher number stays read-only, so it never overwrites what it
+/// cannot read.
+pub const SCHEMA: u32 = 3;
 
 const META_KEY: &str = "interlude.v1.meta";
 const SETTINGS_KEY: &str = "interlude.v1.settings";
@@ -164,10 +173,11 @@ impl BrowserStorage {
         Ok(opened)
     }
 
-    /// True when data from a newer version was found: reading works,
-    /// writing returns [`StorageError::ReadOnly`].
+    /// True when data from a newer version was found (at opening, or since,
+    /// by a newer version in another tab): reading works, writing returns
+    /// [`StorageError::ReadOnly`].
     pub fn is_read_only(&self) -> bool {
-        self.read_only
+        self.read_only || self.newer_schema_stored()
     }
 
     /// The passphrase lock as currently stored (another tab may change it).
@@ -209,10 +219,10 @@ impl BrowserStorage {
             .collect();
         let data_key = Rc::new(data_key);
         let result = self.set(LOCK_KEY, &record.to_json()).and_then(|()| {
-            self.write_schema(SCHEMA_SEALED)?;
             for (key, raw) in &originals {
                 if !vault::is_sealed(raw) {
-                    self.set(key, &data_key.seal(key, raw, nonce()?))?;
+                    let plain = unsealed_content(key, raw);
+                    self.set(key, &data_key.seal_packed(key, &plain, nonce()?))?;
                 }
             }
             Ok(())
@@ -222,7 +232,6 @@ impl BrowserStorage {
                 let _ = self.storage.set_item(key, raw);
             }
             let _ = self.storage.remove_item(LOCK_KEY);
-            let _ = self.write_schema(SCHEMA_PLAIN);
             return Err(error);
         }
         self.data_key = Some(data_key);
@@ -249,14 +258,14 @@ impl BrowserStorage {
         for key in self.own_keys().into_iter().filter(|k| is_sealable(k)) {
             let Some(raw) = self.get(&key) else { continue };
             if let Ok(plain) = data_key.open(&key, &raw) {
-                self.set(&key, &plain)?;
+                self.set(&key, &unlocked_form(&key, &plain))?;
             }
         }
         self.storage
             .remove_item(LOCK_KEY)
             .map_err(StorageError::from_js)?;
         self.data_key = None;
-        self.write_schema(SCHEMA_PLAIN)
+        Ok(())
     }
 
     /// An encrypted backup of `payload`, under the journal's own passphrase.
@@ -281,9 +290,12 @@ impl BrowserStorage {
 
     /// Reads everything. Values that do not parse are moved aside under a
     /// quarantine key (never overwritten, never dropped) and reported.
+    /// Records in an older form are rewritten in the current one.
     pub fn load(&self) -> Loaded {
         let mut loaded = Loaded::default();
         let mut entries = Vec::new();
+        let lock_set = self.get(LOCK_KEY).is_some();
+        let can_upgrade = self.writable().is_ok();
         for key in self.own_keys() {
             if !is_sealable(&key) {
                 continue;
@@ -295,40 +307,53 @@ impl BrowserStorage {
                 loaded.unreadable.push(Unreadable { key, raw });
                 continue;
             }
-            let Ok(json) = self.read_record(&key, &raw) else {
-                loaded.unreadable.push(self.quarantine(&key, raw));
-                continue;
-            };
-            if let Some(id) = key.strip_prefix(ENTRY_PREFIX) {
-                match serde_json::from_str::<Entry>(&json) {
-                    Ok(entry) if entry.id.as_str() == id => entries.push(entry),
-                    _ => loaded.unreadable.push(self.quarantine(&key, raw)),
+            let read = self.read_record(&key, &raw);
+            match read {
+                Ok(json) if accept(&key, &json, &mut loaded, &mut entries) => {
+                    if can_upgrade && !is_current_form(&key, &raw, lock_set) {
+                        // Best effort: a record that stays in its old form
+                        // still reads.
+                        let _ = self.write_json(&key, &json);
+                    }
                 }
-            } else if key == DRAFT_KEY {
-                match serde_json::from_str::<Draft>(&json) {
-                    Ok(draft) => loaded.draft = Some(draft),
-                    Err(_) => loaded.unreadable.push(self.quarantine(&key, raw)),
-                }
-            } else if key.starts_with(CHECKIN_PREFIX) {
-                match serde_json::from_str::<CheckInResult>(&json) {
-                    Ok(result) => loaded.checkins.push(result),
-                    Err(_) => loaded.unreadable.push(self.quarantine(&key, raw)),
-                }
-            } else if key == SAFETY_PLAN_KEY {
-                match serde_json::from_str::<SafetyPlan>(&json) {
-                    Ok(plan) => loaded.safety_plan = Some(plan),
-                    Err(_) => loaded.unreadable.push(self.quarantine(&key, raw)),
-                }
-            } else if key == SETTINGS_KEY {
-                match serde_json::from_str::<Settings>(&json) {
-                    Ok(settings) => loaded.settings = settings,
-                    Err(_) => loaded.unreadable.push(self.quarantine(&key, raw)),
-                }
+                _ => loaded.unreadable.push(self.quarantine(&key, raw)),
             }
         }
         loaded.journal = Journal::from_entries(entries);
         loaded.unreadable.sort_by(|a, b| a.key.cmp(&b.key));
         loaded
+    }
+
+    /// Puts back records that a tab still running a build from before
+    /// packed records set aside because it could not read them, when this
+    /// build reads them. Called once when the journal is opened, never on
+    /// another tab's change: two tabs of different builds would otherwise
+    /// move the same record back and forth. Returns how many came back.
+    pub fn recover_quarantined(&self) -> usize {
+        if self.writable().is_err() {
+            return 0;
+        }
+        let mut recovered = 0;
+        for side_key in self.own_keys() {
+            let Some(rest) = side_key.strip_prefix(QUARANTINE_PREFIX) else {
+                continue;
+            };
+            let original = format!("{PREFIX}{rest}");
+            let Some(raw) = self.get(&side_key) else {
+                continue;
+            };
+            if self.get(&original).is_some() || !is_sealable(&original) {
+                continue;
+            }
+            let readable = self.read_record(&original, &raw).is_ok_and(|json| {
+                accept(&original, &json, &mut Loaded::default(), &mut Vec::new())
+            });
+            if readable && self.set(&original, &raw).is_ok() {
+                let _ = self.storage.remove_item(&side_key);
+                recovered += 1;
+            }
+        }
+        recovered
     }
 
     /// How much of `localStorage` Interlude's keys and values take, in
@@ -443,22 +468,29 @@ impl BrowserStorage {
             .and_then(|raw| serde_json::from_str(&raw).ok())
     }
 
-    /// Writes one record, sealed when a lock is set. Checks for a lock set
-    /// by another tab first, so a plain record is never written after it.
+    /// Writes one record, packed, and sealed when a lock is set.
     fn put(&self, key: &str, value: &impl Serialize) -> Result<(), StorageError> {
-        self.writable()?;
         let json = serde_json::to_string(value)
             .map_err(|e| StorageError::Browser(format!("could not encode: {e}")))?;
+        self.write_json(key, &json)
+    }
+
+    /// Writes one record's JSON in the form this build writes. Checks for a
+    /// lock set by another tab first, so an unsealed record is never written
+    /// after it.
+    fn write_json(&self, key: &str, json: &str) -> Result<(), StorageError> {
+        self.writable()?;
         if !is_sealable(key) {
-            return self.set(key, &json);
+            return self.set(key, json);
         }
-        // A lock removed in another tab: write plain, as that tab now does
-        // (sealing would make the record unreadable once this tab notices).
+        // A lock removed in another tab: write unsealed, as that tab now
+        // does (sealing would make the record unreadable once this tab
+        // notices).
         let lock_set = self.get(LOCK_KEY).is_some();
         match (&self.data_key, lock_set) {
-            (Some(data_key), true) => self.set(key, &data_key.seal(key, &json, nonce()?)),
+            (Some(data_key), true) => self.set(key, &data_key.seal_packed(key, json, nonce()?)),
             (None, true) => Err(StorageError::Locked),
-            (_, false) => self.set(key, &json),
+            (_, false) => self.set(key, &unlocked_form(key, json)),
         }
     }
 
@@ -468,27 +500,21 @@ impl BrowserStorage {
             .map_err(StorageError::from_js)
     }
 
-    /// A stored value as JSON: opened when sealed, and re-sealed in place
-    /// when a plain one is found in a locked journal (a tab that had not
-    /// noticed the lock, or an interrupted [`Self::set_lock`]).
+    /// A stored value as JSON (or, for a quarantined value, as it was):
+    /// opened when sealed, unpacked when packed.
     fn read_record(&self, key: &str, raw: &str) -> Result<String, VaultError> {
         match (&self.data_key, vault::is_sealed(raw)) {
             (Some(data_key), true) => data_key.open(key, raw),
             (None, true) => Err(VaultError::Tampered),
-            (Some(data_key), false) => {
-                if !self.read_only && self.get(LOCK_KEY).is_some() {
-                    if let Ok(nonce) = nonce() {
-                        let _ = self.set(key, &data_key.seal(key, raw, nonce));
-                    }
-                }
-                Ok(raw.to_owned())
+            (_, false) if packing::is_packed(raw) && !key.starts_with(QUARANTINE_PREFIX) => {
+                packing::unpack(raw).map_err(|_| VaultError::Malformed)
             }
-            (None, false) => Ok(raw.to_owned()),
+            (_, false) => Ok(raw.to_owned()),
         }
     }
 
     fn writable(&self) -> Result<(), StorageError> {
-        if self.read_only {
+        if self.is_read_only() {
             Err(StorageError::ReadOnly)
         } else {
             Ok(())
@@ -511,7 +537,7 @@ impl BrowserStorage {
     /// that write fails (full storage), the value stays where it was.
     fn quarantine(&self, key: &str, raw: String) -> Unreadable {
         let side_key = format!("{QUARANTINE_PREFIX}{}", &key[PREFIX.len()..]);
-        let moved = !self.read_only
+        let moved = self.writable().is_ok()
             && self.storage.get_item(&side_key).ok().flatten().is_none()
             && self.storage.set_item(&side_key, &raw).is_ok()
             && self.storage.remove_item(key).is_ok();
@@ -521,29 +547,39 @@ impl BrowserStorage {
         }
     }
 
-    /// Reads or writes the layout version; true when a newer one is found.
+    /// Reads the layout version, writing this build's when it is missing or
+    /// older; true when a newer one is found.
     fn check_schema(&mut self) -> bool {
         match self.get(META_KEY) {
             Some(raw) => match serde_json::from_str::<Meta>(&raw) {
-                Ok(meta) => meta.schema > SCHEMA,
+                Ok(meta) if meta.schema > SCHEMA => true,
+                Ok(meta) => {
+                    if meta.schema < SCHEMA {
+                        let _ = self.write_schema();
+                    }
+                    false
+                }
                 // An unreadable version marker could be anything: do not
                 // risk overwriting data we do not understand.
                 Err(_) => true,
             },
             None => {
-                let schema = if self.get(LOCK_KEY).is_some() {
-                    SCHEMA_SEALED
-                } else {
-                    SCHEMA_PLAIN
-                };
-                let _ = self.write_schema(schema);
+                let _ = self.write_schema();
                 false
             }
         }
     }
 
-    fn write_schema(&self, schema: u32) -> Result<(), StorageError> {
-        let json = serde_json::to_string(&Meta { schema }).unwrap_or_default();
+    /// True when a newer version (perhaps in another tab) has marked the
+    /// journal as its own since this one opened it.
+    fn newer_schema_stored(&self) -> bool {
+        self.get(META_KEY)
+            .and_then(|raw| serde_json::from_str::<Meta>(&raw).ok())
+            .is_some_and(|meta| meta.schema > SCHEMA)
+    }
+
+    fn write_schema(&self) -> Result<(), StorageError> {
+        let json = serde_json::to_string(&Meta { schema: SCHEMA }).unwrap_or_default();
         self.set(META_KEY, &json)
     }
 }
@@ -561,6 +597,69 @@ fn is_sealable(key: &str) -> bool {
         || key == DRAFT_KEY
         || key == SETTINGS_KEY
         || key == SAFETY_PLAN_KEY
+}
+
+/// True when `raw` is already in the form this build writes for `key`.
+fn is_current_form(key: &str, raw: &str, lock_set: bool) -> bool {
+    if lock_set {
+        vault::is_sealed_packed(raw)
+    } else if key == SETTINGS_KEY {
+        !vault::is_sealed(raw) && !packing::is_packed(raw)
+    } else {
+        packing::is_packed(raw)
+    }
+}
+
+/// How a record's content is stored without a lock: settings as plain JSON
+/// (through `gloo-storage`), quarantined values verbatim, the rest packed.
+fn unlocked_form(key: &str, content: &str) -> String {
+    if key == SETTINGS_KEY || key.starts_with(QUARANTINE_PREFIX) {
+        content.to_owned()
+    } else {
+        packing::pack(content)
+    }
+}
+
+/// The content of an unsealed stored value, to be sealed: a packed record's
+/// JSON, anything else (and a quarantined value) as it is.
+fn unsealed_content(key: &str, raw: &str) -> String {
+    if packing::is_packed(raw) && !key.starts_with(QUARANTINE_PREFIX) {
+        packing::unpack(raw).unwrap_or_else(|_| raw.to_owned())
+    } else {
+        raw.to_owned()
+    }
+}
+
+/// Adds a record's JSON to what is being loaded; false when it is not the
+/// record its key says (it is then quarantined).
+fn accept(key: &str, json: &str, loaded: &mut Loaded, entries: &mut Vec<Entry>) -> bool {
+    if let Some(id) = key.strip_prefix(ENTRY_PREFIX) {
+        match serde_json::from_str::<Entry>(json) {
+            Ok(entry) if entry.id.as_str() == id => {
+                entries.push(entry);
+                true
+            }
+            _ => false,
+        }
+    } else if key == DRAFT_KEY {
+        serde_json::from_str(json)
+            .map(|draft| loaded.draft = Some(draft))
+            .is_ok()
+    } else if key.starts_with(CHECKIN_PREFIX) {
+        serde_json::from_str(json)
+            .map(|result| loaded.checkins.push(result))
+            .is_ok()
+    } else if key == SAFETY_PLAN_KEY {
+        serde_json::from_str(json)
+            .map(|plan| loaded.safety_plan = Some(plan))
+            .is_ok()
+    } else if key == SETTINGS_KEY {
+        serde_json::from_str(json)
+            .map(|settings| loaded.settings = settings)
+            .is_ok()
+    } else {
+        true
+    }
 }
 
 /// A fresh nonce for one sealed write.

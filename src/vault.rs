@@ -22,7 +22,10 @@
 //!
 //! * lock record: `{"v":1,"kdf":"PBKDF2-SHA256","iterations":600000,
 //!   "salt":"<base64>","key":"<base64 nonce‖wrapped data key‖tag>"}`
-//! * sealed record: `sealed.v1.<base64 nonce‖ciphertext‖tag>`
+//! * sealed record: `sealed.v2.<nonce‖ciphertext‖tag in 15-bit units>`,
+//!   whose plaintext is the record's JSON compressed with raw DEFLATE
+//!   ([`crate::packing`]); older builds wrote `sealed.v1.<base64 …>` of the
+//!   JSON itself, which still opens
 //! * encrypted backup file: the lock record's fields plus `format`,
 //!   `exported_at` and `data` (the sealed backup payload, label [`BACKUP_LABEL`]).
 
@@ -30,6 +33,8 @@ use aes_gcm::aead::{Aead, KeyInit, Payload};
 use aes_gcm::{Aes256Gcm, Key, Nonce};
 use serde::{Deserialize, Serialize};
 use zeroize::{Zeroize, Zeroizing};
+
+use crate::packing;
 
 /// The fewest PBKDF2-SHA256 iterations accepted (OWASP's 2023 recommendation).
 pub const MIN_ITERATIONS: u32 = 600_000;
@@ -52,6 +57,7 @@ pub const BACKUP_LABEL: &str = "interlude.backup";
 pub const BACKUP_FORMAT: &str = "interlude-encrypted-backup";
 
 const SEALED_PREFIX: &str = "sealed.v1.";
+const SEALED_PACKED_PREFIX: &str = "sealed.v2.";
 const KDF_NAME: &str = "PBKDF2-SHA256";
 const TAG_LEN: usize = 16;
 
@@ -159,26 +165,49 @@ impl DataKey {
         DataKey { bytes, cipher }
     }
 
-    /// Seals `plaintext` for storage under `label` (its storage key).
+    /// Seals `plaintext` under `label` (its storage key) in the first
+    /// stored form, `sealed.v1.` + base64. Builds before packed records
+    /// wrote it; storage now writes [`Self::seal_packed`], and this stays to
+    /// make test fixtures of journals those builds left.
     pub fn seal(&self, label: &str, plaintext: &str, nonce: [u8; NONCE_LEN]) -> String {
         let sealed = seal_bytes(&self.cipher, label.as_bytes(), plaintext.as_bytes(), nonce);
         format!("{SEALED_PREFIX}{}", base64::encode(&sealed))
     }
 
-    /// Opens a value made by [`Self::seal`] with the same `label`.
+    /// Seals a record's JSON packed: compressed, then sealed, then written
+    /// 15 bits per code unit (see [`crate::packing`]). What storage writes.
+    pub fn seal_packed(&self, label: &str, json: &str, nonce: [u8; NONCE_LEN]) -> String {
+        let compressed = packing::compress(json.as_bytes());
+        let sealed = seal_bytes(&self.cipher, label.as_bytes(), &compressed, nonce);
+        format!("{SEALED_PACKED_PREFIX}{}", packing::units::encode(&sealed))
+    }
+
+    /// Opens a value made by [`Self::seal`] or [`Self::seal_packed`] with
+    /// the same `label`.
     pub fn open(&self, label: &str, stored: &str) -> Result<String, VaultError> {
-        let encoded = stored
-            .strip_prefix(SEALED_PREFIX)
-            .ok_or(VaultError::Malformed)?;
-        let sealed = base64::decode(encoded).ok_or(VaultError::Malformed)?;
-        let plain = open_bytes(&self.cipher, label.as_bytes(), &sealed)?;
+        let plain = if let Some(encoded) = stored.strip_prefix(SEALED_PACKED_PREFIX) {
+            let sealed = packing::units::decode(encoded).map_err(|_| VaultError::Malformed)?;
+            let compressed = open_bytes(&self.cipher, label.as_bytes(), &sealed)?;
+            packing::decompress(&compressed).map_err(|_| VaultError::Malformed)?
+        } else {
+            let encoded = stored
+                .strip_prefix(SEALED_PREFIX)
+                .ok_or(VaultError::Malformed)?;
+            let sealed = base64::decode(encoded).ok_or(VaultError::Malformed)?;
+            open_bytes(&self.cipher, label.as_bytes(), &sealed)?
+        };
         String::from_utf8(plain).map_err(|_| VaultError::Malformed)
     }
 }
 
-/// True when a stored value is sealed (rather than plain JSON).
+/// True when a stored value is sealed (rather than plain or packed JSON).
 pub fn is_sealed(stored: &str) -> bool {
-    stored.starts_with(SEALED_PREFIX)
+    stored.starts_with(SEALED_PREFIX) || stored.starts_with(SEALED_PACKED_PREFIX)
+}
+
+/// True when a stored value is sealed in the current form.
+pub fn is_sealed_packed(stored: &str) -> bool {
+    stored.starts_with(SEALED_PACKED_PREFIX)
 }
 
 /// The data key wrapped by a passphrase: the only thing needed, with the
@@ -650,6 +679,31 @@ mod tests {
         assert_eq!(key.open("k", "plain").err(), Some(VaultError::Malformed));
         let truncated = &sealed[..sealed.len() - 4];
         assert!(key.open("k", truncated).is_err());
+        let packed = key.seal_packed("k", "text", nonce(2));
+        let truncated: String = packed.chars().take(packed.chars().count() - 1).collect();
+        assert!(key.open("k", &truncated).is_err());
+        assert_eq!(
+            key.open("k", "sealed.v2.%%%%").err(),
+            Some(VaultError::Malformed)
+        );
+        assert_eq!(key.open("other", &packed).err(), Some(VaultError::Tampered));
+    }
+
+    #[test]
+    fn packed_sealing_hides_the_text_and_takes_less_room_than_base64() {
+        let key = DataKey::from_bytes([5; KEY_LEN]);
+        let text = "I felt calm after the walk, and I want to talk about work. ".repeat(20);
+        let v1 = key.seal("interlude.v1.entry.a", &text, nonce(1));
+        let v2 = key.seal_packed("interlude.v1.entry.a", &text, nonce(1));
+        assert!(!v2.contains("calm") && !v2.contains("walk"));
+        let units = |s: &str| s.encode_utf16().count();
+        assert!(
+            units(&v2) * 4 < units(&v1),
+            "{} vs {}",
+            units(&v2),
+            units(&v1)
+        );
+        assert_eq!(key.open("interlude.v1.entry.a", &v2), Ok(text));
     }
 
     #[test]
@@ -734,7 +788,10 @@ mod tests {
         fn sealing_round_trips(text in ".{0,300}", label in "[a-z.]{1,30}", n in any::<u8>()) {
             let key = DataKey::from_bytes([n; KEY_LEN]);
             let sealed = key.seal(&label, &text, nonce(n));
-            prop_assert_eq!(key.open(&label, &sealed), Ok(text));
+            prop_assert_eq!(key.open(&label, &sealed), Ok(text.clone()));
+            let packed = key.seal_packed(&label, &text, nonce(n));
+            prop_assert!(is_sealed(&packed) && is_sealed_packed(&packed));
+            prop_assert_eq!(key.open(&label, &packed), Ok(text));
         }
 
         #[test]

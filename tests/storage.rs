@@ -6,6 +6,7 @@ use interlude::export::Unreadable;
 use interlude::model::{
     CheckInResult, Draft, Emotion, Energy, Entry, EntryId, Mood, Questionnaire, Settings, Tag,
 };
+use interlude::packing;
 use interlude::storage::{BrowserStorage, LockState, StorageError};
 use interlude::vault::{self, DataKey, KdfParams, KeyEncryptionKey, LockRecord};
 use interlude::webcrypto;
@@ -24,11 +25,25 @@ export function block_local_storage() {
   });
   return () => Object.defineProperty(window, 'localStorage', original);
 }
+export function fail_sealed_writes_after(n) {
+  const setItem = Storage.prototype.setItem;
+  let left = n;
+  Storage.prototype.setItem = function (key, value) {
+    if (String(value).startsWith('sealed.') && left-- <= 0) {
+      throw new DOMException('full', 'QuotaExceededError');
+    }
+    return setItem.call(this, key, value);
+  };
+  return () => { Storage.prototype.setItem = setItem; };
+}
 ")]
 extern "C" {
     /// Makes the `localStorage` getter throw, as cookie blocking does;
     /// returns a function that undoes it.
     fn block_local_storage() -> js_sys::Function;
+    /// Lets `n` sealed values be written, then fails the rest as full
+    /// storage does; returns a function that undoes it.
+    fn fail_sealed_writes_after(n: u32) -> js_sys::Function;
 }
 
 const FOREIGN_KEY: &str = "clinic.cart";
@@ -62,6 +77,17 @@ fn snapshot() -> Vec<(String, String)> {
         .collect();
     all.sort();
     all
+}
+
+/// `len` pseudo-random letters: text that compression cannot shrink much.
+fn noise(len: usize) -> String {
+    let mut seed = 7u32;
+    (0..len)
+        .map(|_| {
+            seed = seed.wrapping_mul(1_103_515_245).wrapping_add(12_345);
+            char::from(b'a' + (seed >> 16) as u8 % 26)
+        })
+        .collect()
 }
 
 fn entry(id: &str, created_ms: i64, text: &str) -> Entry {
@@ -197,7 +223,7 @@ fn data_from_a_newer_version_makes_storage_read_only() {
         .save_entry(&entry("kept", 1, "from the future"))
         .unwrap();
     local()
-        .set_item("interlude.v1.meta", "{\"schema\":3}")
+        .set_item("interlude.v1.meta", "{\"schema\":9}")
         .unwrap();
     let before = snapshot();
     let store = BrowserStorage::open().unwrap();
@@ -212,6 +238,25 @@ fn data_from_a_newer_version_makes_storage_read_only() {
         Err(StorageError::ReadOnly)
     );
     assert_eq!(snapshot(), before);
+}
+
+/// A newer version opened in another tab after this one: this tab stops
+/// writing as soon as it sees the newer layout marker.
+#[wasm_bindgen_test]
+fn a_newer_version_in_another_tab_pauses_writing_here() {
+    reset();
+    let store = BrowserStorage::open().unwrap();
+    store.save_entry(&entry("mine", 1, "before")).unwrap();
+    assert!(!store.is_read_only());
+    local()
+        .set_item("interlude.v1.meta", "{\"schema\":9}")
+        .unwrap();
+    assert!(store.is_read_only());
+    assert_eq!(
+        store.save_entry(&entry("late", 2, "after")),
+        Err(StorageError::ReadOnly)
+    );
+    assert_eq!(store.load().journal.len(), 1);
 }
 
 #[wasm_bindgen_test]
@@ -258,7 +303,9 @@ fn full_storage_reports_quota_exceeded_and_keeps_what_was_saved() {
         }
         fillers.push(key);
     }
-    let big = entry("big", 2, &"z".repeat(4096));
+    // Text that does not compress: packed it still needs more than the
+    // last 1,024 units left free.
+    let big = entry("big", 2, &noise(4096));
     let result = store.save_entry(&big);
     let loaded = store.load();
     for key in &fillers {
@@ -355,10 +402,14 @@ fn journal_with_canary() -> BrowserStorage {
     store
 }
 
+/// Keys whose stored value holds `needle`, read as it is or unpacked:
+/// packing is compression, not protection, so it must not hide a leak here.
 fn stored_values_containing(needle: &str) -> Vec<String> {
     snapshot()
         .into_iter()
-        .filter(|(_, v)| v.contains(needle))
+        .filter(|(_, v)| {
+            v.contains(needle) || packing::unpack(v).is_ok_and(|json| json.contains(needle))
+        })
         .map(|(k, _)| k)
         .collect()
 }
@@ -413,7 +464,7 @@ fn setting_a_lock_seals_every_record_and_leaves_nothing_readable() {
     assert_eq!(stored_values_containing("second"), Vec::<String>::new());
     assert_eq!(
         local().get_item("interlude.v1.meta").unwrap().unwrap(),
-        "{\"schema\":2}"
+        "{\"schema\":3}"
     );
     // Still readable with the key, in this tab.
     let loaded = store.load();
@@ -461,9 +512,9 @@ fn a_tampered_record_is_quarantined_and_the_rest_loads() {
     let key = "interlude.v1.entry.two";
     let sealed = local().get_item(key).unwrap().unwrap();
     // Flip one bit of one ciphertext byte.
-    let mut bytes = vault::base64::decode(sealed.strip_prefix("sealed.v1.").unwrap()).unwrap();
+    let mut bytes = packing::units::decode(sealed.strip_prefix("sealed.v2.").unwrap()).unwrap();
     bytes[20] ^= 0x01;
-    let tampered = format!("sealed.v1.{}", vault::base64::encode(&bytes));
+    let tampered = format!("sealed.v2.{}", packing::units::encode(&bytes));
     local().set_item(key, &tampered).unwrap();
     let loaded = store.load();
     assert_eq!(loaded.journal.len(), 1);
@@ -508,8 +559,10 @@ fn removing_the_lock_stores_everything_plain_again() {
     assert_eq!(snapshot(), plain_before);
 }
 
+/// Storage filling up half-way through sealing (packed records rarely grow
+/// when sealed, so the failure is simulated): everything is put back.
 #[wasm_bindgen_test]
-fn a_lock_that_does_not_fit_is_rolled_back_and_nothing_is_lost() {
+fn a_lock_interrupted_by_full_storage_is_rolled_back_and_nothing_is_lost() {
     reset();
     let mut store = BrowserStorage::open().unwrap();
     for i in 0..12 {
@@ -517,32 +570,13 @@ fn a_lock_that_does_not_fit_is_rolled_back_and_nothing_is_lost() {
             .save_entry(&entry(&format!("e{i}"), i, &"w".repeat(8_000)))
             .unwrap();
     }
-    let mut fillers = Vec::new();
-    let chunk = "x".repeat(256 * 1024);
-    let small = "y".repeat(1024);
-    for size in [&chunk, &small] {
-        for i in 0..5_000 {
-            let key = format!("interlude.test-filler.{}.{i}", size.len());
-            if local().set_item(&key, size).is_err() {
-                break;
-            }
-            fillers.push(key);
-        }
-    }
-    // Leave room for the lock record and a few sealed entries, not all
-    // (sealing adds about a third to each 8,000-character entry).
-    for key in fillers.iter().rev().take(8) {
-        local().remove_item(key).unwrap();
-    }
     let before = snapshot();
     let (record, data_key) = test_lock();
+    let undo = fail_sealed_writes_after(5);
     let result = store.set_lock(&record, data_key);
-    let after = snapshot();
-    for key in &fillers {
-        local().remove_item(key).unwrap();
-    }
+    undo.call0(&JsValue::NULL).unwrap();
     assert_eq!(result, Err(StorageError::QuotaExceeded));
-    assert_eq!(after, before);
+    assert_eq!(snapshot(), before);
     assert!(!store.is_locked());
     assert_eq!(store.load().journal.len(), 12);
 }
@@ -585,19 +619,24 @@ fn an_encrypted_backup_opens_with_the_passphrase_key_only() {
     );
 }
 
-/// A journal written at schema 1 (before feelings, tags and thought
-/// records) loads completely, and saving something new leaves every old
-/// record exactly as it was.
-#[wasm_bindgen_test]
-fn a_frozen_schema_1_journal_loads_whole_and_is_not_rewritten() {
+/// Writes a frozen fixture's values into `localStorage`.
+fn plant_fixture(json: &str) -> serde_json::Value {
     reset();
-    let fixture: serde_json::Value =
-        serde_json::from_str(include_str!("fixtures/storage-schema1.json")).unwrap();
-    let values = fixture["values"].as_object().unwrap();
-    for (key, value) in values {
+    let fixture: serde_json::Value = serde_json::from_str(json).unwrap();
+    for (key, value) in fixture["values"].as_object().unwrap() {
         local().set_item(key, value.as_str().unwrap()).unwrap();
     }
-    let before = snapshot();
+    fixture
+}
+
+/// A journal written at schema 1 (plain JSON, before feelings, tags and
+/// thought records) loads completely and is migrated once: every record
+/// rewritten packed, settings and the clinic left plain, the layout marker
+/// raised to 3. Afterwards saving writes only the new entry.
+#[wasm_bindgen_test]
+fn a_frozen_schema_1_journal_loads_whole_and_is_packed_once() {
+    plant_fixture(include_str!("fixtures/storage-schema1.json"));
+    let planted = snapshot();
     let store = BrowserStorage::open().unwrap();
     assert!(!store.is_read_only());
     let loaded = store.load();
@@ -612,11 +651,41 @@ fn a_frozen_schema_1_journal_loads_whole_and_is_not_rewritten() {
         (None, 0, 0)
     );
     assert_eq!(newest.thought_record, None);
-    assert_eq!(loaded.draft.unwrap().text, "half a thought");
+    assert_eq!(loaded.draft.as_ref().unwrap().text, "half a thought");
     assert_eq!(loaded.checkins.len(), 1);
-    assert_eq!(loaded.safety_plan.unwrap().reasons, "My dog");
+    assert_eq!(loaded.safety_plan.as_ref().unwrap().reasons, "My dog");
     assert_eq!(loaded.settings.last_export_ms, Some(1_795_310_000_000));
-    assert_eq!(snapshot(), before, "loading changed nothing");
+
+    let migrated = snapshot();
+    for (key, value) in &migrated {
+        let plain = [
+            "interlude.v1.meta",
+            "interlude.v1.settings",
+            "interlude.v1.clinic",
+            FOREIGN_KEY,
+        ];
+        assert_eq!(
+            packing::is_packed(value),
+            !plain.contains(&key.as_str()),
+            "{key}"
+        );
+        if !packing::is_packed(value) && key != "interlude.v1.meta" {
+            assert!(
+                planted.contains(&(key.clone(), value.clone())),
+                "{key} unchanged"
+            );
+        }
+    }
+    assert_eq!(
+        local().get_item("interlude.v1.meta").unwrap().unwrap(),
+        "{\"schema\":3}"
+    );
+    let reloaded = BrowserStorage::open().unwrap().load();
+    assert_eq!(reloaded.journal, loaded.journal);
+    assert_eq!(reloaded.draft, loaded.draft);
+    assert_eq!(reloaded.checkins, loaded.checkins);
+    assert_eq!(reloaded.safety_plan, loaded.safety_plan);
+    assert_eq!(snapshot(), migrated, "a second load rewrites nothing");
 
     let mut new = entry("new-one", 1_795_400_000_000, "with a tag");
     new.tags = vec![Tag::new("sleep").unwrap()];
@@ -624,7 +693,7 @@ fn a_frozen_schema_1_journal_loads_whole_and_is_not_rewritten() {
     let after = snapshot();
     let changed: Vec<&String> = after
         .iter()
-        .filter(|pair| !before.contains(pair))
+        .filter(|pair| !migrated.contains(pair))
         .map(|(key, _)| key)
         .collect();
     assert_eq!(
@@ -633,6 +702,77 @@ fn a_frozen_schema_1_journal_loads_whole_and_is_not_rewritten() {
         "only the new entry was written"
     );
     assert_eq!(store.load().journal.len(), 3);
+}
+
+/// A passphrase-locked journal written at schema 2 (`sealed.v1.` records,
+/// made with Node's crypto) opens with its key, loads whole, and is
+/// resealed packed; nothing readable is left behind.
+#[wasm_bindgen_test]
+fn a_frozen_schema_2_sealed_journal_opens_and_is_resealed_packed() {
+    let fixture = plant_fixture(include_str!("fixtures/storage-schema2-sealed.json"));
+    let mut store = BrowserStorage::open().unwrap();
+    assert!(store.is_locked());
+    let LockState::Set(record) = store.lock_state() else {
+        panic!("no lock record");
+    };
+    store.unlock(record.unwrap_key(&test_kek()).unwrap());
+    let loaded = store.load();
+    assert!(loaded.unreadable.is_empty(), "{:?}", loaded.unreadable);
+    assert_eq!(loaded.journal.len(), 2);
+    assert_eq!(
+        loaded.journal.entries()[0].text,
+        "A quiet evening. I said no to the party and felt fine about it."
+    );
+    assert_eq!(
+        loaded.journal.entries()[0].tags,
+        [Tag::new("social").unwrap()]
+    );
+    assert_eq!(loaded.draft.as_ref().unwrap().text, "sealed half thought");
+    assert_eq!(loaded.checkins.len(), 1);
+    assert!(loaded.settings.has_acknowledged_disclosure());
+    for key in fixture["plain"].as_object().unwrap().keys() {
+        let value = local().get_item(key).unwrap().unwrap();
+        assert!(value.starts_with("sealed.v2."), "{key} resealed packed");
+    }
+    assert!(stored_values_containing("quiet evening").is_empty());
+    assert!(stored_values_containing("sealed.v1.").is_empty());
+    // Another tab, with the same key, reads the resealed records.
+    let mut other = BrowserStorage::open().unwrap();
+    other.unlock(record.unwrap_key(&test_kek()).unwrap());
+    assert_eq!(other.load().journal, loaded.journal);
+}
+
+/// A packed entry set aside by a tab still running a build from before
+/// packing (it could not read it) comes back when the journal is opened.
+#[wasm_bindgen_test]
+fn a_packed_record_set_aside_by_an_older_build_comes_back_on_opening() {
+    reset();
+    let store = BrowserStorage::open().unwrap();
+    store.save_entry(&entry("kept", 1, "packed words")).unwrap();
+    let packed = local()
+        .get_item("interlude.v1.entry.kept")
+        .unwrap()
+        .unwrap();
+    local().remove_item("interlude.v1.entry.kept").unwrap();
+    local()
+        .set_item("interlude.v1.quarantine.entry.kept", &packed)
+        .unwrap();
+    // A value that is really unreadable stays set aside.
+    local()
+        .set_item("interlude.v1.quarantine.entry.broken", "z1:nonsense")
+        .unwrap();
+    assert_eq!(store.load().journal.len(), 0);
+    let reopened = BrowserStorage::open().unwrap();
+    assert_eq!(reopened.recover_quarantined(), 1);
+    let loaded = reopened.load();
+    assert_eq!(loaded.journal.entries()[0].text, "packed words");
+    assert_eq!(
+        loaded.unreadable,
+        vec![Unreadable {
+            key: "interlude.v1.quarantine.entry.broken".into(),
+            raw: "z1:nonsense".into()
+        }]
+    );
 }
 
 /// The space shown to the visitor counts every Interlude key and value in

@@ -347,7 +347,10 @@ impl Store {
             .as_ref()
             .map_or(LockState::None, BrowserStorage::lock_state);
         let loaded = match (&lock, &backend) {
-            (LockState::None, Some(b)) => b.load(),
+            (LockState::None, Some(b)) => {
+                b.recover_quarantined();
+                b.load()
+            }
             _ => Loaded::default(),
         };
         Store {
@@ -374,12 +377,16 @@ impl Store {
     /// Re-reads what another tab changed, including a lock it set or
     /// removed. The draft being written here is left alone.
     pub fn reload(&self) {
-        let Some(lock) = self
+        let Some((lock, read_only)) = self
             .backend
-            .with_value(|b| b.as_ref().map(BrowserStorage::lock_state))
+            .with_value(|b| b.as_ref().map(|b| (b.lock_state(), b.is_read_only())))
         else {
             return;
         };
+        // A newer version opened in another tab: say so before a save fails.
+        if read_only && self.storage_problem.get_untracked().is_none() {
+            self.storage_problem.set(Some(StorageError::ReadOnly));
+        }
         self.lock_unusable
             .set(matches!(lock, LockState::Unusable(_)));
         match (self.access.get_untracked(), lock) {
@@ -478,6 +485,7 @@ impl Store {
         self.backend.update_value(|b| {
             if let Some(b) = b {
                 b.unlock(data_key);
+                b.recover_quarantined();
             }
         });
         self.access.set(Access::Unlocked);

@@ -479,6 +479,32 @@ mod tests {
                 prop_assert_eq!(again, journal);
             }
 
+            /// Every entry comes back whole from the form storage keeps
+            /// it in: packed, and packed and sealed.
+            #[test]
+            fn an_entry_round_trips_through_its_stored_forms(entry in any_entry(), seed in any::<u8>()) {
+                let json = serde_json::to_string(&entry).unwrap();
+                let unpacked = crate::packing::unpack(&crate::packing::pack(&json)).unwrap();
+                prop_assert_eq!(serde_json::from_str::<Entry>(&unpacked).unwrap(), entry.clone());
+                let key = crate::vault::DataKey::from_bytes([seed; 32]);
+                let sealed = key.seal_packed("interlude.v1.entry.x", &json, [seed; 12]);
+                let opened = key.open("interlude.v1.entry.x", &sealed).unwrap();
+                prop_assert_eq!(serde_json::from_str::<Entry>(&opened).unwrap(), entry);
+            }
+
+            /// Every check-in result comes back whole from its packed form.
+            #[test]
+            fn a_check_in_round_trips_through_its_stored_form(
+                taken_ms in 0i64..253_402_300_799_000,
+                answers in proptest::collection::vec(0u8..=3, 9),
+            ) {
+                let answers: Vec<Option<u8>> = answers.into_iter().map(Some).collect();
+                let result = CheckInResult::new(crate::model::Questionnaire::Phq9, taken_ms, &answers).unwrap();
+                let json = serde_json::to_string(&result).unwrap();
+                let unpacked = crate::packing::unpack(&crate::packing::pack(&json)).unwrap();
+                prop_assert_eq!(serde_json::from_str::<CheckInResult>(&unpacked).unwrap(), result);
+            }
+
             /// Any text at all is refused or accepted, never a panic.
             #[test]
             fn any_text_is_answered_without_panicking(text in "\\PC{0,400}") {

@@ -4,7 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { Visitor, assertAccessible, assertNoPageErrors, newContext, useEnvironment } from './support.mjs';
+import { Visitor, assertAccessible, assertNoPageErrors, newContext, storedEntries, useEnvironment } from './support.mjs';
 
 const env = useEnvironment();
 const HOSTILE = '<img src=x onerror="window.__pwned=1">';
@@ -12,18 +12,16 @@ const URL_WITH_CHECKINS = () => `${env.widgetOrigin}/#checkins=who5&region=UK`;
 
 /** Interlude's stored records, without per-browser bookkeeping. */
 async function journalRecords(page) {
-  return page.evaluate(() => {
-    const records = {};
-    for (const [key, value] of Object.entries(localStorage)) {
-      if (key.startsWith('interlude.v1.entry.') || key === 'interlude.v1.safety-plan') records[key] = value;
-    }
-    return records;
-  });
+  const records = {};
+  for (const [key, value] of await storedEntries(page)) {
+    if (key.startsWith('interlude.v1.entry.') || key === 'interlude.v1.safety-plan') records[key] = value;
+  }
+  return records;
 }
 
 async function checkInValues(page) {
-  return page.evaluate(() => Object.entries(localStorage)
-    .filter(([key]) => key.startsWith('interlude.v1.checkin.')).map(([, v]) => v).sort());
+  return (await storedEntries(page))
+    .filter(([key]) => key.startsWith('interlude.v1.checkin.')).map(([, v]) => v).sort();
 }
 
 async function restore(page, file) {

@@ -9,7 +9,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
-  Visitor, assertAccessible, assertNoPageErrors, customClinicPage, newContext, useEnvironment,
+  Visitor, assertAccessible, assertNoPageErrors, customClinicPage, newContext, storedEntries, useEnvironment,
 } from './support.mjs';
 
 const env = useEnvironment();
@@ -67,7 +67,7 @@ test('PHQ-9 item 9 shows crisis help and the safety plan at once, and above the 
   );
 
   // Only the answers are stored, under the check-in key, and nothing sealed or not carries a flag.
-  const stored = await w.locator('body').evaluate(() => Object.entries(localStorage));
+  const stored = await storedEntries(w);
   const checkins = stored.filter(([key]) => key.startsWith('interlude.v1.checkin.'));
   assert.equal(checkins.length, 1);
   assert.deepEqual(Object.keys(JSON.parse(checkins[0][1])).sort(), ['answers', 'questionnaire', 'taken_ms']);
@@ -201,7 +201,7 @@ test('check-in results are sealed by the lock and come back from the encrypted b
   const stored = await w.locator('body').evaluate(() => Object.entries(localStorage)
     .filter(([key]) => key.startsWith('interlude.v1.checkin.')).map(([, value]) => value));
   assert.equal(stored.length, 1);
-  assert.match(stored[0], /^sealed\.v1\./);
+  assert.match(stored[0], /^sealed\.v2\./);
 
   await w.getByRole('button', { name: 'Past entries' }).click();
   const [download] = await Promise.all([

@@ -2,7 +2,7 @@
 // happens when that file is missing or wrong.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { Visitor, assertAccessible, assertNoPageErrors, customClinicPage, newContext, useEnvironment } from './support.mjs';
+import { Visitor, assertAccessible, assertNoPageErrors, customClinicPage, newContext, storedEntries, useEnvironment } from './support.mjs';
 
 const env = useEnvironment();
 
@@ -31,8 +31,8 @@ test("a clinic's content pack is offered first, and its prompts are saved with e
   await widget.getByLabel('What memory of them came to you today?').fill('Her laugh in the kitchen.');
   await widget.getByRole('button', { name: 'Save entry' }).click();
   assert.match(await visitor.status(widget), /^Saved in this browser/);
-  const stored = await widget.locator('body').evaluate(() => Object.entries(localStorage)
-    .filter(([k]) => k.startsWith('interlude.v1.entry.')).map(([, v]) => JSON.parse(v)));
+  const stored = (await storedEntries(widget))
+    .filter(([k]) => k.startsWith('interlude.v1.entry.')).map(([, v]) => JSON.parse(v));
   assert.deepEqual(stored[0].prompt, { id: 'example-grief.memory', text: 'What memory of them came to you today?' });
   await assertAccessible(visitor.page, 'clinic content pack');
 

@@ -4,14 +4,14 @@
 // nothing about it is stored.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { Visitor, assertAccessible, assertNoPageErrors, newContext, useEnvironment } from './support.mjs';
+import { Visitor, assertAccessible, assertNoPageErrors, newContext, storedEntries, useEnvironment } from './support.mjs';
 
 const env = useEnvironment();
 const OFFER = 'Would some support help right now?';
 
 /** Every stored value, with its key. */
 async function storedValues(w) {
-  return w.locator('body').evaluate(() => Object.fromEntries(Object.entries(localStorage)));
+  return Object.fromEntries(await storedEntries(w));
 }
 
 test('an entry with clear self-harm language is saved, then support is offered once, and nothing is stored about it', async () => {

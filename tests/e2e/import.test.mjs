@@ -4,7 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { fileURLToPath } from 'node:url';
-import { Visitor, assertAccessible, assertNoPageErrors, newContext, useEnvironment } from './support.mjs';
+import { Visitor, assertAccessible, assertNoPageErrors, newContext, storedEntries, useEnvironment } from './support.mjs';
 
 const env = useEnvironment();
 const FIXTURE = fileURLToPath(new URL('../fixtures/daylio-export.csv', import.meta.url));
@@ -23,9 +23,9 @@ test('a Daylio export comes over as entries with their moods, once', async () =>
   await page.getByText("Imported 3 entries from Daylio. 1 mood had a name Interlude doesn't know, so that entry has no mood.").waitFor();
   await assertAccessible(page, 'after a Daylio import');
 
-  const stored = await page.evaluate(() => Object.entries(localStorage)
+  const stored = (await storedEntries(page))
     .filter(([key]) => key.startsWith('interlude.v1.entry.')).map(([, value]) => JSON.parse(value))
-    .sort((a, b) => a.created_ms - b.created_ms));
+    .sort((a, b) => a.created_ms - b.created_ms);
   assert.equal(stored.length, 3);
   const local = await page.evaluate(() => [
     new Date(2026, 1, 28, 18, 30).getTime(), new Date(2026, 2, 1, 8, 0).getTime(), new Date(2026, 2, 2, 21, 15).getTime(),

@@ -8,7 +8,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
-  FRAME_TITLE, Visitor, assertAccessible, assertNoPageErrors, newContext, useEnvironment,
+  FRAME_TITLE, Visitor, assertAccessible, assertNoPageErrors, newContext, storedEntries, useEnvironment,
 } from './support.mjs';
 
 const env = useEnvironment();
@@ -17,9 +17,8 @@ const CANARY = 'canary-5b1e-persimmon';
 const DRAFT_CANARY = 'canary-draft-0c9d';
 
 /** Every localStorage value of the widget's origin, joined. */
-function storedText(frameOrPage) {
-  return frameOrPage.evaluate(() =>
-    Object.keys(localStorage).map((k) => `${k}=${localStorage.getItem(k)}`).join('\n'));
+async function storedText(frameOrPage) {
+  return (await storedEntries(frameOrPage)).map(([k, v]) => `${k}=${v}`).join('\n');
 }
 
 /** Everything the page shows or holds in its DOM, including input values. */
@@ -205,10 +204,11 @@ test('a changed ciphertext is set aside and reported, never shown as garbage', a
   const key = await page.evaluate(() => {
     const entryKey = Object.keys(localStorage).find((k) => k.startsWith('interlude.v1.entry.'));
     const value = localStorage.getItem(entryKey);
-    // Flip one bit of the ciphertext.
-    const bytes = Uint8Array.from(atob(value.slice('sealed.v1.'.length)), (c) => c.charCodeAt(0));
-    bytes[16] ^= 0x04;
-    localStorage.setItem(entryKey, `sealed.v1.${btoa(String.fromCharCode(...bytes))}`);
+    // Flip one bit of the ciphertext (each unit after the header carries
+    // 15 bits; the 20th is past the nonce).
+    const at = 'sealed.v2.'.length + 1 + 20;
+    const flipped = String.fromCharCode(value.charCodeAt(at) ^ 0x04);
+    localStorage.setItem(entryKey, value.slice(0, at) + flipped + value.slice(at + 1));
     return entryKey;
   });
   await page.reload();

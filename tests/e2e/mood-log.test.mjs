@@ -3,14 +3,14 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { Visitor, assertAccessible, assertNoPageErrors, newContext, useEnvironment } from './support.mjs';
+import { Visitor, assertAccessible, assertNoPageErrors, newContext, storedEntries, useEnvironment } from './support.mjs';
 
 const env = useEnvironment();
 
-const storedEntries = (page) => page.evaluate(() => Object.entries(localStorage)
+const storedJournalEntries = async (page) => (await storedEntries(page))
   .filter(([key]) => key.startsWith('interlude.v1.entry.'))
   .map(([, value]) => JSON.parse(value))
-  .sort((a, b) => a.created_ms - b.created_ms));
+  .sort((a, b) => a.created_ms - b.created_ms);
 
 test('a check-in holds mood, energy, feelings and tags, and they show everywhere', async () => {
   const context = await newContext(env);
@@ -47,7 +47,7 @@ test('a check-in holds mood, energy, feelings and tags, and they show everywhere
   await page.getByRole('button', { name: 'Save entry' }).click();
   assert.match(await visitor.status(page), /^Saved in this browser/);
 
-  const [stored] = await storedEntries(page);
+  const [stored] = await storedJournalEntries(page);
   assert.equal(stored.mood, 2);
   assert.equal(stored.energy, 1);
   assert.deepEqual(stored.emotions, ['anxious', 'tired']);
@@ -57,7 +57,7 @@ test('a check-in holds mood, energy, feelings and tags, and they show everywhere
   await page.getByRole('checkbox', { name: 'night shift' }).check();
   await page.getByRole('radio', { name: '4 Good' }).check();
   await page.getByRole('button', { name: 'Save entry' }).click();
-  assert.equal((await storedEntries(page)).length, 2);
+  assert.equal((await storedJournalEntries(page)).length, 2);
 
   await page.getByRole('button', { name: 'Past entries' }).click();
   const card = page.locator('article.entry').nth(1);
@@ -84,7 +84,7 @@ test('an entry can be edited, and "Undo" brings the earlier version back', async
   await visitor.acknowledge(page);
   await visitor.writeEntry(page, { text: 'First words.', mood: '3 Okay' });
   await page.getByRole('button', { name: 'Past entries' }).click();
-  const [before] = await storedEntries(page);
+  const [before] = await storedJournalEntries(page);
 
   await page.getByRole('button', { name: 'Edit' }).click();
   assert.equal(await page.locator(':focus').getAttribute('id'), `edit-${before.id}-text`, 'focus goes to the text');
@@ -101,7 +101,7 @@ test('an entry can be edited, and "Undo" brings the earlier version back', async
   const card = page.locator('article.entry');
   assert.ok((await card.innerText()).includes('Better words.'));
   assert.ok((await card.innerText()).includes('Feelings: relieved'));
-  const [edited] = await storedEntries(page);
+  const [edited] = await storedJournalEntries(page);
   assert.equal(edited.id, before.id);
   assert.equal(edited.created_ms, before.created_ms);
   assert.ok(edited.updated_ms > before.updated_ms);
@@ -110,7 +110,7 @@ test('an entry can be edited, and "Undo" brings the earlier version back', async
   await page.keyboard.press('Enter');
   assert.equal(await visitor.status(page), 'Change undone.');
   assert.ok((await card.innerText()).includes('First words.'));
-  const [undone] = await storedEntries(page);
+  const [undone] = await storedJournalEntries(page);
   assert.equal(undone.text, 'First words.');
   assert.equal(undone.mood, 3);
   assert.equal(undone.emotions, undefined);
@@ -121,7 +121,7 @@ test('an entry can be edited, and "Undo" brings the earlier version back', async
   await page.getByLabel('Your entry').fill('never saved');
   await page.getByRole('button', { name: 'Cancel' }).click();
   assert.equal(await page.locator(':focus').textContent(), 'Edit');
-  assert.equal((await storedEntries(page))[0].text, 'First words.');
+  assert.equal((await storedJournalEntries(page))[0].text, 'First words.');
 
   // Emptying an entry is refused; it is still there.
   await page.getByRole('button', { name: 'Edit' }).click();
@@ -129,7 +129,7 @@ test('an entry can be edited, and "Undo" brings the earlier version back', async
   await page.locator('form.edit-entry').getByRole('button', { name: 'Clear mood' }).click();
   await page.getByRole('button', { name: 'Save changes' }).click();
   assert.match(await visitor.status(page), /^Write something or pick a mood first/);
-  assert.equal((await storedEntries(page))[0].text, 'First words.');
+  assert.equal((await storedJournalEntries(page))[0].text, 'First words.');
   assertNoPageErrors(visitor);
   await context.close();
 });
@@ -142,16 +142,16 @@ test('deleting an entry is immediate and "Undo" puts it back', async () => {
   await visitor.writeEntry(page, { text: 'keep me after all', mood: '2 Low' });
   await visitor.writeEntry(page, { text: 'to be deleted' });
   await page.getByRole('button', { name: 'Past entries' }).click();
-  const [kept] = await storedEntries(page);
+  const [kept] = await storedJournalEntries(page);
 
   await page.locator('article.entry', { hasText: 'keep me after all' }).getByRole('button', { name: 'Delete' }).click();
   assert.equal(await visitor.status(page), 'Entry deleted.');
   assert.equal(await page.locator(':focus').textContent(), 'Undo');
-  assert.equal((await storedEntries(page)).length, 1);
+  assert.equal((await storedJournalEntries(page)).length, 1);
   await assertAccessible(page, 'after deleting, with Undo');
   await page.getByRole('button', { name: 'Undo' }).click();
   assert.equal(await visitor.status(page), 'Entry restored.');
-  assert.deepEqual((await storedEntries(page))[0], kept, 'restored exactly as it was');
+  assert.deepEqual((await storedJournalEntries(page))[0], kept, 'restored exactly as it was');
   assert.equal(await page.getByRole('button', { name: 'Undo' }).count(), 0);
 
   await page.locator('article.entry', { hasText: 'to be deleted' }).getByRole('button', { name: 'Delete' }).click();

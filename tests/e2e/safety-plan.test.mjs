@@ -8,7 +8,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
-  FRAME_TITLE, Visitor, assertAccessible, assertNoPageErrors, customClinicPage, newContext, useEnvironment,
+  FRAME_TITLE, Visitor, assertAccessible, assertNoPageErrors, customClinicPage, newContext, storedEntries, useEnvironment,
 } from './support.mjs';
 
 const env = useEnvironment();
@@ -100,7 +100,7 @@ test('the plan is sealed with the journal, unavailable while locked, and restore
   await page.getByLabel('Type it again').fill(passphrase);
   await page.getByRole('button', { name: 'Turn on the lock' }).click();
   await page.getByText('The lock is on.').waitFor();
-  const stored = await page.evaluate(() => Object.values(localStorage).join('\n'));
+  const stored = (await storedEntries(page)).map(([, value]) => value).join('\n');
   assert.doesNotMatch(stored, /canary-plan-4410/);
 
   await page.getByRole('button', { name: 'Past entries' }).click();

@@ -46,7 +46,7 @@ test('embedded cross-site, where the browser denies storage, the visitor can con
   await context.close();
 });
 
-test('when storage is full the entry stays in the editor and the visitor is told', async () => {
+test('when saving entries fails for lack of room, the draft still survives a reload', async () => {
   const context = await newContext(env);
   await context.addInitScript(() => {
     const setItem = Storage.prototype.setItem;
@@ -69,6 +69,41 @@ test('when storage is full the entry stays in the editor and the visitor is told
   // And it is still there after a reload, as a draft.
   await page.reload();
   assert.equal(await page.locator('#interlude-text').inputValue(), 'words I must not lose');
+  assertNoPageErrors(visitor);
+  await context.close();
+});
+
+test('with storage really full, the entry stays in the editor, and saves once there is room', async () => {
+  const context = await newContext(env);
+  const visitor = await Visitor.open(context, `${env.widgetOrigin}/`);
+  const page = visitor.page;
+  await visitor.acknowledge(page);
+  // Fill every last unit of this origin's localStorage with someone else's data.
+  await page.evaluate(() => {
+    let n = 0;
+    for (const size of [1_000_000, 100_000, 10_000, 1_000, 100, 10, 1]) {
+      const chunk = 'f'.repeat(size);
+      try {
+        for (;;) localStorage.setItem(`other.filler.${size}.${n++}`, chunk);
+      } catch {
+        // Full at this size: try a smaller one.
+      }
+    }
+  });
+  const words = 'Nothing I write here may be lost, even when the browser has no room left.';
+  await page.locator('#interlude-text').fill(words);
+  await page.getByRole('button', { name: 'Save entry' }).click();
+  const status = await visitor.status(page);
+  assert.match(status, /storage for Interlude is full/);
+  assert.match(status, /still here in the editor/);
+  assert.equal(await page.locator('#interlude-text').inputValue(), words);
+
+  // Room made (here by removing some of the filler): the same click saves it.
+  await page.evaluate(() => localStorage.removeItem(Object.keys(localStorage).find((k) => k.startsWith('other.filler.1000000.'))));
+  await page.getByRole('button', { name: 'Save entry' }).click();
+  await page.getByText('Saved in this browser.').waitFor();
+  await page.getByRole('button', { name: 'Past entries' }).click();
+  await page.getByText(words).waitFor();
   assertNoPageErrors(visitor);
   await context.close();
 });

@@ -145,3 +145,42 @@ export async function blockStorage(context) {
     });
   });
 }
+
+/**
+ * Every localStorage entry of the page's, frame's or frame locator's origin
+ * as [key, value],
+ * with packed records (`z1:` + 15 bits per UTF-16 unit of raw DEFLATE, see
+ * src/packing.rs) unpacked to their JSON by the browser's own decoder, not
+ * the widget's. Packing is compression, not protection: tests that check
+ * what is stored read through it.
+ */
+export function storedEntries(where) {
+  // A page or frame evaluates directly; a frame locator through its body.
+  const target = typeof where.evaluate === 'function' ? where : where.locator('body');
+  return target.evaluate(async () => {
+    const unpack = async (value) => {
+      const padding = value.charCodeAt(3) - 97;
+      const units = value.slice(4);
+      const bytes = [];
+      let acc = 0;
+      let held = 0;
+      for (let i = 0; i < units.length; i++) {
+        acc = (acc << 15) | (units.charCodeAt(i) - 0x4000);
+        held += 15;
+        while (held >= 8) {
+          held -= 8;
+          bytes.push((acc >> held) & 0xff);
+          acc &= (1 << held) - 1;
+        }
+      }
+      const data = new Uint8Array(bytes.slice(0, (units.length * 15 - padding) / 8));
+      const stream = new Blob([data]).stream().pipeThrough(new DecompressionStream('deflate-raw'));
+      return new Response(stream).text();
+    };
+    const entries = [];
+    for (const [key, value] of Object.entries(localStorage)) {
+      entries.push([key, value.startsWith('z1:') ? await unpack(value) : value]);
+    }
+    return entries;
+  });
+}

@@ -2,13 +2,13 @@
 // every later step, kept as a draft, saved, shown, summarised and edited.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { Visitor, assertAccessible, assertNoPageErrors, newContext, useEnvironment } from './support.mjs';
+import { Visitor, assertAccessible, assertNoPageErrors, newContext, storedEntries, useEnvironment } from './support.mjs';
 
 const env = useEnvironment();
 
-const storedEntries = (page) => page.evaluate(() => Object.entries(localStorage)
+const storedJournalEntries = async (page) => (await storedEntries(page))
   .filter(([key]) => key.startsWith('interlude.v1.entry.'))
-  .map(([, value]) => JSON.parse(value)));
+  .map(([, value]) => JSON.parse(value));
 
 test('a thought record goes step by step and keeps the original thought in view', async () => {
   const context = await newContext(env);
@@ -60,7 +60,7 @@ test('a thought record goes step by step and keeps the original thought in view'
   assert.equal(await page.locator(':focus').innerText(), 'Write');
   await page.getByLabel("What's on your mind?").waitFor();
 
-  const [stored] = await storedEntries(page);
+  const [stored] = await storedJournalEntries(page);
   assert.equal(stored.text, '');
   assert.deepEqual(stored.thought_record, {
     situation: 'My manager walked past without saying hello.',
@@ -90,7 +90,7 @@ test('a thought record goes step by step and keeps the original thought in view'
   await page.getByLabel('Feeling 1').press('Enter');
   assert.equal(await page.locator('form.edit-entry').count(), 1, 'Enter in a feeling does not submit the form');
   await page.getByRole('button', { name: 'Save changes' }).click();
-  assert.equal((await storedEntries(page))[0].thought_record.situation, 'My manager walked past me in the corridor.');
+  assert.equal((await storedJournalEntries(page))[0].thought_record.situation, 'My manager walked past me in the corridor.');
   assertNoPageErrors(visitor);
   await context.close();
 });
@@ -119,7 +119,7 @@ test('leaving a thought record asks before discarding it, and crisis words in it
   await page.getByLabel('What went through your mind?').fill('I want to kill myself.');
   await page.getByRole('button', { name: 'Save thought record' }).click();
   await page.getByRole('heading', { name: 'Would some support help right now?' }).waitFor();
-  const [stored] = await storedEntries(page);
+  const [stored] = await storedJournalEntries(page);
   assert.deepEqual(stored.thought_record.feelings, [], 'an unnamed feeling row is not kept');
 
   await page.getByRole('button', { name: 'Work through a thought record (CBT)' }).click();

@@ -1,0 +1,81 @@
+// Ten years of a heavy writer (tests/fixtures/journal.mjs: 3,650 days, two
+// written entries of about 1,000 characters and two mood check-ins a day):
+// restored into a fresh browser, it fits in localStorage (as plain JSON it
+// would need twice the room Chromium gives), loads whole after a reload,
+// and the widget stays usable: search, Trends, a new entry, a full backup.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import { generateJournal } from '../fixtures/journal.mjs';
+import { Visitor, assertNoPageErrors, newContext, useEnvironment } from './support.mjs';
+
+const env = useEnvironment();
+
+/** Chromium's localStorage limit per origin, in UTF-16 code units (measured). */
+const CHROMIUM_LIMIT_UNITS = 5 * 1024 * 1024;
+
+const usedUnits = (page) => page.evaluate(() =>
+  Object.entries(localStorage).reduce((n, [key, value]) => n + key.length + value.length, 0));
+
+test('ten years of a heavy writer fit in this browser, load whole and stay usable', async () => {
+  const journal = generateJournal({ years: 10 });
+  const count = journal.entries.length;
+  assert.equal(count, 14_600);
+  const asPlainJson = journal.entries.reduce(
+    (n, e) => n + 'interlude.v1.entry.'.length + e.id.length + JSON.stringify(e).length, 0);
+  assert.ok(asPlainJson > 2 * CHROMIUM_LIMIT_UNITS, `plain JSON would take ${asPlainJson} units`);
+
+  const context = await newContext(env);
+  const visitor = await Visitor.open(context, `${env.widgetOrigin}/`);
+  const page = visitor.page;
+  await visitor.acknowledge(page);
+  await page.getByRole('button', { name: 'Past entries' }).click();
+  await page.getByLabel('Restore from a backup').setInputFiles({
+    name: 'notes-2026-11-23.backup.json', mimeType: 'application/json',
+    buffer: Buffer.from(JSON.stringify(journal)),
+  });
+  await page.getByText(`Restored ${count} entries from the backup.`).waitFor({ timeout: 300_000 });
+  const used = await usedUnits(page);
+  assert.ok(used < 0.85 * CHROMIUM_LIMIT_UNITS, `${used} units used of ${CHROMIUM_LIMIT_UNITS}`);
+
+  // Everything comes back after a reload, newest first, nothing unreadable.
+  await page.reload();
+  await page.getByRole('heading', { name: 'Write', level: 2 }).waitFor();
+  await page.getByRole('button', { name: 'Past entries' }).click();
+  await page.getByText(`${count} entries, kept only in this browser.`).waitFor({ timeout: 60_000 });
+  assert.equal(await page.getByText(/couldn't be read/).count(), 0);
+  const newest = journal.entries.reduce((a, b) => (b.created_ms > a.created_ms ? b : a));
+  const firstCard = page.locator('.entry').first();
+  if (newest.text) assert.match(await firstCard.innerText(), new RegExp(newest.text.slice(0, 30).replace(/[.?*+()[\]\\^$|{}]/g, '\\$&')));
+  const space = await page.locator('p.space').innerText();
+  assert.match(space, /^Your journal takes about \d+(\.\d)? MB of this browser's storage, \d+% of what it allows\./);
+
+  // Search every entry.
+  const searchbox = page.getByRole('searchbox', { name: 'Search your entries' });
+  await searchbox.fill('referral');
+  await searchbox.press('Enter');
+  const expected = journal.entries.filter((e) => /\breferral/i.test(e.text)).length;
+  assert.ok(expected > 100);
+  await page.getByText(`${expected} of ${count} entries match.`).waitFor({ timeout: 60_000 });
+
+  // Trends draw from all ten years.
+  await page.getByRole('button', { name: 'Trends' }).click();
+  await page.locator('.tag-days li').first().waitFor({ timeout: 60_000 });
+
+  // There is room for more: a new entry saves.
+  await page.getByRole('button', { name: 'Write' }).click();
+  await page.locator('#interlude-text').fill('Still writing, ten years on.');
+  await page.getByRole('button', { name: 'Save entry' }).click();
+  await page.getByText('Saved in this browser.').waitFor();
+
+  // And a full backup carries every entry.
+  await page.getByRole('button', { name: 'Past entries' }).click();
+  const [download] = await Promise.all([
+    page.waitForEvent('download', { timeout: 120_000 }),
+    page.getByRole('button', { name: 'Download a backup (JSON)' }).click(),
+  ]);
+  const backup = JSON.parse(await readFile(await download.path(), 'utf8'));
+  assert.equal(backup.entries.length, count + 1);
+  assertNoPageErrors(visitor);
+  await context.close();
+});
