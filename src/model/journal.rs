@@ -16,11 +16,22 @@ impl Journal {
     /// A journal from entries in any order. When an id appears twice, the
     /// most recently updated copy wins.
     pub fn from_entries(entries: impl IntoIterator<Item = Entry>) -> Journal {
-        let mut journal = Journal::default();
+        // One pass through an index and one sort: inserting one by one
+        // searched and shifted the whole journal per entry, which at ten
+        // years (14,600 entries) held up opening by most of a second.
+        let mut newest: HashMap<EntryId, Entry> = HashMap::new();
         for entry in entries {
-            journal.upsert(entry);
+            match newest.get(&entry.id) {
+                Some(kept) if kept.updated_ms > entry.updated_ms => {}
+                _ => {
+                    newest.insert(entry.id.clone(), entry);
+                }
+            }
         }
-        journal
+        let mut entries: Vec<Entry> = newest.into_values().collect();
+        // Newest first; ties broken by id so the order is stable (as upsert).
+        entries.sort_unstable_by(|a, b| (&b.created_ms, &b.id).cmp(&(&a.created_ms, &a.id)));
+        Journal { entries }
     }
 
     /// Entries, newest first.
@@ -249,5 +260,31 @@ mod tests {
         let merge = journal.merge(vec![again], || EntryId::new("a-copy-2").unwrap());
         assert_eq!((merge.added.len(), merge.already_here), (0, 1));
         assert_eq!(journal.len(), 2);
+    }
+
+    #[cfg(not(target_arch = "wasm32"))]
+    mod properties {
+        use super::*;
+        use proptest::prelude::*;
+
+        proptest! {
+            /// Building a journal at once gives what adding its entries one
+            /// by one gives: same order, same winner for a repeated id.
+            #[test]
+            fn from_entries_equals_upserting_one_by_one(
+                raw in proptest::collection::vec(("[a-e]", 0i64..5, 0i64..5), 0..40)
+            ) {
+                let entries: Vec<Entry> = raw
+                    .iter()
+                    .enumerate()
+                    .map(|(i, (id, created, later))| entry(id, *created, created + later, &i.to_string()))
+                    .collect();
+                let mut one_by_one = Journal::default();
+                for e in entries.clone() {
+                    one_by_one.upsert(e);
+                }
+                prop_assert_eq!(Journal::from_entries(entries), one_by_one);
+            }
+        }
     }
 }
