@@ -9,7 +9,9 @@ pub mod daylio;
 pub mod json;
 pub mod summary;
 
-pub use backup::{backup_payload, parse_backup_payload, plain_backup, Backup, BackupProblem};
+pub use backup::{
+    backup_payload, parse_backup_payload, plain_backup, Backup, BackupProblem, ReadingBackup,
+};
 pub use json::{journal_json, ExportFile, Unreadable, FORMAT, FORMAT_VERSION};
 
 /// A neutral file name for an export made on `now_ms`, e.g.

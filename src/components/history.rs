@@ -263,7 +263,13 @@ fn ProgressLine(
                 <label for=format!("interlude-progress-{doing}")>
                     {move || {
                         current()
-                            .map(|p| format!("{doing} {} of {} entries…", p.done, p.total))
+                            .map(|p| {
+                                if p.reading {
+                                    format!("{doing}: reading {} of {} entries…", p.done, p.total)
+                                } else {
+                                    format!("{doing} {} of {} entries…", p.done, p.total)
+                                }
+                            })
                             .unwrap_or_default()
                     }}
                 </label>

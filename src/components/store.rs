@@ -6,7 +6,7 @@
 
 use leptos::prelude::*;
 
-use crate::export::{self, BackupProblem, Unreadable};
+use crate::export::{self, BackupProblem, ReadingBackup, Unreadable};
 use crate::model::crisis_language;
 use crate::model::safety_plan::{self, Step};
 use crate::model::{
@@ -273,9 +273,11 @@ fn failure_message(error: &StorageError) -> String {
 pub struct Progress {
     /// "Restoring" or "Importing".
     pub doing: &'static str,
-    /// Entries saved so far.
+    /// True while the file is being read, false while entries are saved.
+    pub reading: bool,
+    /// Entries read or saved so far.
     pub done: usize,
-    /// Entries to save in all.
+    /// Entries to read or save in all.
     pub total: usize,
 }
 
@@ -697,14 +699,36 @@ impl Store {
     /// Restores a plain backup file (or an opened encrypted one's payload).
     /// A file that is not a valid backup changes nothing and says why.
     pub async fn restore_payload(self, payload: String) {
-        let backup = match export::parse_backup_payload(&payload) {
-            Ok(backup) => backup,
-            Err(problem) => {
-                return self.status.set(Some(Status::RestoreFailed(format!(
-                    "{} Nothing was changed here.",
-                    backup_problem_message(&problem)
-                ))));
+        let refuse = |problem: BackupProblem| {
+            self.progress.set(None);
+            self.status.set(Some(Status::RestoreFailed(format!(
+                "{} Nothing was changed here.",
+                backup_problem_message(&problem)
+            ))));
+        };
+        // Entries are read a few hundred per task, so years of them never
+        // hold the page for long.
+        const CHUNK: usize = 500;
+        let mut reading = match ReadingBackup::start(&payload) {
+            Ok(reading) => reading,
+            Err(problem) => return refuse(problem),
+        };
+        while reading.done() < reading.total() {
+            if let Err(problem) = reading.read_entries(CHUNK) {
+                return refuse(problem);
             }
+            self.progress.set(Some(Progress {
+                doing: "Restoring",
+                reading: true,
+                done: reading.done(),
+                total: reading.total(),
+            }));
+            next_task().await;
+        }
+        self.progress.set(None);
+        let backup = match reading.finish() {
+            Ok(backup) => backup,
+            Err(problem) => return refuse(problem),
         };
         let known = self.checkins.get_untracked();
         let mut checkins_added = 0;
@@ -800,6 +824,7 @@ impl Store {
             if saved < total {
                 self.progress.set(Some(Progress {
                     doing,
+                    reading: false,
                     done: saved,
                     total,
                 }));

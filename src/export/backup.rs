@@ -22,6 +22,7 @@
 //! `unreadable` (kept verbatim so no data is left behind; not restored).
 
 use serde::{Deserialize, Serialize};
+use serde_json::value::RawValue;
 
 use super::Unreadable;
 use crate::model::safety_plan::{Step, MAX_STEP_CHARS};
@@ -90,11 +91,13 @@ struct PlainBackupOut<'a> {
 const PLAIN_ABOUT: &str = "An Interlude backup, readable by anyone who opens this file. \
 Made in the browser and sent nowhere. Restore it from Interlude's \"Past entries\".";
 
+/// The payload with its entries left as raw JSON, to be read in steps.
 #[derive(Deserialize)]
-struct PayloadIn {
+struct PayloadIn<'a> {
     format: String,
     version: u32,
-    entries: Vec<Entry>,
+    #[serde(borrow)]
+    entries: Vec<&'a RawValue>,
     #[serde(default)]
     safety_plan: Option<SafetyPlan>,
     #[serde(default)]
@@ -149,30 +152,100 @@ pub fn plain_backup(
     .unwrap_or_default()
 }
 
-/// What a payload (or a plain backup file) holds, checked.
+/// What a payload (or a plain backup file) holds, checked, in one go.
 pub fn parse_backup_payload(text: &str) -> Result<Backup, BackupProblem> {
-    #[derive(Deserialize)]
-    struct Header {
-        format: String,
-        version: u32,
+    let mut reading = ReadingBackup::start(text)?;
+    reading.read_entries(usize::MAX)?;
+    reading.finish()
+}
+
+/// A backup being read in steps, so that years of entries never hold the
+/// page for long: [`Self::start`] checks what the file is and splits it
+/// (one pass, entries kept as raw JSON), [`Self::read_entries`] reads a
+/// few hundred entries at a time, and [`Self::finish`] checks the whole.
+pub struct ReadingBackup<'a> {
+    raw_entries: std::vec::IntoIter<&'a RawValue>,
+    total: usize,
+    entries: Vec<Entry>,
+    safety_plan: Option<SafetyPlan>,
+    checkins: Vec<CheckInResult>,
+}
+
+impl<'a> ReadingBackup<'a> {
+    /// Checks the format and version and splits `text` into its parts.
+    pub fn start(text: &'a str) -> Result<ReadingBackup<'a>, BackupProblem> {
+        #[derive(Deserialize)]
+        struct Header {
+            format: String,
+            version: u32,
+        }
+        let classify = |header: &Header| {
+            if header.format == super::json::FORMAT {
+                Err(BackupProblem::ReadableExport)
+            } else if header.format != PAYLOAD_FORMAT {
+                Err(BackupProblem::NotABackup)
+            } else if header.version > PAYLOAD_VERSION {
+                Err(BackupProblem::NewerVersion)
+            } else {
+                Ok(())
+            }
+        };
+        let payload = match serde_json::from_str::<PayloadIn>(text) {
+            Ok(payload) => payload,
+            // Only when the whole does not read: say what the file is, if
+            // its header tells.
+            Err(_) => {
+                let header: Header =
+                    serde_json::from_str(text).map_err(|_| BackupProblem::NotABackup)?;
+                classify(&header)?;
+                return Err(BackupProblem::Damaged);
+            }
+        };
+        classify(&Header {
+            format: payload.format,
+            version: payload.version,
+        })?;
+        if payload.entries.len() + payload.checkins.len() > MAX_ENTRIES {
+            return Err(BackupProblem::TooManyEntries);
+        }
+        Ok(ReadingBackup {
+            total: payload.entries.len(),
+            entries: Vec::with_capacity(payload.entries.len()),
+            raw_entries: payload.entries.into_iter(),
+            safety_plan: payload.safety_plan,
+            checkins: payload.checkins,
+        })
     }
-    let header: Header = serde_json::from_str(text).map_err(|_| BackupProblem::NotABackup)?;
-    if header.format == super::json::FORMAT {
-        return Err(BackupProblem::ReadableExport);
+
+    /// How many entries the backup holds.
+    pub fn total(&self) -> usize {
+        self.total
     }
-    if header.format != PAYLOAD_FORMAT {
-        return Err(BackupProblem::NotABackup);
+
+    /// How many entries have been read so far.
+    pub fn done(&self) -> usize {
+        self.entries.len()
     }
-    if header.version > PAYLOAD_VERSION {
-        return Err(BackupProblem::NewerVersion);
+
+    /// Reads up to `count` more entries.
+    pub fn read_entries(&mut self, count: usize) -> Result<(), BackupProblem> {
+        for raw in self.raw_entries.by_ref().take(count) {
+            let entry = serde_json::from_str(raw.get()).map_err(|_| BackupProblem::Damaged)?;
+            self.entries.push(entry);
+        }
+        Ok(())
     }
-    let payload: PayloadIn = serde_json::from_str(text).map_err(|_| BackupProblem::Damaged)?;
-    debug_assert!(payload.format == PAYLOAD_FORMAT && payload.version <= PAYLOAD_VERSION);
-    if payload.entries.len() + payload.checkins.len() > MAX_ENTRIES {
-        return Err(BackupProblem::TooManyEntries);
-    }
-    let valid = |e: &Entry| {
-        e.text.chars().count() <= MAX_TEXT_CHARS
+
+    /// Checks everything once every entry has been read.
+    pub fn finish(mut self) -> Result<Backup, BackupProblem> {
+        self.read_entries(usize::MAX)?;
+        let payload = Backup {
+            entries: self.entries,
+            safety_plan: self.safety_plan,
+            checkins: self.checkins,
+        };
+        let valid = |e: &Entry| {
+            e.text.chars().count() <= MAX_TEXT_CHARS
             && e.prompt.as_ref().is_none_or(|p| {
                 p.id.chars().count() <= MAX_PROMPT_CHARS
                     && p.text.chars().count() <= MAX_PROMPT_CHARS
@@ -185,27 +258,24 @@ pub fn parse_backup_payload(text: &str) -> Result<Backup, BackupProblem> {
                 .thought_record
                 .as_ref()
                 .is_none_or(|r| r.problem().is_none())
-    };
-    if !payload.entries.iter().all(valid) {
-        return Err(BackupProblem::InvalidEntry);
+        };
+        if !payload.entries.iter().all(valid) {
+            return Err(BackupProblem::InvalidEntry);
+        }
+        let mut ids = std::collections::HashSet::new();
+        if !payload.entries.iter().all(|e| ids.insert(&e.id)) {
+            return Err(BackupProblem::DuplicateIds);
+        }
+        let plan_fits = |plan: &SafetyPlan| {
+            Step::ALL
+                .iter()
+                .all(|&s| plan.text(s).chars().count() <= MAX_STEP_CHARS)
+        };
+        if !payload.safety_plan.as_ref().is_none_or(plan_fits) {
+            return Err(BackupProblem::InvalidEntry);
+        }
+        Ok(payload)
     }
-    let mut ids = std::collections::HashSet::new();
-    if !payload.entries.iter().all(|e| ids.insert(&e.id)) {
-        return Err(BackupProblem::DuplicateIds);
-    }
-    let plan_fits = |plan: &SafetyPlan| {
-        Step::ALL
-            .iter()
-            .all(|&s| plan.text(s).chars().count() <= MAX_STEP_CHARS)
-    };
-    if !payload.safety_plan.as_ref().is_none_or(plan_fits) {
-        return Err(BackupProblem::InvalidEntry);
-    }
-    Ok(Backup {
-        entries: payload.entries,
-        safety_plan: payload.safety_plan,
-        checkins: payload.checkins,
-    })
 }
 
 #[cfg(test)]
@@ -229,6 +299,28 @@ mod tests {
             tags: vec![],
             thought_record: None,
         }
+    }
+
+    #[test]
+    fn reading_in_steps_gives_what_reading_at_once_gives() {
+        let journal =
+            Journal::from_entries((0..7).map(|i| entry(&format!("e{i}"), &format!("entry {i}"))));
+        let text = backup_payload(&journal, None, &[]);
+        let mut reading = ReadingBackup::start(&text).unwrap();
+        assert_eq!((reading.done(), reading.total()), (0, 7));
+        reading.read_entries(3).unwrap();
+        assert_eq!(reading.done(), 3);
+        reading.read_entries(3).unwrap();
+        reading.read_entries(3).unwrap();
+        assert_eq!(reading.done(), 7);
+        assert_eq!(reading.finish(), parse_backup_payload(&text));
+        // An entry that does not read, late in the file, is found when its
+        // step comes, and nothing is returned.
+        let damaged = text.replacen("\"text\":\"entry 1\"", "\"text\":7", 1);
+        let mut reading = ReadingBackup::start(&damaged).unwrap();
+        reading.read_entries(3).unwrap();
+        assert_eq!(reading.read_entries(3), Err(BackupProblem::Damaged));
+        assert_eq!(parse_backup_payload(&damaged), Err(BackupProblem::Damaged));
     }
 
     #[test]

@@ -187,6 +187,29 @@ test('an entry saved in one tab appears in another', async () => {
   await context.close();
 });
 
+test('two tabs saving at the same moment both keep their entry, and each shows the other\'s', async () => {
+  const context = await newContext(env);
+  const first = await Visitor.open(context, `${env.widgetOrigin}/`);
+  await first.page.getByRole('button', { name: 'I understand, continue' }).click();
+  const second = await Visitor.open(context, `${env.widgetOrigin}/`);
+  await second.page.getByRole('heading', { name: 'Write', level: 2 }).waitFor();
+  await first.page.locator('#interlude-text').fill('saved at once, from the first tab');
+  await second.page.locator('#interlude-text').fill('saved at once, from the second tab');
+  await Promise.all([
+    first.page.getByRole('button', { name: 'Save entry' }).click(),
+    second.page.getByRole('button', { name: 'Save entry' }).click(),
+  ]);
+  for (const tab of [first, second]) {
+    await tab.page.getByRole('button', { name: 'Past entries' }).click();
+    await tab.page.getByText('saved at once, from the first tab').waitFor();
+    await tab.page.getByText('saved at once, from the second tab').waitFor();
+    await tab.page.getByText('2 entries, kept only in this browser.').waitFor();
+  }
+  assertNoPageErrors(first);
+  assertNoPageErrors(second);
+  await context.close();
+});
+
 test('Past entries shows the newest 50 and more on request, so years of entries open quickly', async () => {
   const context = await newContext(env);
   const visitor = await Visitor.open(context, `${env.widgetOrigin}/`);
