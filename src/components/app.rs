@@ -117,14 +117,27 @@ pub fn Widget(
         changed: view_changed,
     });
 
-    // Another tab saved or deleted something: show it here too. Drafts are
-    // per tab, so draft changes are ignored.
+    // Another tab saved or deleted something: show it here too, once its
+    // changes pause for a moment. A restore, or the first opening after an
+    // update, writes thousands of records in a few seconds; reloading the
+    // journal for each one would freeze this tab. Drafts are per tab, so
+    // draft changes are ignored.
+    let changes_seen = StoredValue::new(0u32);
     let listener = window_event_listener(ev::storage, move |event| {
         if event
             .key()
             .is_none_or(|key| BrowserStorage::is_shared_record(&key))
         {
-            store.reload();
+            let this_change = changes_seen.get_value().wrapping_add(1);
+            changes_seen.set_value(this_change);
+            set_timeout(
+                move || {
+                    if changes_seen.get_value() == this_change {
+                        store.reload();
+                    }
+                },
+                std::time::Duration::from_millis(150),
+            );
         }
     });
     on_cleanup(move || listener.remove());

@@ -2,7 +2,8 @@
 // written entries of about 1,000 characters and two mood check-ins a day):
 // restored into a fresh browser, it fits in localStorage (as plain JSON it
 // would need twice the room Chromium gives), loads whole after a reload,
-// and the widget stays usable: search, Trends, a new entry, a full backup.
+// and the widget stays usable: search, Trends, a new entry, a full backup,
+// and another open tab keeps up.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
@@ -29,12 +30,20 @@ test('ten years of a heavy writer fit in this browser, load whole and stay usabl
   const visitor = await Visitor.open(context, `${env.widgetOrigin}/`);
   const page = visitor.page;
   await visitor.acknowledge(page);
+  // Another tab of the widget is open meanwhile: it sees the restore as
+  // 14,600 storage events and must reload once they pause, not per event.
+  const other = await Visitor.open(context, `${env.widgetOrigin}/`);
+  await other.page.getByRole('button', { name: 'Past entries' }).click();
+  await other.page.getByText('Nothing saved yet').waitFor();
   await page.getByRole('button', { name: 'Past entries' }).click();
   await page.getByLabel('Restore from a backup').setInputFiles({
     name: 'notes-2026-11-23.backup.json', mimeType: 'application/json',
     buffer: Buffer.from(JSON.stringify(journal)),
   });
   await page.getByText(`Restored ${count} entries from the backup.`).waitFor({ timeout: 300_000 });
+  await other.page.getByText(`${count} entries, kept only in this browser.`).waitFor({ timeout: 30_000 });
+  assertNoPageErrors(other);
+  await other.page.close();
   const used = await usedUnits(page);
   assert.ok(used < 0.85 * CHROMIUM_LIMIT_UNITS, `${used} units used of ${CHROMIUM_LIMIT_UNITS}`);
 
