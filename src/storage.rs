@@ -302,6 +302,11 @@ impl BrowserStorage {
             }
             let Some(raw) = self.get(&key) else { continue };
             if key.starts_with(QUARANTINE_PREFIX) {
+                // While a lock is set it is sealed like every record (a
+                // plain value that failed to read may still hold words).
+                if can_upgrade && lock_set && !vault::is_sealed(&raw) {
+                    let _ = self.write_json(&key, &raw);
+                }
                 // Kept verbatim; shown opened when it was sealed and opens.
                 let raw = self.read_record(&key, &raw).unwrap_or(raw);
                 loaded.unreadable.push(Unreadable { key, raw });

@@ -528,6 +528,29 @@ fn a_tampered_record_is_quarantined_and_the_rest_loads() {
     assert_eq!(local().get_item(key).unwrap(), None);
 }
 
+/// A plain value set aside in a locked journal (a record that failed to
+/// read) is sealed too, and still shown exactly as it was.
+#[wasm_bindgen_test]
+fn a_plain_value_set_aside_in_a_locked_journal_is_sealed() {
+    let mut store = journal_with_canary();
+    let (record, data_key) = test_lock();
+    store.set_lock(&record, data_key).unwrap();
+    let side_key = "interlude.v1.quarantine.entry.half";
+    let broken = format!("{{\"id\":\"half\",\"text\":\"{CANARY}");
+    local().set_item(side_key, &broken).unwrap();
+    let loaded = store.load();
+    assert!(local()
+        .get_item(side_key)
+        .unwrap()
+        .unwrap()
+        .starts_with("sealed.v2."));
+    assert!(stored_values_containing(CANARY).is_empty());
+    assert!(loaded.unreadable.contains(&Unreadable {
+        key: side_key.into(),
+        raw: broken
+    }));
+}
+
 #[wasm_bindgen_test]
 fn swapped_records_do_not_open_under_each_other_s_keys() {
     let mut store = journal_with_canary();
