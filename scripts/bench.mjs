@@ -6,6 +6,8 @@
 //   * unlocking a passphrase-locked journal: click -> journal shown, and the
 //     longest main-thread task meanwhile (PBKDF2 runs in WebCrypto, so this
 //     shows whether the page froze), at 1x and 4x.
+//   * memory after open (JS heap after a full GC + wasm memory), empty and
+//     with the journal below;
 //   * with the generated journal of a heavy writer (tests/fixtures/journal.mjs,
 //     --years years, default 10: two written entries of about 1,000
 //     characters and two mood check-ins a day): restoring it into a fresh
@@ -101,6 +103,43 @@ async function unlockTiming(browser, origins, throttle) {
   return { times, longest };
 }
 
+/**
+ * Keeps the widget's wasm memory where the benchmark can read its size
+ * (the app does not expose it). Runs in the page before anything else.
+ */
+function captureWasmMemory() {
+  for (const name of ['instantiateStreaming', 'instantiate']) {
+    const original = WebAssembly[name];
+    WebAssembly[name] = async (...args) => {
+      const result = await original(...args);
+      const instance = result.instance || result;
+      if (instance.exports && instance.exports.memory) window.__wasmMemory = instance.exports.memory;
+      return result;
+    };
+  }
+}
+
+/** JS heap in use after a full garbage collection, and the wasm memory, in bytes. */
+async function memoryAfterOpen(page) {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('HeapProfiler.collectGarbage');
+  const { usedSize } = await cdp.send('Runtime.getHeapUsage');
+  const wasm = await page.evaluate(() => (window.__wasmMemory ? window.__wasmMemory.buffer.byteLength : 0));
+  await cdp.detach();
+  return { js: usedSize, wasm };
+}
+
+async function emptyMemory(browser, origins) {
+  const context = await browser.newContext();
+  await context.addInitScript(captureWasmMemory);
+  const page = await context.newPage();
+  await page.goto(`${origins.widgetOrigin}/`);
+  await page.getByRole('button', { name: 'I understand, continue' }).waitFor();
+  const memory = await memoryAfterOpen(page);
+  await context.close();
+  return memory;
+}
+
 /** Runs `action` and returns [ms until `done` resolves, longest task ms]. */
 async function timed(page, action, done) {
   await page.evaluate(() => {
@@ -121,6 +160,7 @@ async function journalAtSize(browser, origins, years) {
   await writeFile(file, JSON.stringify(journal));
   const rows = [];
   const context = await browser.newContext({ acceptDownloads: true });
+  await context.addInitScript(captureWasmMemory);
   const page = await context.newPage();
   await page.goto(`${origins.widgetOrigin}/`);
   await page.getByRole('button', { name: 'I understand, continue' }).click();
@@ -145,6 +185,7 @@ async function journalAtSize(browser, origins, years) {
 
   await page.reload();
   await page.getByRole('heading', { name: 'Write', level: 2 }).waitFor({ timeout: 120_000 });
+  const memory = await memoryAfterOpen(page);
   const open = await timed(page, () => page.getByRole('button', { name: 'Past entries' }).click(),
     () => page.getByRole('button', { name: 'Show 50 older entries' }).waitFor({ timeout: 120_000 }));
   rows.push(['open Past entries (newest 50 shown)', open]);
@@ -173,7 +214,7 @@ async function journalAtSize(browser, origins, years) {
     () => page.getByRole('button', { name: 'Save entry' }).click(),
     () => page.getByText('Saved in this browser.').waitFor())]);
   await context.close();
-  return { rows, count: journal.entries.length, used, asJson };
+  return { rows, count: journal.entries.length, used, asJson, memory };
 }
 
 const origins = await startServers({ dist: 'dist', demo: 'demo' });
@@ -204,7 +245,13 @@ try {
       `longest main-thread task meanwhile: ${Math.round(Math.max(...longest))} ms (0 = none over 50 ms)`);
   }
 
+  const mb = (bytes) => `${(bytes / 1_000_000).toFixed(1)} MB`;
+  const empty = await emptyMemory(browser, origins);
   const size = await journalAtSize(browser, origins, years);
+  console.log('\nMemory after open (JS heap in use after garbage collection + wasm memory)');
+  console.log(`empty journal: JS ${mb(empty.js)} + wasm ${mb(empty.wasm)}`);
+  console.log(`${years} years:      JS ${mb(size.memory.js)} + wasm ${mb(size.memory.wasm)} ` +
+    `= ${((size.memory.js + size.memory.wasm) / (size.used * 2)).toFixed(1)}x the stored data (${mb(size.used * 2)} as UTF-16)`);
   console.log(`\n${years} years: ${size.count} entries; localStorage holds ${size.used.toLocaleString('en')} UTF-16 units ` +
     `(${(size.used / 5_242_880 * 100).toFixed(0)}% of Chromium's 5,242,880; as plain JSON ${size.asJson.toLocaleString('en')}) ` +
     '(ms, 1 run, CPU 1x)');
