@@ -293,10 +293,12 @@ impl BrowserStorage {
     /// Records in an older form are rewritten in the current one.
     pub fn load(&self) -> Loaded {
         let mut loaded = Loaded::default();
-        let mut entries = Vec::new();
+        let keys = self.own_keys();
+        // Sized once: doubling as it grows would need twice the room.
+        let mut entries = Vec::with_capacity(keys.len());
         let lock_set = self.get(LOCK_KEY).is_some();
         let can_upgrade = self.writable().is_ok();
-        for key in self.own_keys() {
+        for key in keys {
             if !is_sealable(&key) {
                 continue;
             }

@@ -16,21 +16,19 @@ impl Journal {
     /// A journal from entries in any order. When an id appears twice, the
     /// most recently updated copy wins.
     pub fn from_entries(entries: impl IntoIterator<Item = Entry>) -> Journal {
-        // One pass through an index and one sort: inserting one by one
-        // searched and shifted the whole journal per entry, which at ten
-        // years (14,600 entries) held up opening by most of a second.
-        let mut newest: HashMap<EntryId, Entry> = HashMap::new();
-        for entry in entries {
-            match newest.get(&entry.id) {
-                Some(kept) if kept.updated_ms > entry.updated_ms => {}
-                _ => {
-                    newest.insert(entry.id.clone(), entry);
-                }
-            }
-        }
-        let mut entries: Vec<Entry> = newest.into_values().collect();
+        // Sorted in place: inserting one by one searched and shifted the
+        // whole list per entry (most of a second at ten years), and an
+        // index of every entry would double the memory loading needs.
+        let mut entries: Vec<Entry> = entries.into_iter().collect();
+        // Of copies of one id the most recently updated wins, and of equally
+        // recent ones the later given (as `upsert` does): reversed, the later
+        // copies come first, the stable sort keeps them first among equals,
+        // and `dedup_by` keeps the first of each id.
+        entries.reverse();
+        entries.sort_by(|a, b| a.id.cmp(&b.id).then(b.updated_ms.cmp(&a.updated_ms)));
+        entries.dedup_by(|later, kept| later.id == kept.id);
         // Newest first; ties broken by id so the order is stable (as upsert).
-        entries.sort_unstable_by(|a, b| (&b.created_ms, &b.id).cmp(&(&a.created_ms, &a.id)));
+        entries.sort_unstable_by(|a, b| (b.created_ms, &b.id).cmp(&(a.created_ms, &a.id)));
         Journal { entries }
     }
 
