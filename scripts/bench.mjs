@@ -24,7 +24,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync, brotliCompressSync, constants } from 'node:zlib';
 import { chromium } from 'playwright-core';
-import { generateJournal } from '../tests/fixtures/journal.mjs';
+import { generateJournal, plainJsonUnits } from '../tests/fixtures/journal.mjs';
 import { startServers } from './serve.mjs';
 
 const option = (name, fallback) => Number(process.argv[process.argv.indexOf(name) + 1]) || fallback;
@@ -169,7 +169,7 @@ async function journalAtSize(browser, origins, years) {
     () => page.getByLabel('Restore from a backup').setInputFiles(file),
     () => page.getByText(/^Restored \d+ entries/).waitFor({ timeout: 600_000 }))]);
   const used = await page.evaluate(() => Object.entries(localStorage).reduce((n, [k, v]) => n + k.length + v.length, 0));
-  const asJson = journal.entries.reduce((n, e) => n + 'interlude.v1.entry.'.length + e.id.length + JSON.stringify(e).length, 0);
+  const asJson = plainJsonUnits(journal);
 
   // Through the clinic page's launcher, as a visitor opens it.
   const clinic = await context.newPage();

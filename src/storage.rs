@@ -314,8 +314,7 @@ impl BrowserStorage {
                 loaded.unreadable.push(Unreadable { key, raw });
                 continue;
             }
-            let read = self.read_record(&key, &raw);
-            match read {
+            match self.read_record(&key, &raw) {
                 Ok(json) if accept(&key, &json, &mut loaded, &mut entries) => {
                     if can_upgrade && !is_current_form(&key, &raw, lock_set) {
                         // Best effort: a record that stays in its old form
@@ -513,7 +512,7 @@ impl BrowserStorage {
         match (&self.data_key, vault::is_sealed(raw)) {
             (Some(data_key), true) => data_key.open(key, raw),
             (None, true) => Err(VaultError::Tampered),
-            (_, false) if packing::is_packed(raw) && !key.starts_with(QUARANTINE_PREFIX) => {
+            (_, false) if is_packed_record(key, raw) => {
                 packing::unpack(raw).map_err(|_| VaultError::Malformed)
             }
             (_, false) => Ok(raw.to_owned()),
@@ -627,10 +626,16 @@ fn unlocked_form(key: &str, content: &str) -> String {
     }
 }
 
+/// True for a packed record; a quarantined value is kept verbatim, even
+/// when it looks packed.
+fn is_packed_record(key: &str, raw: &str) -> bool {
+    packing::is_packed(raw) && !key.starts_with(QUARANTINE_PREFIX)
+}
+
 /// The content of an unsealed stored value, to be sealed: a packed record's
 /// JSON, anything else (and a quarantined value) as it is.
 fn unsealed_content(key: &str, raw: &str) -> String {
-    if packing::is_packed(raw) && !key.starts_with(QUARANTINE_PREFIX) {
+    if is_packed_record(key, raw) {
         packing::unpack(raw).unwrap_or_else(|_| raw.to_owned())
     } else {
         raw.to_owned()

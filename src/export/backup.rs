@@ -154,9 +154,7 @@ pub fn plain_backup(
 
 /// What a payload (or a plain backup file) holds, checked, in one go.
 pub fn parse_backup_payload(text: &str) -> Result<Backup, BackupProblem> {
-    let mut reading = ReadingBackup::start(text)?;
-    reading.read_entries(usize::MAX)?;
-    reading.finish()
+    ReadingBackup::start(text)?.finish()
 }
 
 /// A backup being read in steps, so that years of entries never hold the
@@ -179,12 +177,12 @@ impl<'a> ReadingBackup<'a> {
             format: String,
             version: u32,
         }
-        let classify = |header: &Header| {
-            if header.format == super::json::FORMAT {
+        let classify = |format: &str, version: u32| {
+            if format == super::json::FORMAT {
                 Err(BackupProblem::ReadableExport)
-            } else if header.format != PAYLOAD_FORMAT {
+            } else if format != PAYLOAD_FORMAT {
                 Err(BackupProblem::NotABackup)
-            } else if header.version > PAYLOAD_VERSION {
+            } else if version > PAYLOAD_VERSION {
                 Err(BackupProblem::NewerVersion)
             } else {
                 Ok(())
@@ -197,14 +195,11 @@ impl<'a> ReadingBackup<'a> {
             Err(_) => {
                 let header: Header =
                     serde_json::from_str(text).map_err(|_| BackupProblem::NotABackup)?;
-                classify(&header)?;
+                classify(&header.format, header.version)?;
                 return Err(BackupProblem::Damaged);
             }
         };
-        classify(&Header {
-            format: payload.format,
-            version: payload.version,
-        })?;
+        classify(&payload.format, payload.version)?;
         if payload.entries.len() + payload.checkins.len() > MAX_ENTRIES {
             return Err(BackupProblem::TooManyEntries);
         }
