@@ -2,13 +2,14 @@
 //! embeds with one script tag. Everything a visitor writes stays in their
 //! own browser.
 //!
-//! * [`model`], [`export`], [`config`], [`vault`] and [`packing`] are pure and
-//!   tested natively.
+//! * [`model`], [`export`], [`config`], [`i18n`], [`vault`] and [`packing`] are
+//!   pure and tested natively.
 //! * `storage` is the only code that touches browser storage.
 //! * `components` are Leptos views that render state and dispatch intents.
 
 pub mod config;
 pub mod export;
+pub mod i18n;
 pub mod model;
 pub mod packing;
 pub mod vault;

@@ -1,0 +1,374 @@
+//! Every word the visitor reads, in their language.
+//!
+//! Text is written in English where it is used, wrapped in [`tr`] (plain
+//! text), [`trf`] (with `{name}` placeholders) or [`trn`] (a count). The
+//! English is the key into each language's catalog ([`es`], [`ar`]); a
+//! test (`tests/translations.rs`) reads the sources and fails when a
+//! user-facing literal is not wrapped, when a catalog lacks a key the code
+//! uses, keeps one it no longer uses, or changes a placeholder.
+//!
+//! The language is chosen once per page and when the visitor switches
+//! ([`set_locale`]); the widget draws itself again after a switch. Pure
+//! like the model, so exports and model messages use it too.
+
+pub mod ar;
+pub mod es;
+
+use std::cell::{Cell, OnceCell};
+
+/// A language the widget speaks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Locale {
+    /// English, the language the code is written in.
+    #[default]
+    En,
+    /// Spanish.
+    Es,
+    /// Arabic, written right to left.
+    Ar,
+}
+
+impl Locale {
+    /// Every language, in the order the switch lists them.
+    pub const ALL: [Locale; 3] = [Locale::En, Locale::Es, Locale::Ar];
+
+    /// The BCP 47 tag, for `lang`, `Intl` and `data-locale`.
+    pub fn tag(self) -> &'static str {
+        match self {
+            Locale::En => "en",
+            Locale::Es => "es",
+            Locale::Ar => "ar",
+        }
+    }
+
+    /// The language's own name for itself, so anyone finds theirs.
+    pub fn name(self) -> &'static str {
+        match self {
+            Locale::En => "English",
+            Locale::Es => "Español",
+            Locale::Ar => "العربية",
+        }
+    }
+
+    /// `"rtl"` for languages written right to left, else `"ltr"`.
+    pub fn dir(self) -> &'static str {
+        match self {
+            Locale::Ar => "rtl",
+            _ => "ltr",
+        }
+    }
+
+    /// The language of a tag such as `es-MX` or `AR`; `None` when the
+    /// widget does not speak it.
+    pub fn from_tag(tag: &str) -> Option<Locale> {
+        let primary = tag.trim().split(['-', '_']).next()?;
+        Locale::ALL
+            .into_iter()
+            .find(|l| l.tag().eq_ignore_ascii_case(primary))
+    }
+
+    /// The language to show: the visitor's own choice, else the clinic's
+    /// `data-locale`, else the first of the browser's languages the
+    /// widget speaks, else English.
+    pub fn choose<'a>(
+        visitor: Option<Locale>,
+        clinic: Option<Locale>,
+        browser: impl IntoIterator<Item = &'a str>,
+    ) -> Locale {
+        visitor
+            .or(clinic)
+            .or_else(|| browser.into_iter().find_map(Locale::from_tag))
+            .unwrap_or_default()
+    }
+
+    fn catalog(self) -> &'static [(&'static str, &'static str)] {
+        match self {
+            Locale::En => &[],
+            Locale::Es => es::CATALOG,
+            Locale::Ar => ar::CATALOG,
+        }
+    }
+
+    /// How many plural forms a `trn` entry has in this language, in CLDR
+    /// order (zero, one, two, few, many, other; only those it uses).
+    pub fn plural_forms(self) -> usize {
+        match self {
+            Locale::En | Locale::Es => 2,
+            Locale::Ar => 6,
+        }
+    }
+
+    /// Which of this language's plural forms a count takes (CLDR rules).
+    fn plural_form(self, n: u64) -> usize {
+        match self {
+            Locale::En | Locale::Es => usize::from(n != 1),
+            Locale::Ar => match (n, n % 100) {
+                (0, _) => 0,
+                (1, _) => 1,
+                (2, _) => 2,
+                (_, 3..=10) => 3,
+                (_, 11..=99) => 4,
+                _ => 5,
+            },
+        }
+    }
+
+    /// The characters this language writes numbers with: its ten digits,
+    /// group separator and decimal separator (as `Intl.NumberFormat`).
+    fn numerals(self) -> ([char; 10], char, char) {
+        const LATIN: [char; 10] = ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9'];
+        match self {
+            Locale::En => (LATIN, ',', '.'),
+            Locale::Es => (LATIN, '.', ','),
+            Locale::Ar => (
+                ['٠', '١', '٢', '٣', '٤', '٥', '٦', '٧', '٨', '٩'],
+                '٬',
+                '٫',
+            ),
+        }
+    }
+}
+
+thread_local! {
+    static CURRENT: Cell<Locale> = const { Cell::new(Locale::En) };
+    static SORTED_ES: OnceCell<Vec<(&'static str, &'static str)>> = const { OnceCell::new() };
+    static SORTED_AR: OnceCell<Vec<(&'static str, &'static str)>> = const { OnceCell::new() };
+}
+
+/// The language text is shown in.
+pub fn locale() -> Locale {
+    CURRENT.with(Cell::get)
+}
+
+/// Shows text in `locale` from now on (the widget draws itself again).
+pub fn set_locale(locale: Locale) {
+    CURRENT.with(|c| c.set(locale));
+}
+
+/// The translation of `english` in the current language (English itself
+/// when the catalog has none, which the translations test forbids).
+///
+/// ```
+/// use interlude::i18n::{set_locale, tr, Locale};
+/// set_locale(Locale::Es);
+/// assert_eq!(tr("Save entry"), "Guardar la entrada");
+/// set_locale(Locale::En);
+/// assert_eq!(tr("Save entry"), "Save entry");
+/// ```
+pub fn tr(english: &'static str) -> &'static str {
+    translate(locale(), english)
+}
+
+/// Marks English in a table built at compile time (prompts, mood names)
+/// as text to translate; it is translated where it is shown, with
+/// `tr(value)`. Returns `english` unchanged.
+///
+/// ```
+/// use interlude::i18n::{key, tr};
+/// const LABEL: &str = key("Save entry");
+/// assert_eq!(tr(LABEL), "Save entry");
+/// ```
+pub const fn key(english: &'static str) -> &'static str {
+    english
+}
+
+/// [`tr`] with `{name}` placeholders filled in (each language may order
+/// them differently).
+///
+/// ```
+/// use interlude::i18n::trf;
+/// assert_eq!(trf("Saved {when}", &[("when", "today")]), "Saved today");
+/// ```
+pub fn trf(english: &'static str, args: &[(&str, &str)]) -> String {
+    fill(tr(english), args)
+}
+
+/// A count in words: `english` is the singular and plural joined by `|`
+/// (`"{n} entry|{n} entries"`); each catalog gives its language's plural
+/// forms the same way. `{n}` becomes the count in the language's digits.
+///
+/// ```
+/// use interlude::i18n::trn;
+/// assert_eq!(trn("{n} entry|{n} entries", 1), "1 entry");
+/// assert_eq!(trn("{n} entry|{n} entries", 1200), "1,200 entries");
+/// ```
+pub fn trn(english: &'static str, n: u64) -> String {
+    trnf(english, n, &[])
+}
+
+/// [`trn`] with more placeholders than `{n}`.
+pub fn trnf(english: &'static str, n: u64, args: &[(&str, &str)]) -> String {
+    let locale = locale();
+    let forms = translate(locale, english);
+    // A catalog with the wrong number of forms is a test failure; read it
+    // as English rather than show the wrong form.
+    let (locale_of_forms, forms) = if forms.split('|').count() == locale.plural_forms() {
+        (locale, forms)
+    } else {
+        (Locale::En, english)
+    };
+    let index = locale_of_forms.plural_form(n);
+    let form = forms.split('|').nth(index).unwrap_or(forms);
+    fill(form, args).replace("{n}", &number(n))
+}
+
+/// A whole number the way the current language writes it: `1,234` in
+/// English, `1234` and `12.345` in Spanish, `١٬٢٣٤` in Arabic.
+pub fn number(n: u64) -> String {
+    let (digits, group, _) = locale().numerals();
+    let plain = n.to_string();
+    // Spanish leaves four-digit numbers ungrouped (as `Intl` does).
+    let grouped = plain.len() > 4 || (plain.len() == 4 && locale() != Locale::Es);
+    let mut out = String::with_capacity(plain.len() * 2);
+    for (i, c) in plain.chars().enumerate() {
+        if grouped && i > 0 && (plain.len() - i) % 3 == 0 {
+            out.push(group);
+        }
+        out.push(digits[c as usize - '0' as usize]);
+    }
+    out
+}
+
+/// A number with one decimal place, rounded: `3.4`, `3,4`, `٣٫٤`.
+pub fn decimal(value: f64) -> String {
+    let tenths = (value * 10.0).round();
+    let sign = if tenths < 0.0 { "-" } else { "" };
+    let tenths = tenths.abs() as u64;
+    let (digits, _, point) = locale().numerals();
+    format!(
+        "{sign}{}{point}{}",
+        number(tenths / 10),
+        digits[(tenths % 10) as usize]
+    )
+}
+
+/// A percentage: `80%` in English, `80 %` in Spanish, `٨٠٪` in Arabic.
+pub fn percent(n: u64) -> String {
+    match locale() {
+        Locale::En => format!("{}%", number(n)),
+        Locale::Es => format!("{}\u{a0}%", number(n)),
+        Locale::Ar => format!("{}٪", number(n)),
+    }
+}
+
+/// The catalog's text for `english`, or `english` when it has none.
+fn translate(locale: Locale, english: &'static str) -> &'static str {
+    let sorted = |cell: &OnceCell<Vec<(&'static str, &'static str)>>| {
+        let sorted = cell.get_or_init(|| {
+            let mut pairs = locale.catalog().to_vec();
+            pairs.sort_unstable_by_key(|&(key, _)| key);
+            pairs
+        });
+        sorted
+            .binary_search_by_key(&english, |&(key, _)| key)
+            .map(|i| sorted[i].1)
+            .unwrap_or(english)
+    };
+    match locale {
+        Locale::En => english,
+        Locale::Es => SORTED_ES.with(sorted),
+        Locale::Ar => SORTED_AR.with(sorted),
+    }
+}
+
+/// `template` with each `{name}` replaced by its value.
+fn fill(template: &str, args: &[(&str, &str)]) -> String {
+    let mut out = template.to_owned();
+    for (name, value) in args {
+        out = out.replace(&format!("{{{name}}}"), value);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Runs `f` with `locale` chosen, then goes back to English (tests
+    /// share their thread's language).
+    fn in_locale<T>(locale: Locale, f: impl FnOnce() -> T) -> T {
+        set_locale(locale);
+        let out = f();
+        set_locale(Locale::En);
+        out
+    }
+
+    #[test]
+    fn tags_pick_the_language_by_its_primary_subtag() {
+        assert_eq!(Locale::from_tag("es-MX"), Some(Locale::Es));
+        assert_eq!(Locale::from_tag("AR"), Some(Locale::Ar));
+        assert_eq!(Locale::from_tag("en_GB"), Some(Locale::En));
+        assert_eq!(Locale::from_tag("fr-CA"), None);
+        assert_eq!(Locale::from_tag(""), None);
+    }
+
+    #[test]
+    fn the_visitors_choice_wins_then_the_clinics_then_the_browsers() {
+        let browser = ["fr-FR", "es-419", "en"];
+        assert_eq!(
+            Locale::choose(Some(Locale::Ar), Some(Locale::En), browser),
+            Locale::Ar
+        );
+        assert_eq!(Locale::choose(None, Some(Locale::En), browser), Locale::En);
+        assert_eq!(Locale::choose(None, None, browser), Locale::Es);
+        assert_eq!(Locale::choose(None, None, ["fr", "de"]), Locale::En);
+    }
+
+    #[test]
+    fn arabic_is_right_to_left_and_the_others_left_to_right() {
+        assert_eq!(Locale::Ar.dir(), "rtl");
+        assert_eq!(Locale::Es.dir(), "ltr");
+        assert_eq!(Locale::En.dir(), "ltr");
+    }
+
+    #[test]
+    fn arabic_plural_forms_follow_cldr() {
+        let forms: Vec<usize> = [0, 1, 2, 3, 10, 11, 99, 100, 101, 102, 103, 111, 1000]
+            .iter()
+            .map(|&n| Locale::Ar.plural_form(n))
+            .collect();
+        assert_eq!(forms, [0, 1, 2, 3, 3, 4, 4, 5, 5, 5, 3, 4, 5]);
+    }
+
+    #[test]
+    fn counts_take_the_right_form_and_the_languages_digits() {
+        let key = "{n} entry|{n} entries";
+        assert_eq!(trn(key, 0), "0 entries");
+        assert_eq!(trn(key, 1), "1 entry");
+        assert_eq!(in_locale(Locale::Es, || trn(key, 1)), "1 entrada");
+        assert_eq!(in_locale(Locale::Es, || trn(key, 2)), "2 entradas");
+        assert_eq!(in_locale(Locale::Ar, || trn(key, 2)), "إدخالان");
+        assert_eq!(in_locale(Locale::Ar, || trn(key, 5)), "٥ إدخالات");
+    }
+
+    #[test]
+    fn numbers_are_grouped_and_written_as_each_language_does() {
+        assert_eq!(number(0), "0");
+        assert_eq!(number(1234), "1,234");
+        assert_eq!(number(1_234_567), "1,234,567");
+        assert_eq!(in_locale(Locale::Es, || number(1234)), "1234");
+        assert_eq!(in_locale(Locale::Es, || number(12_345)), "12.345");
+        assert_eq!(in_locale(Locale::Ar, || number(1234)), "١٬٢٣٤");
+        assert_eq!(decimal(3.44), "3.4");
+        assert_eq!(decimal(-0.25), "-0.3");
+        assert_eq!(in_locale(Locale::Es, || decimal(3.45)), "3,5");
+        assert_eq!(in_locale(Locale::Ar, || decimal(3.4)), "٣٫٤");
+        assert_eq!(percent(80), "80%");
+        assert_eq!(in_locale(Locale::Es, || percent(80)), "80\u{a0}%");
+        assert_eq!(in_locale(Locale::Ar, || percent(80)), "٨٠٪");
+    }
+
+    #[test]
+    fn placeholders_are_filled_in_the_translations_order() {
+        assert_eq!(trf("Saved {when}", &[("when", "today")]), "Saved today");
+        assert_eq!(
+            in_locale(Locale::Es, || trf("Saved {when}", &[("when", "hoy")])),
+            "Guardado hoy"
+        );
+    }
+
+    #[test]
+    fn text_without_a_translation_stays_english() {
+        assert_eq!(translate(Locale::Es, "no such key"), "no such key");
+    }
+}
