@@ -1,7 +1,7 @@
-/*! Interlude loader (see the README). Loads nothing of the widget until it
- * is used; settings go in the iframe's #fragment, never to a server; no
- * network calls, no inline styles; accepts only {interlude:1,type:"close"|
- * "exit"} from the widget's own iframe and origin. */
+/*! Interlude loader: loads the widget only when used, sends nothing (README) */
+/* Settings go in the iframe's #fragment, never to a server; no network
+ * calls, no inline styles; accepts only {interlude:1,type:"close"|"exit"}
+ * from the widget's own iframe and origin. */
 /* What visitors write stays in the widget's iframe, on its own origin.
  * Quick exit (the widget's button, or Shift 3 times) replaces this page. */
 (function () {
@@ -17,7 +17,7 @@
   var pairs = [['clinic', data.clinicName], ['booking', data.bookingUrl], ['phone', data.bookingPhone],
     ['email', data.bookingEmail], ['region', data.crisisRegion], ['checkins', data.checkins],
     ['reminder', data.checkinReminder], ['packs', data.packs], ['accent', data.accent],
-    ['theme', data.theme], ['content', data.contentPack]];
+    ['theme', data.theme], ['content', data.contentPack], ['locale', data.locale]];
   pairs.forEach(function (p) { if (p[1] != null) params.set(p[0], p[1]); });
   var exitUrl = 'https://www.bbc.com/weather';
   try {
@@ -28,6 +28,10 @@
   var iframe, panel, launcher, open = false;
   var side = data.position === 'left' ? 'left' : 'right';
   var brand = launcherColour(data.accent);
+  // Launcher and frame title in the clinic's language, else the browser's.
+  var lang = (data.locale || navigator.language || '').slice(0, 2).toLowerCase();
+  var words = { es: ['Reflexionar en privado', 'Espacio privado de reflexión'],
+    ar: ['تأمّل بخصوصية', 'مساحة خاصة للتأمل'] }[lang] || ['Reflect privately', 'Private reflection space'];
 
   // The launcher's colour: the clinic's accent, darkened in 2% steps until
   // white text on it has 4.5:1 contrast (the widget adjusts the same way
@@ -55,7 +59,7 @@
     params.set('mode', mode);
     params.set('host', location.origin);
     iframe = document.createElement('iframe');
-    iframe.title = 'Private reflection space';
+    iframe.title = words[1];
     iframe.referrerPolicy = 'no-referrer';
     iframe.src = page.href + '#' + params.toString();
     return style(iframe, { border: '0', width: '100%', height: '100%', display: 'block' });
@@ -94,7 +98,8 @@
     });
     launcher.style[side] = '16px';
     launcher.type = 'button';
-    launcher.textContent = data.launcherLabel || 'Reflect privately';
+    launcher.textContent = data.launcherLabel || words[0];
+    launcher.dir = 'auto';
     launcher.setAttribute('aria-expanded', 'false');
     launcher.setAttribute('aria-controls', 'interlude-panel');
     launcher.addEventListener('click', toggle);

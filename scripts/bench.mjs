@@ -3,6 +3,15 @@
 //   * launcher click -> widget interactive, in headless Chromium, through the
 //     demo clinic page on two loopback origins (median of RUNS cold opens,
 //     each in a fresh profile), at 1x and 4x CPU throttling;
+//   * a reference measured in the same run: a minimal Leptos "hello" page
+//     (scripts/reference-hello) built with the same profile, its bytes and
+//     click -> interactive opened the same way, so results read as ratios;
+//   * host page cost: the demo clinic page without and with the embed tag,
+//     its total blocking time, layout shift and largest contentful paint,
+//     and how many requests go to the widget's origin before it is used;
+//   * saving an entry and a mood check-in: click -> next frame (Event
+//     Timing) and the longest task, empty and with the journal below, at
+//     1x and 4x;
 //   * unlocking a passphrase-locked journal: click -> journal shown, and the
 //     longest main-thread task meanwhile (PBKDF2 runs in WebCrypto, so this
 //     shows whether the page froze), at 1x and 4x.
@@ -19,6 +28,7 @@
 // enabled, i.e. the wasm has loaded, run and rendered.
 //
 // Usage: scripts/build.sh && node scripts/bench.mjs [--runs 7]
+import { execFileSync } from 'node:child_process';
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -32,11 +42,11 @@ const runs = option('--runs', 7);
 const years = option('--years', 10);
 const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)]; };
 
-async function bytes() {
+async function bytes(dir = 'dist') {
   const rows = [];
-  for (const name of (await readdir('dist')).sort()) {
+  for (const name of (await readdir(dir)).sort()) {
     if (!/\.(wasm|js|css|html)$/.test(name)) continue;
-    const data = await readFile(`dist/${name}`);
+    const data = await readFile(`${dir}/${name}`);
     rows.push({
       file: name,
       raw: data.length,
@@ -61,6 +71,51 @@ async function clickToInteractive(browser, origins, throttle) {
     await launcher.click();
     await page.frameLocator('iframe').getByRole('button', { name: 'I understand, continue' })
       .waitFor({ state: 'visible' });
+    times.push(Date.now() - start);
+    await context.close();
+  }
+  return times;
+}
+
+/**
+ * Builds the reference page (scripts/reference-hello: a Leptos "hello"
+ * with one button, Interlude's release profile and wasm-opt settings)
+ * into its own dist/, sharing Interlude's target directory so the
+ * dependencies already built for the widget are reused.
+ */
+function buildReference() {
+  console.log('\n==> building the reference page (scripts/reference-hello)');
+  execFileSync('trunk', ['build', '--release', '--offline'], {
+    cwd: 'scripts/reference-hello',
+    stdio: ['ignore', 'ignore', 'inherit'],
+    env: { ...process.env, CARGO_TARGET_DIR: join(process.cwd(), 'target'), PATH: `${join(process.cwd(), 'node_modules/.bin')}:${process.env.PATH}` },
+  });
+}
+
+/**
+ * The reference measured like the launcher: a page on the clinic origin
+ * whose button adds an iframe of the hello page; click -> its button is
+ * visible. Same runs, fresh profiles and throttling as clickToInteractive.
+ */
+async function referenceClickToInteractive(browser, reference, throttle) {
+  reference.clinicPages.set('/reference.html', `<!DOCTYPE html><html lang="en"><head><title>Reference</title>
+<link rel="icon" href="data:,"></head><body><button id="open" type="button">Open</button><script>
+document.getElementById('open').addEventListener('click', function () {
+  var frame = document.createElement('iframe');
+  frame.title = 'Reference';
+  frame.src = '{{WIDGET_ORIGIN}}/index.html';
+  document.body.appendChild(frame);
+});</script></body></html>`);
+  const times = [];
+  for (let i = 0; i < runs; i++) {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Emulation.setCPUThrottlingRate', { rate: throttle });
+    await page.goto(`${reference.clinicOrigin}/reference.html`);
+    const start = Date.now();
+    await page.getByRole('button', { name: 'Open' }).click();
+    await page.frameLocator('iframe').getByRole('button', { name: /Clicked/ }).waitFor({ state: 'visible' });
     times.push(Date.now() - start);
     await context.close();
   }
@@ -154,6 +209,91 @@ async function timed(page, action, done) {
   return { ms, longest: Math.round(await page.evaluate(() => window.__longest)), result };
 }
 
+/**
+ * Records, from the very start of the page, what the host page's visitors
+ * would feel: long tasks (total blocking time: the part of each over
+ * 50 ms), layout shifts not caused by input, and the largest contentful
+ * paint. Runs in the page before anything else.
+ */
+function observeHostCost() {
+  window.__host = { tbt: 0, cls: 0, lcp: 0 };
+  new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) window.__host.tbt += Math.max(0, e.duration - 50);
+  }).observe({ type: 'longtask', buffered: true });
+  new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) if (!e.hadRecentInput) window.__host.cls += e.value;
+  }).observe({ type: 'layout-shift', buffered: true });
+  new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) window.__host.lcp = e.startTime;
+  }).observe({ type: 'largest-contentful-paint', buffered: true });
+}
+
+/** The demo clinic page as served, without the widget's script tag. */
+async function clinicPageWithoutWidget(origins) {
+  const page = await readFile('demo/index.html', 'utf8');
+  const withoutTag = page.replace(/<script src="{{WIDGET_ORIGIN}}\/embed\.js"[\s\S]*?<\/script>/, '');
+  if (withoutTag === page) throw new Error('bench: no embed tag found in demo/index.html');
+  origins.clinicPages.set('/without-widget.html', withoutTag);
+  return `${origins.clinicOrigin}/without-widget.html`;
+}
+
+/** Blocking time, layout shift and LCP of loading `url`, once the page has settled. */
+async function hostCost(browser, url, throttle) {
+  const context = await browser.newContext();
+  await context.addInitScript(observeHostCost);
+  const page = await context.newPage();
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate: throttle });
+  await page.goto(url, { waitUntil: 'load' });
+  // Settle: the loader runs after load (async), and may draw late.
+  await page.waitForTimeout(1500);
+  const cost = await page.evaluate(() => window.__host);
+  const widgetRequests = await page.evaluate(() => performance.getEntriesByType('resource')
+    .filter((r) => !r.name.endsWith('/embed.js') && new URL(r.name).port !== location.port).length);
+  await context.close();
+  return { ...cost, widgetRequests };
+}
+
+/**
+ * Click -> next frame for saving: the Event Timing API's duration of the
+ * click (from the click to the first frame painted after its handlers;
+ * Chromium reports only those of 16 ms or more), and the longest task.
+ * A written entry, then a mood check-in (a mood and nothing else).
+ */
+async function saveTimings(page, throttle) {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate: throttle });
+  await page.evaluate(() => {
+    window.__clicks = [];
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) if (e.name === 'click') window.__clicks.push(e.duration);
+    }).observe({ type: 'event', durationThreshold: 16 });
+    // The click's own task: from the first listener (capturing, on the
+    // window) to the start of the next task, so everything the click ran
+    // synchronously, microtasks included.
+    window.addEventListener('click', () => {
+      const start = performance.now();
+      const channel = new MessageChannel();
+      channel.port1.onmessage = () => { window.__clickTask = performance.now() - start; };
+      channel.port2.postMessage(0);
+    }, true);
+  });
+  const save = async (prepare) => {
+    await prepare();
+    await page.evaluate(() => { window.__clicks = []; });
+    const { longest } = await timed(page, () => page.getByRole('button', { name: 'Save entry' }).click(),
+      () => page.getByText('Saved in this browser.').waitFor());
+    await page.waitForTimeout(300);
+    const [frame, task] = await page.evaluate(() => [Math.max(0, ...window.__clicks), window.__clickTask]);
+    return { frame, task, longest };
+  };
+  const entry = await save(() => page.locator('#interlude-text').fill('One more entry, today.'));
+  const checkIn = await save(() => page.getByRole('radio', { name: '3 Okay' }).check());
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 });
+  await cdp.detach();
+  return { entry, checkIn };
+}
+
 async function journalAtSize(browser, origins, years) {
   const journal = generateJournal({ years });
   const file = join(tmpdir(), `interlude-bench-journal-${process.pid}.json`);
@@ -167,7 +307,7 @@ async function journalAtSize(browser, origins, years) {
   await page.getByRole('button', { name: 'Past entries' }).click();
   rows.push(['restore it into a fresh profile', await timed(page,
     () => page.getByLabel('Restore from a backup').setInputFiles(file),
-    () => page.getByText(/^Restored \d+ entries/).waitFor({ timeout: 600_000 }))]);
+    () => page.getByText(/^Restored [\d,]+ entries/).waitFor({ timeout: 600_000 }))]);
   const used = await page.evaluate(() => Object.entries(localStorage).reduce((n, [k, v]) => n + k.length + v.length, 0));
   const asJson = plainJsonUnits(journal);
 
@@ -208,16 +348,25 @@ async function journalAtSize(browser, origins, years) {
     () => page.getByRole('button', { name: 'Trends' }).click(),
     () => page.locator('.tag-days li').first().waitFor())]);
   await page.getByRole('button', { name: 'Write' }).click();
-  await page.locator('#interlude-text').fill('One more entry, today.');
-  await page.getByRole('radio', { name: '3 Okay' }).check();
-  rows.push(['save an entry (click → "Saved")', await timed(page,
-    () => page.getByRole('button', { name: 'Save entry' }).click(),
-    () => page.getByText('Saved in this browser.').waitFor())]);
+  const saves = {};
+  for (const throttle of [1, 4]) saves[throttle] = await saveTimings(page, throttle);
   await context.close();
-  return { rows, count: journal.entries.length, used, asJson, memory };
+  return { rows, count: journal.entries.length, used, asJson, memory, saves };
 }
 
+function printSaves(saves) {
+  const frame = (ms) => (ms === 0 ? '<16' : String(Math.round(ms)));
+  for (const [throttle, { entry, checkIn }] of Object.entries(saves)) {
+    for (const [name, r] of [['entry', entry], ['mood check-in', checkIn]]) {
+      console.log(`CPU ${throttle}x ${name.padEnd(14)} click task ${r.task.toFixed(1).padStart(5)} ms   ` +
+        `next frame ${frame(r.frame).padStart(4)} ms   longest task ${r.longest} ms (0 = none over 50 ms)`);
+    }
+  }
+}
+
+buildReference();
 const origins = await startServers({ dist: 'dist', demo: 'demo' });
+const reference = await startServers({ dist: 'scripts/reference-hello/dist', demo: 'demo' });
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
   args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
@@ -232,11 +381,48 @@ try {
   const sum = (k) => firstUse.reduce((s, r) => s + r[k], 0);
   console.log('widget first use (html+boot+js+wasm+css)'.padEnd(40), String(sum('raw')).padStart(9), String(sum('gzip')).padStart(9), String(sum('brotli')).padStart(9));
 
-  console.log(`\nLauncher click -> widget interactive, empty journal (ms, ${runs} cold runs)`);
+  const referenceRows = await bytes('scripts/reference-hello/dist');
+  const referenceGzip = referenceRows.filter((r) => /\.(wasm|js|html)$/.test(r.file)).reduce((n, r) => n + r.gzip, 0);
+  console.log(`reference Leptos "hello" page (same profile)`.padEnd(40), ''.padStart(9), String(referenceGzip).padStart(9),
+    `   (Interlude = ${(sum('gzip') / referenceGzip).toFixed(1)}x)`);
+
+  console.log(`\nLauncher click -> widget interactive, empty journal (ms, ${runs} cold runs), ` +
+    'and the reference page opened the same way');
+  const referenceMedian = {};
   for (const throttle of [1, 4]) {
     const t = await clickToInteractive(browser, origins, throttle);
-    console.log(`CPU ${throttle}x: median ${median(t)}  min ${Math.min(...t)}  max ${Math.max(...t)}`);
+    const r = await referenceClickToInteractive(browser, reference, throttle);
+    referenceMedian[throttle] = median(r);
+    console.log(`CPU ${throttle}x: median ${median(t)}  min ${Math.min(...t)}  max ${Math.max(...t)};  ` +
+      `reference median ${median(r)};  ratio ${(median(t) / median(r)).toFixed(2)} (budget 2)`);
   }
+
+  console.log(`\nHost page cost: the demo clinic page loaded without and with the embed tag (median of ${runs})`);
+  console.log('CPU'.padEnd(6), 'page'.padEnd(16), 'blocking ms'.padStart(12), 'layout shift'.padStart(13),
+    'LCP ms'.padStart(8), 'widget requests'.padStart(16));
+  const without = await clinicPageWithoutWidget(origins);
+  for (const throttle of [1, 4]) {
+    for (const [name, url] of [['without the tag', without], ['with the tag', `${origins.clinicOrigin}/`]]) {
+      const samples = [];
+      for (let i = 0; i < runs; i++) samples.push(await hostCost(browser, url, throttle));
+      const m = (k) => median(samples.map((x) => x[k]));
+      console.log(`${throttle}x`.padEnd(6), name.padEnd(16), String(Math.round(m('tbt'))).padStart(12),
+        m('cls').toFixed(3).padStart(13), String(Math.round(m('lcp'))).padStart(8), String(m('widgetRequests')).padStart(16));
+    }
+  }
+
+  console.log('\nSave, empty journal: the click\'s task, click -> next frame (Event Timing; "<16" = under 16 ms), longest task');
+  const emptySaves = await (async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(`${origins.widgetOrigin}/`);
+    await page.getByRole('button', { name: 'I understand, continue' }).click();
+    const out = {};
+    for (const throttle of [1, 4]) out[throttle] = await saveTimings(page, throttle);
+    await context.close();
+    return out;
+  })();
+  printSaves(emptySaves);
 
   console.log(`\nUnlock (PBKDF2-SHA256, 600,000 iterations) -> journal shown (ms, ${runs} runs)`);
   for (const throttle of [1, 4]) {
@@ -255,10 +441,15 @@ try {
   console.log(`\n${years} years: ${size.count} entries; localStorage holds ${size.used.toLocaleString('en')} UTF-16 units ` +
     `(${(size.used / 5_242_880 * 100).toFixed(0)}% of Chromium's 5,242,880; as plain JSON ${size.asJson.toLocaleString('en')}) ` +
     '(ms, 1 run, CPU 1x)');
+  console.log(`(launcher click -> interactive with ${years} years is ` +
+    `${(size.rows.find(([n]) => n.startsWith('launcher'))[1].ms / referenceMedian[1]).toFixed(2)}x the reference at 1x; budget 2)`);
   for (const [name, { ms, longest }] of size.rows) {
     console.log(`${name.padEnd(44)} ${String(ms).padStart(6)}   ${longest === null ? '' : `longest task ${longest} ms`}`);
   }
+  console.log(`\nSave, ${years} years: click -> next frame and longest task`);
+  printSaves(size.saves);
 } finally {
   await browser.close();
   await origins.close();
+  await reference.close();
 }

@@ -7,6 +7,7 @@
 //! the console for the clinic) and replaced by a safe default, so a typo can
 //! never break the widget or produce an unsafe link.
 
+use crate::i18n::Locale;
 use crate::model::theme::{self, ratio_text, Accent, Rgb};
 use crate::model::{content_pack, Pack, Questionnaire, Region, PACKS};
 
@@ -86,6 +87,9 @@ pub struct Config {
     pub accent: Option<Rgb>,
     /// Light, dark, or following the visitor's device.
     pub theme: Theme,
+    /// The clinic's language for the widget (`data-locale`); `None` to
+    /// follow the visitor's browser.
+    pub locale: Option<Locale>,
 }
 
 /// Which colour scheme the widget uses.
@@ -125,6 +129,7 @@ impl Default for Config {
             content_pack: None,
             accent: None,
             theme: Theme::Auto,
+            locale: None,
         }
     }
 }
@@ -327,6 +332,17 @@ impl Config {
                         ),
                     ),
                 },
+                "locale" => match Locale::from_tag(&value) {
+                    Some(locale) => config.locale = Some(locale),
+                    None => problem(
+                        "data-locale",
+                        format!(
+                            "\"{}\" is not a language Interlude speaks (en, es, ar); \
+                             following the visitor's browser",
+                            printable(&value)
+                        ),
+                    ),
+                },
                 "reminder" => match value.trim().to_ascii_lowercase().as_str() {
                     "weekly" => config.checkin_reminder_days = Some(7),
                     "fortnightly" => config.checkin_reminder_days = Some(14),
@@ -409,6 +425,9 @@ impl Config {
         }
         if self.theme != Theme::Auto {
             pairs.push(("theme", self.theme.code()));
+        }
+        if let Some(locale) = self.locale {
+            pairs.push(("locale", locale.tag()));
         }
         let packs = if self.no_built_in_packs {
             "none".to_owned()
@@ -660,15 +679,26 @@ mod tests {
     fn the_standalone_fragment_round_trips_without_embedding() {
         let (config, _) = Config::from_fragment(
             "clinic=A%26B%20Care&booking=https%3A%2F%2Fa.example%2F%3Fx%3D1%26y%3D2&region=CA\
-             &mode=launcher&host=https%3A%2F%2Fa.example",
+             &mode=launcher&host=https%3A%2F%2Fa.example&locale=es-MX",
         );
         let (again, problems) = Config::from_fragment(&config.standalone_fragment());
         assert!(problems.is_empty());
+        assert_eq!(again.locale, Some(Locale::Es));
         assert_eq!(again.clinic_name, "A&B Care");
         assert_eq!(again.booking, config.booking);
         assert_eq!(again.crisis_region, Region::Ca);
         assert_eq!(again.mode, Mode::Standalone);
         assert_eq!(again.host_origin, None);
+    }
+
+    #[test]
+    fn a_language_interlude_does_not_speak_follows_the_browser() {
+        let (config, problems) = Config::from_fragment("locale=AR");
+        assert_eq!((config.locale, problems.len()), (Some(Locale::Ar), 0));
+        let (config, problems) = Config::from_fragment("locale=fr");
+        assert_eq!(config.locale, None);
+        assert_eq!(problems[0].attribute, "data-locale");
+        assert!(problems[0].message.contains("en, es, ar"));
     }
 
     #[test]

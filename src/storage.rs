@@ -42,6 +42,7 @@ use wasm_bindgen::JsCast;
 use std::rc::Rc;
 
 use crate::export::Unreadable;
+use crate::i18n::{tr, trf};
 use crate::model::{CheckInResult, Draft, Entry, EntryId, Journal, SafetyPlan, Settings};
 use crate::packing;
 use crate::vault::{self, DataKey, LockRecord, VaultError, NONCE_LEN};
@@ -476,8 +477,12 @@ impl BrowserStorage {
 
     /// Writes one record, packed, and sealed when a lock is set.
     fn put(&self, key: &str, value: &impl Serialize) -> Result<(), StorageError> {
-        let json = serde_json::to_string(value)
-            .map_err(|e| StorageError::Browser(format!("could not encode: {e}")))?;
+        let json = serde_json::to_string(value).map_err(|e| {
+            StorageError::Browser(trf(
+                "could not encode: {error}",
+                &[("error", &e.to_string())],
+            ))
+        })?;
         self.write_json(key, &json)
     }
 
@@ -676,7 +681,8 @@ fn accept(key: &str, json: &str, loaded: &mut Loaded, entries: &mut Vec<Entry>) 
 
 /// A fresh nonce for one sealed write.
 fn nonce() -> Result<[u8; NONCE_LEN], StorageError> {
-    webcrypto::random_bytes().map_err(|_| StorageError::Browser("no secure random numbers".into()))
+    webcrypto::random_bytes()
+        .map_err(|_| StorageError::Browser(tr("no secure random numbers").into()))
 }
 
 fn entry_key(id: &EntryId) -> String {

@@ -34,6 +34,7 @@ use aes_gcm::{Aes256Gcm, Key, Nonce};
 use serde::{Deserialize, Serialize};
 use zeroize::{Zeroize, Zeroizing};
 
+use crate::i18n::{tr, trn};
 use crate::packing;
 
 /// The fewest PBKDF2-SHA256 iterations accepted (OWASP's 2023 recommendation).
@@ -139,12 +140,15 @@ impl PassphraseProblem {
     /// What the visitor is told.
     pub fn message(self) -> String {
         match self {
-            PassphraseProblem::TooShort => format!(
-                "Please use at least {MIN_PASSPHRASE_CHARS} characters. \
-                 A few unrelated words are easy to remember and hard to guess."
+            PassphraseProblem::TooShort => trn(
+                "Please use at least {n} character. \
+                 A few unrelated words are easy to remember and hard to guess.|\
+                 Please use at least {n} characters. \
+                 A few unrelated words are easy to remember and hard to guess.",
+                MIN_PASSPHRASE_CHARS as u64,
             ),
             PassphraseProblem::DoesNotMatch => {
-                "The two passphrases are different. Please type the same one twice.".into()
+                tr("The two passphrases are different. Please type the same one twice.").into()
             }
         }
     }
@@ -339,9 +343,12 @@ impl EncryptedBackup {
         let file = EncryptedBackupJson {
             format: BACKUP_FORMAT.into(),
             exported_at: exported_at.into(),
-            about: "An encrypted Interlude backup. Only Interlude, with the passphrase \
-                    it was made under, can open it."
-                .into(),
+            // For whoever opens the file, in the visitor's language.
+            about: tr(
+                "An encrypted Interlude backup. Only Interlude, with the passphrase \
+                    it was made under, can open it.",
+            )
+            .into(),
             lock: self.lock.to_json_fields(),
             data: self.data.clone(),
         };

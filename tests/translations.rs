@@ -18,8 +18,10 @@ use interlude::i18n::{ar, es, Locale};
 const TRANSLATING: [&str; 5] = ["tr", "trf", "trn", "trnf", "key"];
 
 /// Calls whose string arguments are for developers or the browser, never
-/// shown to visitors.
-const NOT_SHOWN_CALLS: [&str; 13] = [
+/// shown to visitors; and `as_is`, for text shown as written in every
+/// language (a crisis service's own name).
+const NOT_SHOWN_CALLS: [&str; 14] = [
+    "as_is",
     // JavaScript errors from browser glue: logged, never shown.
     "ok_or",
     "error_1",
@@ -38,14 +40,53 @@ const NOT_SHOWN_CALLS: [&str; 13] = [
 
 /// `view!` attributes whose values are code: ids, classes, types, URLs.
 const CODE_ATTRIBUTES: [&str; 28] = [
-    "class", "id", "for", "type", "role", "href", "rel", "target", "name", "autocomplete",
-    "inputmode", "accept", "style", "d", "viewBox", "aria-labelledby", "aria-describedby",
-    "aria-controls", "aria-live", "aria-hidden", "lang", "dir", "value", "fill", "stroke",
-    "points", "xmlns", "download",
+    "class",
+    "id",
+    "for",
+    "type",
+    "role",
+    "href",
+    "rel",
+    "target",
+    "name",
+    "autocomplete",
+    "inputmode",
+    "accept",
+    "style",
+    "d",
+    "viewBox",
+    "aria-labelledby",
+    "aria-describedby",
+    "aria-controls",
+    "aria-live",
+    "aria-hidden",
+    "lang",
+    "dir",
+    "value",
+    "fill",
+    "stroke",
+    "points",
+    "xmlns",
+    "download",
 ];
 
 /// Literals that look like words but are not for translation, and why.
-const NOT_TEXT: [(&str, &str); 7] = [
+const NOT_TEXT: [(&str, &str); 17] = [
+    ("String", "a type in #[serde(try_from = \"String\")]"),
+    (
+        "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/",
+        "the base64 alphabet",
+    ),
+    ("<br />", "a line break Daylio writes into notes"),
+    ("noopener noreferrer", "a rel value"),
+    // Errors serde reports while reading a stored record or a file; the
+    // backup reader and the storage layer describe the problem instead.
+    ("invalid check-in answers", SERDE_ERROR),
+    ("entry id must be 1-64 letters, digits, - or _", SERDE_ERROR),
+    ("energy must be 1 to 5, got {value}", SERDE_ERROR),
+    ("mood must be 1 to 5, got {value}", SERDE_ERROR),
+    ("not an emotion word Interlude knows: {value}", SERDE_ERROR),
+    ("tags are 1 to {MAX_TAG_CHARS} characters", SERDE_ERROR),
     ("Interlude", "the product's name"),
     ("English", "each language is listed by its own name"),
     ("Español", "each language is listed by its own name"),
@@ -55,8 +96,22 @@ const NOT_TEXT: [(&str, &str); 7] = [
     ("Shift", "a KeyboardEvent.key value"),
 ];
 
+const SERDE_ERROR: &str = "a serde error, described to visitors by the code that reads the file";
+
 /// Files with no visitor-facing text, and why.
-const NOT_SHOWN_FILES: [(&str, &str); 3] = [
+const NOT_SHOWN_FILES: [(&str, &str); 6] = [
+    (
+        "src/packing.rs",
+        "its errors become the storage layer's and the vault's own",
+    ),
+    (
+        "src/model/content_pack.rs",
+        "its problems go to the console for the clinic's web developer",
+    ),
+    (
+        "src/components/content_pack.rs",
+        "loading the clinic's pack; its problems go to the console",
+    ),
     (
         "src/model/crisis_language.rs",
         "phrases it looks for in what the visitor wrote, in every language",
@@ -145,8 +200,8 @@ fn literals(file: &str, source: &str) -> Vec<Literal> {
             }
             continue;
         }
-        let raw_start = (c == 'r' || (c == 'b' && next == Some('r')))
-            && (i == 0 || !ident(chars[i - 1]));
+        let raw_start =
+            (c == 'r' || (c == 'b' && next == Some('r'))) && (i == 0 || !ident(chars[i - 1]));
         let quote_at = if raw_start {
             let mut j = i + if c == 'b' { 2 } else { 1 };
             let mut hashes = 0;
@@ -377,8 +432,12 @@ fn used_keys() -> BTreeMap<String, String> {
     let mut keys = BTreeMap::new();
     for literal in source_literals().into_iter().filter(is_key) {
         let plural = matches!(literal.call.as_ref(), Some((n, _)) if n.starts_with("trn"));
-        keys.entry(literal.value)
-            .or_insert(format!("{}:{}{}", literal.file, literal.line, if plural { " (count)" } else { "" }));
+        keys.entry(literal.value).or_insert(format!(
+            "{}:{}{}",
+            literal.file,
+            literal.line,
+            if plural { " (count)" } else { "" }
+        ));
     }
     keys
 }
@@ -408,7 +467,11 @@ fn no_visitor_facing_text_bypasses_translation() {
                 .as_deref()
                 .is_some_and(|a| CODE_ATTRIBUTES.contains(&a) || a.starts_with("class:"))
         })
-        .filter(|l| !l.calls.iter().any(|c| NOT_SHOWN_CALLS.contains(&c.as_str())))
+        .filter(|l| {
+            !l.calls
+                .iter()
+                .any(|c| NOT_SHOWN_CALLS.contains(&c.as_str()))
+        })
         .map(|l| format!("{}:{}: {:?}", l.file, l.line, l.value))
         .collect();
     assert!(
@@ -467,13 +530,21 @@ fn check_catalog(locale: Locale, catalog: &[(&str, &str)]) -> Vec<String> {
 #[test]
 fn the_spanish_catalog_translates_exactly_what_the_code_uses() {
     let problems = check_catalog(Locale::Es, es::CATALOG);
-    assert!(problems.is_empty(), "src/i18n/es.rs:\n{}", problems.join("\n"));
+    assert!(
+        problems.is_empty(),
+        "src/i18n/es.rs:\n{}",
+        problems.join("\n")
+    );
 }
 
 #[test]
 fn the_arabic_catalog_translates_exactly_what_the_code_uses() {
     let problems = check_catalog(Locale::Ar, ar::CATALOG);
-    assert!(problems.is_empty(), "src/i18n/ar.rs:\n{}", problems.join("\n"));
+    assert!(
+        problems.is_empty(),
+        "src/i18n/ar.rs:\n{}",
+        problems.join("\n")
+    );
 }
 
 #[test]

@@ -36,7 +36,7 @@
     var data = new FormData(form);
     var out = [];
     ['clinic-name', 'booking-url', 'booking-phone', 'booking-email', 'crisis-region', 'exit-url',
-      'accent', 'theme', 'launcher-label', 'position', 'mode', 'target'].forEach(function (name) {
+      'accent', 'theme', 'locale', 'launcher-label', 'position', 'mode', 'target'].forEach(function (name) {
       var value = String(data.get(name) || '').trim();
       if (name === 'accent' && value.toLowerCase() === DEFAULT_ACCENT) value = '';
       if (name === 'target' && data.get('mode') !== 'inline') value = '';

@@ -9,9 +9,11 @@ use super::booking::ClinicContact;
 use super::disclosure::DisclosureText;
 use super::lock::LockSettings;
 use super::store::Store;
+use crate::i18n::{key, tr, trf};
 
-/// What the visitor types to confirm deleting everything.
-const CONFIRM_WORD: &str = "DELETE";
+/// What the visitor types to confirm deleting everything: this word in
+/// their language (shown with `tr`), or in English.
+const CONFIRM_WORD: &str = key("DELETE");
 
 /// What Interlude is, where data lives, and how to reach the clinic.
 #[component]
@@ -21,17 +23,17 @@ pub fn About() -> impl IntoView {
     view! {
         <section aria-labelledby="about-title">
             <h2 id="about-title" node_ref=heading tabindex="-1">
-                "About & privacy"
+                {tr("About & privacy")}
             </h2>
             <DisclosureText />
-            <h3>"Leaving quickly"</h3>
+            <h3>{tr("Leaving quickly")}</h3>
             <p>
-                "“Quick exit”, at the top of every screen, or pressing Shift three times, "
-                "leaves at once for a weather page, and Back does not return here. "
-                "It does not delete your entries and does not erase your browser history."
+                {tr("“Quick exit”, at the top of every screen, or pressing Shift three times, \
+                     leaves at once for a weather page, and Back does not return here. \
+                     It does not delete your entries and does not erase your browser history.")}
             </p>
             <LockSettings />
-            <h3>"Talk to a person"</h3>
+            <h3>{tr("Talk to a person")}</h3>
             <ClinicContact />
             <DeleteEverything />
         </section>
@@ -44,21 +46,26 @@ pub fn About() -> impl IntoView {
 pub fn DeleteEverything() -> impl IntoView {
     let store = expect_context::<Store>();
     let typed = RwSignal::new(String::new());
-    let confirmed = move || typed.with(|t| t.trim().eq_ignore_ascii_case(CONFIRM_WORD));
+    let confirmed = move || {
+        typed.with(|t| {
+            let t = t.trim();
+            t.eq_ignore_ascii_case(tr(CONFIRM_WORD)) || t.eq_ignore_ascii_case(CONFIRM_WORD)
+        })
+    };
     view! {
         <section class="delete-all" aria-labelledby="delete-all-title">
-            <h3 id="delete-all-title">"Delete everything on this device"</h3>
+            <h3 id="delete-all-title">{tr("Delete everything on this device")}</h3>
             <p>
-                "This removes all your entries, your unsaved writing and your settings from this "
-                "browser. It cannot be undone, so download your entries first if you want a copy."
+                {tr("This removes all your entries, your unsaved writing and your settings from this \
+                     browser. It cannot be undone, so download your entries first if you want a copy.")}
             </p>
             <p>
-                "It cannot remove files you have downloaded, or this site from your browser "
-                "history; your browser's settings can clear history."
+                {tr("It cannot remove files you have downloaded, or this site from your browser \
+                     history; your browser's settings can clear history.")}
             </p>
             <div class="field">
                 <label for="interlude-delete-confirm">
-                    {format!("To confirm, type {CONFIRM_WORD}")}
+                    {trf("To confirm, type {word}", &[("word", tr(CONFIRM_WORD))])}
                 </label>
                 <input
                     id="interlude-delete-confirm"
@@ -79,7 +86,7 @@ pub fn DeleteEverything() -> impl IntoView {
                     }
                 }
             >
-                "Delete all my data on this device"
+                {tr("Delete all my data on this device")}
             </button>
         </section>
     }

@@ -23,6 +23,7 @@ use super::trends::Trends;
 use super::updates::Updates;
 use super::writer::Writer;
 use crate::config::{Config, Mode};
+use crate::i18n::{self, tr, Locale};
 use crate::storage::BrowserStorage;
 
 /// The views reachable from the navigation.
@@ -47,13 +48,13 @@ pub enum View {
 impl View {
     fn label(self) -> &'static str {
         match self {
-            View::Write => "Write",
-            View::History => "Past entries",
-            View::About => "About & privacy",
-            View::SafetyPlan => "My safety plan",
-            View::CheckIns => "Check-ins",
-            View::Summary => "Session summary",
-            View::Trends => "Trends",
+            View::Write => tr("Write"),
+            View::History => tr("Past entries"),
+            View::About => tr("About & privacy"),
+            View::SafetyPlan => tr("My safety plan"),
+            View::CheckIns => tr("Check-ins"),
+            View::Summary => tr("Session summary"),
+            View::Trends => tr("Trends"),
         }
     }
 }
@@ -160,23 +161,51 @@ pub fn Widget(
         });
         on_cleanup(move || escape.remove());
     }
-    let close_button = embedded.then(|| {
-        let config = config.clone();
-        view! {
-            <button type="button" class="close" on:click=move |_| host::request_close(&config)>
-                "Close"
-            </button>
-        }
-    });
     let acknowledged = move || store.settings.with(|s| s.has_acknowledged_disclosure());
     let offers_checkins = !config.checkins.is_empty();
 
-    view! {
+    // The visitor's choice, else the clinic's, else the browser's. A
+    // journal opened later (unlocked, or changed in another tab) with a
+    // choice brings it back; locking keeps the language shown.
+    let language = RwSignal::new(Locale::choose(
+        store.settings.with_untracked(|s| s.chosen_locale()),
+        config.locale,
+        host::browser_languages().iter().map(String::as_str),
+    ));
+    Effect::new(move |_| {
+        if let Some(chosen) = store.settings.with(|s| s.chosen_locale()) {
+            if chosen != language.get_untracked() {
+                language.set(chosen);
+            }
+        }
+    });
+    let switched = StoredValue::new(false);
+    let choose = Callback::new(move |locale: Locale| {
+        switched.set_value(true);
+        store.choose_locale(locale);
+        language.set(locale);
+    });
+
+    // Everything is drawn again in the new language: text is looked up
+    // once, when each part is drawn. The view shown and the draft stay.
+    move || {
+        let locale = language.get();
+        i18n::set_locale(locale);
+        host::set_document_language(locale);
+        let close_button = embedded.then(|| {
+            let config = config.clone();
+            view! {
+                <button type="button" class="close" on:click=move |_| host::request_close(&config)>
+                    {tr("Close")}
+                </button>
+            }
+        });
+        view! {
         <div class="interlude" class:blank=move || exited.0.get()>
             <header class="bar">
                 <div class="bar-top">
                     <p class="brand">
-                        "Interlude" <span class="tagline">"a private space to reflect"</span>
+                        "Interlude" <span class="tagline">{tr("a private space to reflect")}</span>
                     </p>
                     <div class="bar-buttons">
                         <LockButton />
@@ -187,6 +216,7 @@ pub fn Widget(
                 <div class="actions">
                     <Crisis />
                     <Booking />
+                    <LanguageSwitch current=locale choose take_focus=switched.get_value() />
                 </div>
             </header>
             <StorageNotice />
@@ -196,7 +226,7 @@ pub fn Widget(
                 fallback=|| view! { <LockScreen /> }
             >
             <Show when=acknowledged fallback=|| view! { <Disclosure /> }>
-                <nav class="tabs" aria-label="Journal sections">
+                <nav class="tabs" aria-label=tr("Journal sections")>
                     {[View::Write, View::History, View::Trends]
                         .into_iter()
                         .chain(offers_checkins.then_some(View::CheckIns))
@@ -236,6 +266,48 @@ pub fn Widget(
             </Show>
             <StatusRegion />
         </div>
+        }
+    }
+}
+
+/// The language list, each language in its own words. After a switch the
+/// widget is drawn again, and focus comes back here.
+#[component]
+fn LanguageSwitch(
+    /// The language shown.
+    current: Locale,
+    /// Called with the visitor's choice.
+    choose: Callback<Locale>,
+    /// True when this was drawn because of a switch.
+    take_focus: bool,
+) -> impl IntoView {
+    let select = NodeRef::<leptos::html::Select>::new();
+    if take_focus {
+        focus_after_render(select);
+    }
+    view! {
+        <label class="language">
+            <span class="visually-hidden">{tr("Language")}</span>
+            <select
+                node_ref=select
+                on:change=move |ev| {
+                    if let Some(locale) = Locale::from_tag(&event_target_value(&ev)) {
+                        choose.run(locale);
+                    }
+                }
+            >
+                {Locale::ALL
+                    .into_iter()
+                    .map(|locale| {
+                        view! {
+                            <option value=locale.tag() lang=locale.tag() selected=locale == current>
+                                {locale.name()}
+                            </option>
+                        }
+                    })
+                    .collect_view()}
+            </select>
+        </label>
     }
 }
 

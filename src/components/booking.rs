@@ -7,10 +7,21 @@ use leptos::html;
 use leptos::prelude::*;
 
 use super::crisis::{close_dialog, open_dialog};
-use crate::config::Config;
+use crate::config::{Config, DEFAULT_CLINIC_NAME};
+use crate::i18n::{key, tr, trf};
 
-/// Label shared by the link and the button.
-const LABEL: &str = "Book a session with a person";
+/// Label shared by the link and the button (shown with `tr`).
+const LABEL: &str = key("Book a session with a person");
+
+/// The clinic's name as the visitor reads it: as the clinic wrote it, or
+/// "your clinic" in the visitor's language when the clinic gave none.
+pub fn clinic_name(config: &Config) -> String {
+    if config.clinic_name == DEFAULT_CLINIC_NAME {
+        tr("your clinic").to_owned()
+    } else {
+        config.clinic_name.clone()
+    }
+}
 
 /// The booking link, or a button showing how to contact the clinic.
 #[component]
@@ -19,7 +30,7 @@ pub fn Booking() -> impl IntoView {
     if let Some(url) = config.booking.url.clone() {
         return view! {
             <a class="book" href=url target="_blank" rel="noopener noreferrer">
-                {LABEL}
+                {tr(LABEL)}
             </a>
         }
         .into_any();
@@ -32,13 +43,13 @@ pub fn Booking() -> impl IntoView {
             aria-haspopup="dialog"
             on:click=move |_| open_dialog(dialog)
         >
-            {LABEL}
+            {tr(LABEL)}
         </button>
         <dialog node_ref=dialog class="sheet" aria-labelledby="book-title">
-            <h2 id="book-title">{LABEL}</h2>
+            <h2 id="book-title">{tr(LABEL)}</h2>
             <ClinicContact />
             <button type="button" class="secondary" on:click=move |_| close_dialog(dialog)>
-                "Close"
+                {tr("Close")}
             </button>
         </dialog>
     }
@@ -50,7 +61,7 @@ pub fn Booking() -> impl IntoView {
 #[component]
 pub fn ClinicContact() -> impl IntoView {
     let config = expect_context::<Config>();
-    let name = config.clinic_name.clone();
+    let name = clinic_name(&config);
     let booking = config.booking.clone();
     let phone = booking
         .phone
@@ -60,7 +71,7 @@ pub fn ClinicContact() -> impl IntoView {
             view! {
                 <li>
                     <a class="contact" href=href>
-                        "Call " {phone}
+                        {trf("Call {number}", &[("number", &phone)])}
                     </a>
                 </li>
             }
@@ -73,7 +84,7 @@ pub fn ClinicContact() -> impl IntoView {
             view! {
                 <li>
                     <a class="contact" href=href>
-                        "Email " {email}
+                        {trf("Email {email}", &[("email", &email)])}
                     </a>
                 </li>
             }
@@ -82,9 +93,12 @@ pub fn ClinicContact() -> impl IntoView {
     view! {
         <p>
             {if has_contact {
-                format!("To book a session with a person at {name}:")
+                trf("To book a session with a person at {name}:", &[("name", &name)])
             } else {
-                format!("Please contact {name} directly to book a session with a person.")
+                trf(
+                    "Please contact {name} directly to book a session with a person.",
+                    &[("name", &name)],
+                )
             }}
         </p>
         <ul class="contacts">{phone} {email}</ul>

@@ -17,7 +17,7 @@ pub fn LineChart(
     points: Vec<(i64, i64)>,
     width: i64,
     height: i64,
-    #[prop(optional)] y_labels: Option<(&'static str, &'static str)>,
+    #[prop(optional)] y_labels: Option<(String, String)>,
     caption: String,
 ) -> impl IntoView {
     // Ten user units per pixel; room on the left for the labels.

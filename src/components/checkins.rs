@@ -9,6 +9,7 @@ use leptos::html;
 use leptos::prelude::*;
 
 use super::app::{focus_on_mount, View};
+use super::booking::clinic_name;
 use super::chart::{LineChart, SCALE};
 use super::crisis::SupportPanel;
 use super::history::offer_csv;
@@ -17,6 +18,7 @@ use super::notices::Reminder;
 use super::store::{now_ms, Store};
 use crate::config::Config;
 use crate::export;
+use crate::i18n::{self, tr, trf, trn};
 use crate::model::questionnaires::{self, AnswerProblem};
 use crate::model::{CheckInResult, Questionnaire};
 
@@ -39,12 +41,14 @@ pub fn CheckIns() -> impl IntoView {
     view! {
         <section aria-labelledby="checkins-title">
             <h2 id="checkins-title" node_ref=heading tabindex="-1">
-                "Check-ins"
+                {tr("Check-ins")}
             </h2>
             <p>
-                "Short questionnaires that clinicians often use. They are not a diagnosis: "
-                "your answers are something to look at over time and to talk about with your "
-                "clinician. They stay on this device."
+                {tr(
+                    "Short questionnaires that clinicians often use. They are not a diagnosis: \
+                     your answers are something to look at over time and to talk about with your \
+                     clinician. They stay on this device.",
+                )}
             </p>
             {move || match (taking.get(), finished.get()) {
                 (Some(questionnaire), _) => {
@@ -61,10 +65,12 @@ pub fn CheckIns() -> impl IntoView {
                         <Show when=move || store.checkins.with(|c| !c.is_empty())>
                             <div class="export">
                                 <button type="button" class="secondary" on:click=download>
-                                    "Download results (CSV)"
+                                    {tr("Download results (CSV)")}
                                 </button>
                                 <p class="small">
-                                    "For a spreadsheet. The file is saved on this device; nothing is sent anywhere."
+                                    {tr(
+                                        "For a spreadsheet. The file is saved on this device; nothing is sent anywhere.",
+                                    )}
                                 </p>
                             </div>
                         </Show>
@@ -93,7 +99,7 @@ fn CheckInCard(
             <h3>{questionnaire.name()}</h3>
             <p>{questionnaire.about()}</p>
             <button type="button" on:click=move |_| taking.set(Some(questionnaire))>
-                {format!("Start {}", questionnaire.name())}
+                {trf("Start {name}", &[("name", questionnaire.name())])}
             </button>
             {move || {
                 let points = points();
@@ -122,18 +128,25 @@ fn ResultList(questionnaire: Questionnaire) -> impl IntoView {
     view! {
         <Show when=move || { count() > 0 }>
             <details class="results">
-                <summary>{move || format!("Each result ({})", count())}</summary>
+                <summary>
+                    {move || {
+                        trf("Each result ({count})", &[("count", &i18n::number(count() as u64))])
+                    }}
+                </summary>
                 <ul class="result-list">
                     {move || {
                         results()
                             .into_iter()
                             .map(|result| {
                                 let when = host::local_date_time(result.taken_ms());
-                                let label = format!("Delete the result of {when}");
-                                let line = format!(
-                                    "{when}: {} ({} range)",
-                                    score_text(questionnaire, result.score()),
-                                    result.band()
+                                let label = trf("Delete the result of {when}", &[("when", &when)]);
+                                let line = trf(
+                                    "{when}: {score} ({band} range)",
+                                    &[
+                                        ("when", &when),
+                                        ("score", &questionnaire.score_text(result.score())),
+                                        ("band", result.band()),
+                                    ],
                                 );
                                 view! {
                                     <li>
@@ -144,7 +157,7 @@ fn ResultList(questionnaire: Questionnaire) -> impl IntoView {
                                             aria-label=label
                                             on:click=move |_| store.delete_checkin(&result)
                                         >
-                                            "Delete"
+                                            {tr("Delete")}
                                         </button>
                                     </li>
                                 }
@@ -176,25 +189,21 @@ fn Trend(questionnaire: Questionnaire, points: Vec<(i64, u8)>) -> impl IntoView 
         .collect();
     let scores: Vec<String> = points
         .iter()
-        .map(|&(_, s)| score_text(questionnaire, s))
+        .map(|&(_, s)| questionnaire.score_text(s))
         .collect();
     let &(last_ms, last) = points.last().unwrap_or(&(0, 0));
-    let caption = format!(
-        "{} results, oldest to newest: {}. Latest on {}: {} ({} range).",
-        questionnaire.name(),
-        scores.join(", "),
-        host::local_date_time(last_ms),
-        score_text(questionnaire, last),
-        questionnaire.band(last)
+    let caption = trf(
+        "{name} results, oldest to newest: {scores}. Latest on {when}: {score} ({band} range).",
+        &[
+            ("name", questionnaire.name()),
+            // The list separator: a comma, or the Arabic comma.
+            ("scores", &scores.join(tr(", "))),
+            ("when", &host::local_date_time(last_ms)),
+            ("score", &questionnaire.score_text(last)),
+            ("band", questionnaire.band(last)),
+        ],
     );
     view! { <LineChart points=chart_points width=240 height=60 caption /> }
-}
-
-fn score_text(questionnaire: Questionnaire, score: u8) -> String {
-    match questionnaire {
-        Questionnaire::Who5 => format!("{score}%"),
-        _ => format!("{score} of {}", questionnaire.max_score()),
-    }
 }
 
 /// Answering a questionnaire.
@@ -211,19 +220,17 @@ fn TakeCheckIn(
             let _ = h.focus();
         }
     });
-    let answers = RwSignal::new(vec![None::<u8>; questionnaire.items().len()]);
+    let answers = RwSignal::new(vec![None::<u8>; questionnaire.item_count()]);
     let problem = RwSignal::new(None::<String>);
     let needs_support =
         move || answers.with(|a| questionnaires::shows_self_harm_thoughts(questionnaire, a));
     let items = questionnaire
         .items()
-        .iter()
         .enumerate()
-        .map(|(index, &item)| {
+        .map(|(index, item)| {
             let options = questionnaire
                 .options()
-                .iter()
-                .map(|&(label, score)| {
+                .map(|(label, score)| {
                     view! {
                         <label class="option">
                             <input
@@ -239,7 +246,7 @@ fn TakeCheckIn(
                 .collect_view();
             view! {
                 <fieldset class="item">
-                    <legend>{format!("{}. {item}", index + 1)}</legend>
+                    <legend>{format!("{}. {item}", i18n::number(index as u64 + 1))}</legend>
                     {options}
                 </fieldset>
             }
@@ -255,13 +262,14 @@ fn TakeCheckIn(
                     taking.set(None);
                 }
             }
-            Err(AnswerProblem::Incomplete { missing }) => problem.set(Some(match missing {
-                1 => "Please answer the one question left, then see your result.".into(),
-                n => format!("Please answer the {n} questions left, then see your result."),
-            })),
-            Err(AnswerProblem::Invalid) => {
-                problem.set(Some("Please choose one answer for each question.".into()))
-            }
+            Err(AnswerProblem::Incomplete { missing }) => problem.set(Some(trn(
+                "Please answer the one question left, then see your result.\
+                 |Please answer the {n} questions left, then see your result.",
+                missing as u64,
+            ))),
+            Err(AnswerProblem::Invalid) => problem.set(Some(
+                tr("Please choose one answer for each question.").to_owned(),
+            )),
         }
     };
     view! {
@@ -276,9 +284,9 @@ fn TakeCheckIn(
             </div>
             <p class="form-message problem" aria-live="polite">{move || problem.get()}</p>
             <div class="print-buttons">
-                <button type="submit">"See my result"</button>
+                <button type="submit">{tr("See my result")}</button>
                 <button type="button" class="secondary" on:click=move |_| taking.set(None)>
-                    "Not now"
+                    {tr("Not now")}
                 </button>
             </div>
         </form>
@@ -299,13 +307,15 @@ fn Finished(result: CheckInResult, finished: RwSignal<Option<CheckInResult>>) ->
     view! {
         <div class="checkin-result">
             {needs_support.then(|| view! { <SupportNow take_focus=true /> })}
-            <h3 node_ref=heading tabindex="-1">"Your result"</h3>
+            <h3 node_ref=heading tabindex="-1">{tr("Your result")}</h3>
             <p class="result-summary">{result.summary()}</p>
             <p class="small">
-                "Saved on this device with your other check-ins. You could bring it to your next session."
+                {tr(
+                    "Saved on this device with your other check-ins. You could bring it to your next session.",
+                )}
             </p>
             <button type="button" class="secondary" on:click=move |_| finished.set(None)>
-                "Back to check-ins"
+                {tr("Back to check-ins")}
             </button>
         </div>
     }
@@ -315,11 +325,13 @@ fn Finished(result: CheckInResult, finished: RwSignal<Option<CheckInResult>>) ->
 #[component]
 fn SupportNow(#[prop(optional)] take_focus: bool) -> impl IntoView {
     view! {
-        <SupportPanel title="Thank you for answering honestly" take_focus>
+        <SupportPanel title=tr("Thank you for answering honestly") take_focus>
             <p>
-                "You said you have had thoughts of being better off dead or of hurting yourself. "
-                "That is a lot to carry. You deserve support now: please reach out to someone, "
-                "or turn to your safety plan."
+                {tr(
+                    "You said you have had thoughts of being better off dead or of hurting yourself. \
+                     That is a lot to carry. You deserve support now: please reach out to someone, \
+                     or turn to your safety plan.",
+                )}
             </p>
         </SupportPanel>
     }
@@ -341,15 +353,15 @@ pub fn CheckInReminder() -> impl IntoView {
         questionnaires::reminder_due(every, last, dismissed, now_ms())
     };
     // The name goes mid-sentence: the default is "your clinic".
-    let text = format!(
-        "Time for a short check-in? {} suggests one now and then. Only if you feel like it.",
-        config.clinic_name
+    let text = trf(
+        "Time for a short check-in? {clinic} suggests one now and then. Only if you feel like it.",
+        &[("clinic", &clinic_name(&config))],
     );
     view! {
         <Show when=due>
             <Reminder
-                label="Check-in reminder"
-                action="Take a check-in"
+                label=tr("Check-in reminder")
+                action=tr("Take a check-in")
                 view=View::CheckIns
                 dismiss=Callback::new(move |()| store.dismiss_checkin_reminder())
                 text=text.clone()

@@ -4,13 +4,16 @@ use leptos::html;
 use leptos::prelude::*;
 
 use super::app::{CurrentView, View};
+use super::booking::clinic_name;
 use super::store::{Access, Store};
 use crate::config::Config;
+use crate::i18n::{tr, trf};
 use crate::model::crisis::ContactKind;
 
 /// Crisis lines and the safety plan, offered calmly inside a view: after
 /// PHQ-9 item 9, and after saving an entry with clear self-harm language.
-/// `children` is the opening paragraph; `on_close` adds a "Close" button;
+/// `title` is in the visitor's language already; `children` is the
+/// opening paragraph; `on_close` adds a "Close" button;
 /// `take_focus` moves focus to its heading when it appears, so it is read
 /// first (not used while the visitor is still choosing answers).
 #[component]
@@ -34,16 +37,16 @@ pub fn SupportPanel(
             <CrisisLines />
             <div class="print-buttons">
                 <button type="button" on:click=move |_| current.go(View::SafetyPlan)>
-                    "Open my safety plan"
+                    {tr("Open my safety plan")}
                 </button>
                 {on_close.map(|close| view! {
                     <button type="button" class="secondary" on:click=move |_| close.run(())>
-                        "Close"
+                        {tr("Close")}
                     </button>
                 })}
             </div>
             <p class="small">
-                "What you write stays on this device. Interlude cannot contact anyone for you."
+                {tr("What you write stays on this device. Interlude cannot contact anyone for you.")}
             </p>
         </section>
     }
@@ -68,11 +71,11 @@ pub fn CrisisLines() -> impl IntoView {
                         <li>
                             <a
                                 class="contact"
-                                href=contact.href
+                                href=contact.href()
                                 target=web.then_some("_blank")
                                 rel=web.then_some("noopener noreferrer")
                             >
-                                {contact.label}
+                                {contact.label()}
                             </a>
                         </li>
                     }
@@ -80,19 +83,28 @@ pub fn CrisisLines() -> impl IntoView {
                 .collect_view();
             view! {
                 <li class="line">
-                    <h3>{line.name}</h3>
-                    <p>{line.detail}</p>
+                    <h3>{line.name()}</h3>
+                    <p>{line.detail()}</p>
                     <ul class="contacts">{contacts}</ul>
                 </li>
             }
         })
         .collect_view();
+    // The sentence is one key; the number inside it is a link.
+    let (before, after) = split_around(
+        tr(
+            "If you are in danger or might act on thoughts of harming yourself, \
+            call {number} now.",
+        ),
+        "{number}",
+    );
     view! {
         <p class="urgent">
-            "If you are in danger or might act on thoughts of harming yourself, call "
-            <a href=format!("tel:{emergency}")>{emergency}</a> " now."
+            {before}
+            <a href=format!("tel:{emergency}")>{emergency}</a>
+            {after}
         </p>
-        <p>"You can also talk to someone, any time:"</p>
+        <p>{tr("You can also talk to someone, any time:")}</p>
         <ul class="lines">{lines}</ul>
     }
 }
@@ -111,19 +123,19 @@ pub fn Crisis() -> impl IntoView {
             aria-haspopup="dialog"
             on:click=move |_| open_dialog(dialog)
         >
-            "Crisis help"
+            {tr("Crisis help")}
         </button>
         <dialog node_ref=dialog class="sheet" aria-labelledby="crisis-title">
-            <h2 id="crisis-title">"Help right now"</h2>
+            <h2 id="crisis-title">{tr("Help right now")}</h2>
             <CrisisLines />
-            <h3>"Your safety plan"</h3>
+            <h3>{tr("Your safety plan")}</h3>
             {move || match store.access.get() {
                 Access::Locked => view! {
-                    <p>"Your safety plan opens once you unlock your journal."</p>
+                    <p>{tr("Your safety plan opens once you unlock your journal.")}</p>
                 }
                 .into_any(),
                 _ if !store.settings.with(|s| s.has_acknowledged_disclosure()) => view! {
-                    <p>"Once you have started, you can write a safety plan here with the steps that help you."</p>
+                    <p>{tr("Once you have started, you can write a safety plan here with the steps that help you.")}</p>
                 }
                 .into_any(),
                 _ => view! {
@@ -135,21 +147,29 @@ pub fn Crisis() -> impl IntoView {
                             current.go(View::SafetyPlan);
                         }
                     >
-                        "Open my safety plan"
+                        {tr("Open my safety plan")}
                     </button>
                 }
                 .into_any(),
             }}
             <p class="small">
-                "These services are free and separate from Interlude and from "
-                {config.clinic_name.clone()}
-                ". Interlude cannot contact anyone for you and no one sees what you write here."
+                {trf(
+                    "These services are free and separate from Interlude and from {clinic}. \
+                     Interlude cannot contact anyone for you and no one sees what you write here.",
+                    &[("clinic", &clinic_name(&config))],
+                )}
             </p>
             <button type="button" class="secondary" on:click=move |_| close_dialog(dialog)>
-                "Close"
+                {tr("Close")}
             </button>
         </dialog>
     }
+}
+
+/// `text` before and after the first `placeholder` (all of it before,
+/// when a translation lost the placeholder).
+fn split_around(text: &'static str, placeholder: &str) -> (&'static str, &'static str) {
+    text.split_once(placeholder).unwrap_or((text, ""))
 }
 
 /// Opens a dialog modally: the rest of the widget becomes inert and focus

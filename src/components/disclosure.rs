@@ -6,6 +6,7 @@ use leptos::prelude::*;
 
 use super::app::{focus_on_mount, ViewChanged};
 use super::store::Store;
+use crate::i18n::tr;
 
 /// The honest description, shared by the first run and "About & privacy".
 #[component]
@@ -13,27 +14,27 @@ pub fn DisclosureText() -> impl IntoView {
     view! {
         <ul class="facts">
             <li>
-                <strong>"A private space to reflect between sessions. "</strong>
-                "Answer guided prompts, write freely, and keep track of your mood."
+                <strong>{tr("A private space to reflect between sessions.")}" "</strong>
+                {tr("Answer guided prompts, write freely, and keep track of your mood.")}
             </li>
             <li>
-                <strong>"Not therapy, not a diagnosis, and not an AI. "</strong>
-                "Nothing you write is read, analysed or answered, by a person or a program."
+                <strong>{tr("Not therapy, not a diagnosis, and not an AI.")}" "</strong>
+                {tr("Nothing you write is read, analysed or answered, by a person or a program.")}
             </li>
             <li>
-                <strong>"Not for emergencies. "</strong>
-                "If you need help now, use “Crisis help” at the top of every screen."
+                <strong>{tr("Not for emergencies.")}" "</strong>
+                {tr("If you need help now, use “Crisis help” at the top of every screen.")}
             </li>
             <li>
-                <strong>"Your entries stay in this browser, on this device. "</strong>
-                "They are never sent anywhere, and the clinic cannot see them. "
-                "Anyone who can open this browser could read them."
+                <strong>{tr("Your entries stay in this browser, on this device.")}" "</strong>
+                {tr("They are never sent anywhere, and the clinic cannot see them. \
+                     Anyone who can open this browser could read them.")}
             </li>
             <li>
-                <strong>"You are in control. "</strong>
-                "Under “Past entries” you can download your entries to bring to a session, "
-                "and delete any of them. Clearing this site's data in your browser settings "
-                "deletes them too."
+                <strong>{tr("You are in control.")}" "</strong>
+                {tr("Under “Past entries” you can download your entries to bring to a session, \
+                     and delete any of them. Clearing this site's data in your browser settings \
+                     deletes them too.")}
             </li>
         </ul>
     }
@@ -49,7 +50,7 @@ pub fn Disclosure() -> impl IntoView {
     view! {
         <main class="view disclosure">
             <h2 node_ref=heading tabindex="-1">
-                "Before you start"
+                {tr("Before you start")}
             </h2>
             <DisclosureText />
             <button
@@ -62,7 +63,7 @@ pub fn Disclosure() -> impl IntoView {
                     store.acknowledge_disclosure();
                 }
             >
-                "I understand, continue"
+                {tr("I understand, continue")}
             </button>
         </main>
     }

@@ -5,7 +5,8 @@
 use leptos::prelude::*;
 
 use super::store::Store;
-use crate::model::feelings::{self, MAX_TAGS};
+use crate::i18n::{self, tr, trn};
+use crate::model::feelings::{self, MAX_TAGS, MAX_TAG_CHARS};
 use crate::model::{Draft, DraftChange, Emotion, Energy, Mood, Quadrant, Tag};
 
 /// How many tags to offer as one-tap choices.
@@ -30,8 +31,11 @@ pub fn CheckInFields(
         let count =
             draft.with(|d| usize::from(d.energy.is_some()) + d.emotions.len() + d.tags.len());
         match count {
-            0 => "Energy, feelings and tags (optional)".to_string(),
-            n => format!("Energy, feelings and tags ({n} chosen)"),
+            0 => tr("Energy, feelings and tags (optional)").to_string(),
+            n => trn(
+                "Energy, feelings and tags ({n} chosen)|Energy, feelings and tags ({n} chosen)",
+                n as u64,
+            ),
         }
     };
     view! {
@@ -39,14 +43,14 @@ pub fn CheckInFields(
         <details class="more-feelings" prop:open=has_more>
             <summary>{summary}</summary>
             <Scale
-                legend="Energy (1 is lowest)"
+                legend=tr("Energy (1 is lowest)")
                 points=Energy::ALL.map(|e| (e.value(), e.label())).to_vec()
                 picked=Signal::derive(move || draft.with(|d| d.energy.map(Energy::value)))
                 pick=Callback::new(move |v: Option<u8>| {
                     change.run(DraftChange::Energy(v.and_then(Energy::new)))
                 })
                 group=format!("{name}-energy")
-                clear="Clear energy"
+                clear=tr("Clear energy")
             />
             <EmotionPicker draft change />
             <TagPicker draft change name />
@@ -59,12 +63,12 @@ pub fn CheckInFields(
 fn MoodScale(draft: Signal<Draft>, change: Callback<DraftChange>, name: String) -> impl IntoView {
     view! {
         <Scale
-            legend="How are you feeling? (optional, 1 is lowest)"
+            legend=tr("How are you feeling? (optional, 1 is lowest)")
             points=Mood::ALL.map(|m| (m.value(), m.label())).to_vec()
             picked=Signal::derive(move || draft.with(|d| d.mood.map(Mood::value)))
             pick=Callback::new(move |v: Option<u8>| change.run(DraftChange::Mood(v.and_then(Mood::new))))
             group=format!("{name}-mood")
-            clear="Clear mood"
+            clear=tr("Clear mood")
         />
     }
 }
@@ -73,6 +77,7 @@ fn MoodScale(draft: Signal<Draft>, change: Callback<DraftChange>, name: String) 
 /// words, and a way to clear it.
 #[component]
 fn Scale(
+    /// Translated, as are the points' words and `clear`.
     legend: &'static str,
     points: Vec<(u8, &'static str)>,
     picked: Signal<Option<u8>>,
@@ -92,7 +97,7 @@ fn Scale(
                         prop:checked=move || picked.get() == Some(value)
                         on:change=move |_| pick.run(Some(value))
                     />
-                    <span class="mood-number">{value}</span>
+                    <span class="mood-number">{i18n::number(u64::from(value))}</span>
                     <span>{label}</span>
                 </label>
             }
@@ -131,7 +136,7 @@ fn EmotionPicker(draft: Signal<Draft>, change: Callback<DraftChange>) -> impl In
         .collect_view();
     view! {
         <div class="feelings">
-            <p class="label">"Feelings (choose any that fit)"</p>
+            <p class="label">{tr("Feelings (choose any that fit)")}</p>
             {groups}
         </div>
     }
@@ -150,7 +155,7 @@ fn EmotionBox(
                 prop:checked=move || draft.with(|d| d.emotions.contains(&emotion))
                 on:change=move |_| change.run(DraftChange::ToggleEmotion(emotion))
             />
-            {emotion.word()}
+            {emotion.label()}
         </label>
     }
 }
@@ -177,22 +182,29 @@ fn TagPicker(draft: Signal<Draft>, change: Callback<DraftChange>, name: String) 
         tags
     };
     let typed = RwSignal::new(String::new());
-    let problem = RwSignal::new(None::<&'static str>);
+    let problem = RwSignal::new(None::<String>);
     let input_id = format!("{name}-new-tag");
     let hint_id = format!("{name}-new-tag-hint");
     let add = move || {
         let text = typed.get_untracked();
         let Some(tag) = Tag::new(&text) else {
             return problem.set(Some(if text.trim().is_empty() {
-                "Type a tag first."
+                tr("Type a tag first.").to_owned()
             } else {
-                "That tag is too long: up to 40 characters."
+                trn(
+                    "That tag is too long: up to {n} character.|\
+                     That tag is too long: up to {n} characters.",
+                    MAX_TAG_CHARS as u64,
+                )
             }));
         };
         let (has, full) =
             draft.with_untracked(|d| (d.tags.contains(&tag), d.tags.len() >= MAX_TAGS));
         if full && !has {
-            return problem.set(Some("An entry can have up to 20 tags."));
+            return problem.set(Some(trn(
+                "An entry can have up to {n} tag.|An entry can have up to {n} tags.",
+                MAX_TAGS as u64,
+            )));
         }
         if !has {
             change.run(DraftChange::ToggleTag(tag));
@@ -202,7 +214,7 @@ fn TagPicker(draft: Signal<Draft>, change: Callback<DraftChange>, name: String) 
     };
     view! {
         <fieldset class="chips tags">
-            <legend>"Tags"</legend>
+            <legend>{tr("Tags")}</legend>
             <For
                 each=shown
                 key=|tag| tag.clone()
@@ -224,7 +236,7 @@ fn TagPicker(draft: Signal<Draft>, change: Callback<DraftChange>, name: String) 
                 }
             />
             <div class="add-tag">
-                <label for=input_id.clone()>"Add your own tag"</label>
+                <label for=input_id.clone()>{tr("Add your own tag")}</label>
                 <div class="add-tag-row">
                     <input
                         id=input_id
@@ -242,11 +254,15 @@ fn TagPicker(draft: Signal<Draft>, change: Callback<DraftChange>, name: String) 
                         }
                     />
                     <button type="button" class="secondary" on:click=move |_| add()>
-                        "Add"
+                        {tr("Add")}
                     </button>
                 </div>
                 <p class="small" id=hint_id aria-live="polite">
-                    {move || problem.get().unwrap_or("For example: family, medication, weather.")}
+                    {move || {
+                        problem.get().unwrap_or_else(|| {
+                            tr("For example: family, medication, weather.").to_owned()
+                        })
+                    }}
                 </p>
             </div>
         </fieldset>

@@ -13,11 +13,12 @@ use super::host;
 use super::lock::{FormMessage, FormState, PassphraseField};
 use super::notices::Reminder;
 use super::share::ShareButton;
-use super::store::{now_ms, Access, Status, Store};
+use super::store::{now_ms, Access, Status, Store, IMPORTING, RESTORING};
 use super::timeline::Timeline;
 use crate::export;
 use crate::export::backup::MAX_FILE_BYTES;
 use crate::export::daylio::{self, DaylioProblem, DaylioRow};
+use crate::i18n::{self, tr, trf, trn};
 use crate::model::{settings, Entry, EntryId};
 use crate::vault::{EncryptedBackup, VaultError};
 
@@ -41,27 +42,29 @@ pub fn History() -> impl IntoView {
     view! {
         <section aria-labelledby="history-title">
             <h2 id="history-title" node_ref=heading tabindex="-1">
-                "Past entries"
+                {tr("Past entries")}
             </h2>
-            <h3>"Bring to a session"</h3>
+            <h3>{tr("Bring to a session")}</h3>
             <div class="export">
                 <button type="button" class="primary" on:click=move |_| current.go(View::Summary)>
-                    "Prepare a session summary"
+                    {tr("Prepare a session summary")}
                 </button>
                 <button type="button" class="secondary" on:click=download>
-                    "Download all entries (JSON)"
+                    {tr("Download all entries (JSON)")}
                 </button>
                 <button type="button" class="secondary" on:click=download_moods>
-                    "Download moods (CSV)"
+                    {tr("Download moods (CSV)")}
                 </button>
                 <p class="small">
-                    "Files are saved on this device, to print, read or bring along. "
-                    "Nothing is sent anywhere."
+                    {tr(
+                        "Files are saved on this device, to print, read or bring along. \
+                         Nothing is sent anywhere.",
+                    )}
                 </p>
             </div>
             <Backups />
             <DaylioImport />
-            <h3>"Your entries"</h3>
+            <h3>{tr("Your entries")}</h3>
             <Timeline />
         </section>
     }
@@ -85,22 +88,27 @@ fn Backups() -> impl IntoView {
     };
     let chosen = move |ev: ev::Event| {
         pending.set(None);
-        read_chosen_file(&ev, store, "Interlude backup", move |text| {
+        let too_large = tr(
+            "This file is larger than any Interlude backup could be, so it wasn't opened. \
+             Nothing was changed.",
+        );
+        read_chosen_file(&ev, store, too_large, move |text| {
             let outcome = match EncryptedBackup::parse(&text) {
                 Ok(Some(backup)) => return pending.set(Some(backup)),
                 // Not encrypted: a plain backup, or says why it isn't one.
                 Ok(None) => return spawn_local(store.restore_payload(text)),
-                Err(VaultError::WeakParameters) => {
-                    "This backup's protection is weaker than Interlude accepts, so it wasn't opened."
-                }
+                Err(VaultError::WeakParameters) => tr(
+                    "This backup's protection is weaker than Interlude accepts, so it wasn't \
+                     opened.",
+                ),
                 Err(VaultError::UnsupportedVersion) => {
-                    "This backup was made by a newer version of Interlude."
+                    tr("This backup was made by a newer version of Interlude.")
                 }
-                Err(_) => "This file is damaged or isn't an Interlude backup.",
+                Err(_) => tr("This file is damaged or isn't an Interlude backup."),
             };
-            store.status.set(Some(Status::RestoreFailed(format!(
-                "{outcome} Nothing was changed."
-            ))));
+            store
+                .status
+                .set(Some(Status::RestoreFailed(nothing_changed(outcome))));
         });
     };
     let restore = move |ev: ev::SubmitEvent| {
@@ -119,17 +127,22 @@ fn Backups() -> impl IntoView {
     let last_copy = move || {
         let last = store.settings.with(|s| s.last_export_ms);
         match last.map(|t| (now_ms() - t).max(0) / 86_400_000) {
-            None => "No copy downloaded from this browser yet. A backup is the only copy that \
-                     survives if this browser's data is cleared."
-                .to_string(),
-            Some(0) => "Last copy downloaded today.".into(),
-            Some(1) => "Last copy downloaded yesterday.".into(),
-            Some(days) => format!("Last copy downloaded {days} days ago."),
+            None => tr(
+                "No copy downloaded from this browser yet. A backup is the only copy that \
+                 survives if this browser's data is cleared.",
+            )
+            .to_string(),
+            Some(0) => tr("Last copy downloaded today.").into(),
+            Some(1) => tr("Last copy downloaded yesterday.").into(),
+            Some(days) => trn(
+                "Last copy downloaded {n} day ago.|Last copy downloaded {n} days ago.",
+                days as u64,
+            ),
         }
     };
     view! {
         <div class="backups">
-            <h3>"Keep a copy"</h3>
+            <h3>{tr("Keep a copy")}</h3>
             <p class="small last-copy">{last_copy}</p>
             {move || {
                 // Measured again whenever the journal changes.
@@ -139,17 +152,25 @@ fn Backups() -> impl IntoView {
                     view! {
                         <p class="small space" class:notice=low>
                             {settings::space_sentence(units)}
-                            {low.then_some(" Space is running low: download a backup, then delete some older entries you have kept elsewhere.")}
+                            {low.then(|| {
+                                format!(
+                                    " {}",
+                                    tr(
+                                        "Space is running low: download a backup, then delete \
+                                         some older entries you have kept elsewhere.",
+                                    ),
+                                )
+                            })}
                         </p>
                     }
                 })
             }}
             <Show when=move || store.access.get() == Access::Unlocked>
                 <button type="button" class="secondary" on:click=download>
-                    "Download encrypted backup"
+                    {tr("Download encrypted backup")}
                 </button>
                 <ShareButton
-                    label="Share encrypted backup…"
+                    label=tr("Share encrypted backup…")
                     file=Callback::new(move |()| {
                         store
                             .export_encrypted_backup()
@@ -158,16 +179,18 @@ fn Backups() -> impl IntoView {
                     on_shared=Callback::new(move |()| store.record_export())
                 />
                 <p class="small">
-                    "Only Interlude can open it, with your current passphrase. "
-                    "Use it to move your journal to another browser."
+                    {tr(
+                        "Only Interlude can open it, with your current passphrase. Use it to \
+                         move your journal to another browser.",
+                    )}
                 </p>
             </Show>
             <Show when=move || store.access.get() == Access::Open>
                 <button type="button" class="secondary" on:click=download_plain>
-                    "Download a backup (JSON)"
+                    {tr("Download a backup (JSON)")}
                 </button>
                 <ShareButton
-                    label="Share backup…"
+                    label=tr("Share backup…")
                     file=Callback::new(move |()| {
                         let (name, json) = store.export_plain_backup();
                         Some((name, "application/json", json))
@@ -175,12 +198,15 @@ fn Backups() -> impl IntoView {
                     on_shared=Callback::new(move |()| store.record_export())
                 />
                 <p class="small">
-                    "Everything, to restore here or in another browser. Anyone who opens the "
-                    "file can read it: to protect it, set a passphrase under About & privacy first."
+                    {tr(
+                        "Everything, to restore here or in another browser. Anyone who opens \
+                         the file can read it: to protect it, set a passphrase under About & \
+                         privacy first.",
+                    )}
                 </p>
             </Show>
             <div class="field">
-                <label for="interlude-restore">"Restore from a backup"</label>
+                <label for="interlude-restore">{tr("Restore from a backup")}</label>
                 <input
                     id="interlude-restore"
                     type="file"
@@ -188,17 +214,17 @@ fn Backups() -> impl IntoView {
                     on:change=chosen
                 />
             </div>
-            <ProgressLine doing="Restoring" />
+            <ProgressLine doing=RESTORING />
             <Show when=move || pending.with(Option::is_some)>
                 <form on:submit=restore>
                     <PassphraseField
                         id="interlude-restore-passphrase"
-                        label="The passphrase this backup was made with"
+                        label=tr("The passphrase this backup was made with")
                         autocomplete="current-password"
                         value=passphrase
                     />
                     <button type="submit" disabled=move || form.busy.get()>
-                        {move || if form.busy.get() { "Restoring…" } else { "Restore" }}
+                        {move || if form.busy.get() { tr("Restoring…") } else { tr("Restore") }}
                     </button>
                     <FormMessage form />
                 </form>
@@ -212,30 +238,32 @@ fn Backups() -> impl IntoView {
 fn DaylioImport() -> impl IntoView {
     let store = expect_context::<Store>();
     let chosen = move |ev: ev::Event| {
-        read_chosen_file(
-            &ev,
-            store,
-            "Daylio export",
-            move |text| match daylio::parse(&text) {
+        let too_large = tr(
+            "This file is larger than any Daylio export could be, so it wasn't opened. \
+             Nothing was changed.",
+        );
+        read_chosen_file(&ev, store, too_large, move |text| {
+            match daylio::parse(&text) {
                 Ok(rows) => {
                     let unknown_moods = rows.iter().filter(|r| r.unknown_mood).count();
                     let entries = rows.into_iter().filter_map(daylio_entry).collect();
                     spawn_local(store.import_entries(entries, unknown_moods));
                 }
-                Err(problem) => store.status.set(Some(Status::RestoreFailed(format!(
-                    "{} Nothing was changed.",
-                    daylio_problem_message(&problem)
+                Err(problem) => store.status.set(Some(Status::RestoreFailed(nothing_changed(
+                    &daylio_problem_message(&problem),
                 )))),
-            },
-        );
+            }
+        });
     };
     view! {
-        <h3>"From another app"</h3>
+        <h3>{tr("From another app")}</h3>
         <div class="field">
-            <label for="interlude-daylio">"Import from Daylio (CSV)"</label>
+            <label for="interlude-daylio">{tr("Import from Daylio (CSV)")}</label>
             <p class="small" id="interlude-daylio-hint">
-                "In Daylio, choose “Export entries” as CSV. Moods, notes and activities come "
-                "over as entries; importing the same file again adds nothing."
+                {tr(
+                    "In Daylio, choose “Export entries” as CSV. Moods, notes and activities \
+                     come over as entries; importing the same file again adds nothing.",
+                )}
             </p>
             <input
                 id="interlude-daylio"
@@ -244,7 +272,7 @@ fn DaylioImport() -> impl IntoView {
                 aria-describedby="interlude-daylio-hint"
                 on:change=chosen
             />
-            <ProgressLine doing="Importing" />
+            <ProgressLine doing=IMPORTING />
         </div>
     }
 }
@@ -252,11 +280,13 @@ fn DaylioImport() -> impl IntoView {
 /// How far a long restore or import has got, while it runs.
 #[component]
 fn ProgressLine(
-    /// Which one this line is for.
+    /// Which one this line is for: `RESTORING` or `IMPORTING` (an id,
+    /// as the store names it; the words shown are below).
     doing: &'static str,
 ) -> impl IntoView {
     let store = expect_context::<Store>();
     let current = move || store.progress.get().filter(|p| p.doing == doing);
+    let restoring = doing == RESTORING;
     view! {
         <Show when=move || current().is_some()>
             <p class="progress">
@@ -264,10 +294,22 @@ fn ProgressLine(
                     {move || {
                         current()
                             .map(|p| {
-                                if p.reading {
-                                    format!("{doing}: reading {} of {} entries…", p.done, p.total)
-                                } else {
-                                    format!("{doing} {} of {} entries…", p.done, p.total)
+                                let done = i18n::number(p.done as u64);
+                                let total = i18n::number(p.total as u64);
+                                let args = [("done", done.as_str()), ("total", total.as_str())];
+                                match (restoring, p.reading) {
+                                    (true, true) => {
+                                        trf("Restoring: reading {done} of {total} entries…", &args)
+                                    }
+                                    (true, false) => {
+                                        trf("Restoring {done} of {total} entries…", &args)
+                                    }
+                                    (false, true) => {
+                                        trf("Importing: reading {done} of {total} entries…", &args)
+                                    }
+                                    (false, false) => {
+                                        trf("Importing {done} of {total} entries…", &args)
+                                    }
                                 }
                             })
                             .unwrap_or_default()
@@ -284,12 +326,13 @@ fn ProgressLine(
 }
 
 /// Reads the file chosen in a file input as text and hands it to `read`.
-/// A file too large for any `what` is refused unread, and one that is not
-/// text is reported; either way nothing changes.
+/// A file too large for what is expected is refused unread (saying
+/// `too_large`), and one that is not text is reported; either way nothing
+/// changes.
 fn read_chosen_file(
     ev: &ev::Event,
     store: Store,
-    what: &'static str,
+    too_large: &'static str,
     read: impl FnOnce(String) + 'static,
 ) {
     let Some(input) = ev
@@ -304,10 +347,9 @@ fn read_chosen_file(
     // Let the same file be chosen again after a problem.
     input.set_value("");
     if file.size() > MAX_FILE_BYTES {
-        return store.status.set(Some(Status::RestoreFailed(format!(
-            "This file is larger than any {what} could be, so it wasn't opened. \
-             Nothing was changed."
-        ))));
+        return store
+            .status
+            .set(Some(Status::RestoreFailed(too_large.to_owned())));
     }
     spawn_local(async move {
         match JsFuture::from(file.text())
@@ -317,7 +359,7 @@ fn read_chosen_file(
         {
             Some(text) => read(text),
             None => store.status.set(Some(Status::RestoreFailed(
-                "This file couldn't be read as text. Nothing was changed.".into(),
+                tr("This file couldn't be read as text. Nothing was changed.").into(),
             ))),
         }
     });
@@ -339,25 +381,34 @@ fn daylio_entry(row: DaylioRow) -> Option<Entry> {
     })
 }
 
+/// Why a restore or import failed, then that nothing changed.
+fn nothing_changed(problem: &str) -> String {
+    trf("{problem} Nothing was changed.", &[("problem", problem)])
+}
+
 fn daylio_problem_message(problem: &DaylioProblem) -> String {
+    let line = |line: &usize| i18n::number(*line as u64);
     match problem {
-        DaylioProblem::NotDaylio => {
+        DaylioProblem::NotDaylio => tr(
             "This file doesn't look like a Daylio export (the CSV file from Daylio's \
-             “Export entries”)."
-                .into()
-        }
-        DaylioProblem::Empty => "This Daylio file has no entries in it.".into(),
-        DaylioProblem::Malformed { line } => format!(
-            "Line {line} of this file is broken (a quote that never ends, or missing columns)."
+             “Export entries”).",
+        )
+        .into(),
+        DaylioProblem::Empty => tr("This Daylio file has no entries in it.").into(),
+        DaylioProblem::Malformed { line: n } => trf(
+            "Line {line} of this file is broken (a quote that never ends, or missing columns).",
+            &[("line", &line(n))],
         ),
-        DaylioProblem::BadDate { line } => {
-            format!("Line {line} of this file has a date or time that doesn't exist.")
-        }
-        DaylioProblem::TooLong { line } => {
-            format!("The note on line {line} is longer than an entry can be.")
-        }
+        DaylioProblem::BadDate { line: n } => trf(
+            "Line {line} of this file has a date or time that doesn't exist.",
+            &[("line", &line(n))],
+        ),
+        DaylioProblem::TooLong { line: n } => trf(
+            "The note on line {line} is longer than an entry can be.",
+            &[("line", &line(n))],
+        ),
         DaylioProblem::TooManyRows => {
-            "This file has more entries than Interlude can import at once.".into()
+            tr("This file has more entries than Interlude can import at once.").into()
         }
     }
 }
@@ -399,12 +450,14 @@ pub fn ExportReminder() -> impl IntoView {
     view! {
         <Show when=due>
             <Reminder
-                label="Backup reminder"
-                action="Go to backups"
+                label=tr("Backup reminder")
+                action=tr("Go to backups")
                 view=View::History
                 dismiss=Callback::new(move |()| store.dismiss_export_reminder())
-                text="You have entries that aren't in a downloaded copy yet. Browsers sometimes \
-                      clear saved data, so a backup now and then keeps them safe."
+                text=tr(
+                    "You have entries that aren't in a downloaded copy yet. Browsers sometimes \
+                     clear saved data, so a backup now and then keeps them safe.",
+                )
             />
         </Show>
     }

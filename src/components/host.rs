@@ -7,6 +7,7 @@
 use wasm_bindgen::JsValue;
 
 use crate::config::{Config, Theme};
+use crate::i18n::{self, Locale};
 use crate::model::theme::Accent;
 
 /// Asks the embedding page's loader to close the panel. Does nothing when
@@ -217,10 +218,45 @@ fn date_input_value(date: &js_sys::Date) -> String {
     )
 }
 
+/// The tag dates are formatted with: the browser's own tag when it is the
+/// widget's language (so "en-GB" keeps day-month order and "ar-MA" its
+/// digits), else the widget's language.
 fn language() -> String {
-    web_sys::window()
-        .and_then(|w| w.navigator().language())
-        .unwrap_or_else(|| "en".into())
+    let locale = i18n::locale();
+    browser_languages()
+        .into_iter()
+        .find(|tag| Locale::from_tag(tag) == Some(locale))
+        .unwrap_or_else(|| locale.tag().to_owned())
+}
+
+/// The visitor's preferred languages, as the browser lists them.
+pub fn browser_languages() -> Vec<String> {
+    let Some(navigator) = web_sys::window().map(|w| w.navigator()) else {
+        return Vec::new();
+    };
+    let listed: Vec<String> = navigator
+        .languages()
+        .iter()
+        .filter_map(|tag| tag.as_string())
+        .collect();
+    if listed.is_empty() {
+        navigator.language().into_iter().collect()
+    } else {
+        listed
+    }
+}
+
+/// Sets the page's `lang`, `dir` and title, so screen readers pronounce it
+/// in the right language and right-to-left languages lay out from the right.
+pub fn set_document_language(locale: Locale) {
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
+    if let Some(root) = document.document_element() {
+        let _ = root.set_attribute("lang", locale.tag());
+        let _ = root.set_attribute("dir", locale.dir());
+    }
+    document.set_title(i18n::tr("Interlude: a private space to reflect"));
 }
 
 /// Hands `contents` to the browser as a file download. The data goes from

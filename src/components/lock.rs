@@ -14,6 +14,7 @@ use leptos::task::spawn_local;
 use super::about::DeleteEverything;
 use super::app::{focus_on_mount, ViewChanged};
 use super::store::{now_ms, Access, LockError, Status, Store};
+use crate::i18n::{key, tr, trn};
 use crate::model::AUTO_LOCK_CHOICES;
 use crate::vault::MIN_PASSPHRASE_CHARS;
 
@@ -67,7 +68,7 @@ pub fn LockButton() -> impl IntoView {
     view! {
         <Show when=move || store.access.get() == Access::Unlocked>
             <button type="button" class="lock" on:click=move |_| store.lock_now()>
-                "Lock"
+                {tr("Lock")}
             </button>
         </Show>
     }
@@ -99,32 +100,35 @@ pub fn LockScreen() -> impl IntoView {
     view! {
         <section class="locked" aria-labelledby="lock-title">
             <h2 id="lock-title" node_ref=heading tabindex="-1">
-                "Your journal is locked"
+                {tr("Your journal is locked")}
             </h2>
             <Show
                 when=move || !store.lock_unusable.get()
                 fallback=|| view! { <p class="problem">{LockError::Unusable.message()}</p> }
             >
-                <p>"Enter your passphrase to open it. Crisis help and quick exit work without it."</p>
+                <p>
+                    {tr("Enter your passphrase to open it. Crisis help and quick exit work \
+                         without it.")}
+                </p>
                 <form on:submit=submit>
                     <PassphraseField
                         id="interlude-unlock"
-                        label="Passphrase"
+                        label=tr("Passphrase")
                         autocomplete="current-password"
                         value=passphrase
                     />
                     <button type="submit" disabled=move || form.busy.get()>
-                        {move || if form.busy.get() { "Opening…" } else { "Unlock" }}
+                        {move || if form.busy.get() { tr("Opening…") } else { tr("Unlock") }}
                     </button>
                     <FormMessage form />
                 </form>
             </Show>
             <details class="forgot">
-                <summary>"Forgot your passphrase?"</summary>
+                <summary>{tr("Forgot your passphrase?")}</summary>
                 <p>
-                    "No one can recover it: not your clinic and not Interlude, because it was "
-                    "never stored anywhere. If you can't remember it, you can delete the locked "
-                    "journal from this browser and start again."
+                    {tr("No one can recover it: not your clinic and not Interlude, because it was \
+                         never stored anywhere. If you can't remember it, you can delete the \
+                         locked journal from this browser and start again.")}
                 </p>
                 <DeleteEverything />
             </details>
@@ -138,14 +142,14 @@ pub fn LockSettings() -> impl IntoView {
     let store = expect_context::<Store>();
     view! {
         <section class="lock-settings" aria-labelledby="lock-settings-title">
-            <h3 id="lock-settings-title">"Passphrase lock"</h3>
+            <h3 id="lock-settings-title">{tr("Passphrase lock")}</h3>
             <Show
                 when=move || store.access.get() == Access::Unlocked
                 fallback=move || view! { <SetPassphrase /> }
             >
                 <p>
-                    "Your journal is encrypted in this browser. It locks when you press Lock, "
-                    "use quick exit, switch to another tab or app, or leave it unused."
+                    {tr("Your journal is encrypted in this browser. It locks when you press Lock, \
+                         use quick exit, switch to another tab or app, or leave it unused.")}
                 </p>
                 <AutoLockChoice />
                 <ChangePassphrase />
@@ -170,35 +174,39 @@ fn SetPassphrase() -> impl IntoView {
                 passphrase.set(String::new());
                 confirmation.set(String::new());
             }
-            result.map(|()| "The lock is on. Your journal is now stored encrypted.")
+            result.map(|()| key("The lock is on. Your journal is now stored encrypted."))
         });
     };
     view! {
         <p>
-            "Anyone using this browser could open Interlude and read your entries. "
-            "With a passphrase, everything is stored encrypted and opens only with it."
+            {tr("Anyone using this browser could open Interlude and read your entries. \
+                 With a passphrase, everything is stored encrypted and opens only with it.")}
         </p>
         <p class="warning">
-            <strong>"If you forget the passphrase, your entries cannot be recovered"</strong>
-            " by anyone: not your clinic and not Interlude. Download your entries first "
-            "if you want a copy."
+            {with_strong(tr("{strong}If you forget the passphrase, your entries cannot be \
+                 recovered{/strong} by anyone: not your clinic and not Interlude. Download your \
+                 entries first if you want a copy."))}
         </p>
         <form on:submit=submit>
             <PassphraseField
                 id="interlude-new-passphrase"
-                label="New passphrase"
-                hint=format!("At least {MIN_PASSPHRASE_CHARS} characters. A few unrelated words work well.")
+                label=tr("New passphrase")
+                hint=trn(
+                    "At least {n} character. A few unrelated words work well.|\
+                     At least {n} characters. A few unrelated words work well.",
+                    MIN_PASSPHRASE_CHARS as u64,
+                )
                 autocomplete="new-password"
                 value=passphrase
             />
             <PassphraseField
                 id="interlude-confirm-passphrase"
-                label="Type it again"
+                label=tr("Type it again")
                 autocomplete="new-password"
                 value=confirmation
             />
             <button type="submit" disabled=move || form.busy.get()>
-                {move || if form.busy.get() { "Encrypting…" } else { "Turn on the lock" }}
+                {move || if form.busy.get() { tr("Encrypting…") } else { tr("Turn on the lock") }}
             </button>
             <FormMessage form />
         </form>
@@ -211,7 +219,7 @@ fn AutoLockChoice() -> impl IntoView {
     let current = move || store.settings.with(|s| s.auto_lock_minutes());
     view! {
         <div class="field">
-            <label for="interlude-auto-lock">"Lock after this long unused"</label>
+            <label for="interlude-auto-lock">{tr("Lock after this long unused")}</label>
             <select
                 id="interlude-auto-lock"
                 on:change=move |ev| {
@@ -223,10 +231,10 @@ fn AutoLockChoice() -> impl IntoView {
                 {AUTO_LOCK_CHOICES
                     .into_iter()
                     .map(|minutes| {
-                        let label = match minutes {
-                            1 => "1 minute".to_owned(),
-                            60 => "1 hour".to_owned(),
-                            n => format!("{n} minutes"),
+                        let label = if minutes % 60 == 0 {
+                            trn("{n} hour|{n} hours", u64::from(minutes / 60))
+                        } else {
+                            trn("{n} minute|{n} minutes", u64::from(minutes))
                         };
                         view! {
                             <option value=minutes.to_string() selected=move || current() == minutes>
@@ -261,34 +269,37 @@ fn ChangePassphrase() -> impl IntoView {
                     field.set(String::new());
                 }
             }
-            result.map(|()| "Passphrase changed. Use the new one from now on.")
+            result.map(|()| key("Passphrase changed. Use the new one from now on."))
         });
     };
     view! {
         <details>
-            <summary>"Change passphrase"</summary>
+            <summary>{tr("Change passphrase")}</summary>
             <form on:submit=submit>
                 <PassphraseField
                     id="interlude-current-passphrase"
-                    label="Current passphrase"
+                    label=tr("Current passphrase")
                     autocomplete="current-password"
                     value=current
                 />
                 <PassphraseField
                     id="interlude-changed-passphrase"
-                    label="New passphrase"
-                    hint=format!("At least {MIN_PASSPHRASE_CHARS} characters.")
+                    label=tr("New passphrase")
+                    hint=trn(
+                        "At least {n} character.|At least {n} characters.",
+                        MIN_PASSPHRASE_CHARS as u64,
+                    )
                     autocomplete="new-password"
                     value=passphrase
                 />
                 <PassphraseField
                     id="interlude-changed-confirmation"
-                    label="Type the new one again"
+                    label=tr("Type the new one again")
                     autocomplete="new-password"
                     value=confirmation
                 />
                 <button type="submit" disabled=move || form.busy.get()>
-                    {move || if form.busy.get() { "Changing…" } else { "Change passphrase" }}
+                    {move || if form.busy.get() { tr("Changing…") } else { tr("Change passphrase") }}
                 </button>
                 <FormMessage form />
             </form>
@@ -308,25 +319,25 @@ fn RemovePassphrase() -> impl IntoView {
             store
                 .remove_passphrase(typed)
                 .await
-                .map(|()| "The lock is off. Your journal is stored unencrypted again.")
+                .map(|()| key("The lock is off. Your journal is stored unencrypted again."))
         });
     };
     view! {
         <details>
-            <summary>"Remove the lock"</summary>
+            <summary>{tr("Remove the lock")}</summary>
             <p>
-                "Your entries will be stored unencrypted again, readable by anyone who opens "
-                "Interlude in this browser."
+                {tr("Your entries will be stored unencrypted again, readable by anyone who opens \
+                     Interlude in this browser.")}
             </p>
             <form on:submit=submit>
                 <PassphraseField
                     id="interlude-remove-passphrase"
-                    label="Current passphrase"
+                    label=tr("Current passphrase")
                     autocomplete="current-password"
                     value=current
                 />
                 <button type="submit" class="secondary" disabled=move || form.busy.get()>
-                    {move || if form.busy.get() { "Removing…" } else { "Remove the lock" }}
+                    {move || if form.busy.get() { tr("Removing…") } else { tr("Remove the lock") }}
                 </button>
                 <FormMessage form />
             </form>
@@ -334,12 +345,20 @@ fn RemovePassphrase() -> impl IntoView {
     }
 }
 
+/// Translated text with one part in bold, marked `{strong}…{/strong}` so
+/// each language puts the emphasis where its sentence needs it.
+fn with_strong(text: &'static str) -> impl IntoView {
+    let (before, rest) = text.split_once("{strong}").unwrap_or(("", text));
+    let (strong, after) = rest.split_once("{/strong}").unwrap_or((rest, ""));
+    view! { {before}<strong>{strong}</strong>{after} }
+}
+
 /// A labelled password input bound to `value`.
 #[component]
 pub fn PassphraseField(
     /// Element id (labels refer to it).
     id: &'static str,
-    /// Visible label.
+    /// Visible label (translated).
     label: &'static str,
     /// `current-password` or `new-password`, so password managers help.
     autocomplete: &'static str,
@@ -396,7 +415,7 @@ impl FormState {
     }
 
     /// Runs `action` unless one is running; announces its success message
-    /// (unless empty) or shows its problem.
+    /// (English made with `key`, unless empty) or shows its problem.
     pub fn run(
         self,
         action: impl std::future::Future<Output = Result<&'static str, LockError>> + 'static,

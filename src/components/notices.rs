@@ -7,6 +7,7 @@ use super::host;
 use super::store::Store;
 use super::updates::Updates;
 use crate::config::Config;
+use crate::i18n::{tr, trn};
 use crate::storage::StorageError;
 
 /// Explains, calmly, when entries are not being kept or cannot be read.
@@ -20,16 +21,17 @@ pub fn StorageNotice() -> impl IntoView {
         store.storage_problem.get().map(|problem| match problem {
             StorageError::ReadOnly => view! {
                 <p class="notice">
-                    "This journal was last used with a newer version of Interlude. "
-                    "You can read and download your entries, but saving is paused so nothing is overwritten."
+                    {tr("This journal was last used with a newer version of Interlude. You can \
+                         read and download your entries, but saving is paused so nothing is \
+                         overwritten.")}
                 </p>
             }
             .into_any(),
             _ if framed => view! {
                 <div class="notice">
                     <p>
-                        "Your browser doesn't let this embedded window keep anything, "
-                        "so what you write here will be gone when you close it."
+                        {tr("Your browser doesn't let this embedded window keep anything, so what \
+                             you write here will be gone when you close it.")}
                     </p>
                     <a
                         class="button"
@@ -37,16 +39,17 @@ pub fn StorageNotice() -> impl IntoView {
                         target="_blank"
                         rel="noopener noreferrer"
                     >
-                        "Continue in a new tab, where your entries can be saved"
+                        {tr("Continue in a new tab, where your entries can be saved")}
                     </a>
                 </div>
             }
             .into_any(),
             _ => view! {
                 <p class="notice">
-                    "Your browser is not letting this page store anything (a private window or a "
-                    "privacy setting can do this). You can still write, but entries last only until "
-                    "you close the page. Download anything you want to keep from “Past entries”."
+                    {tr("Your browser is not letting this page store anything (a private window or \
+                         a privacy setting can do this). You can still write, but entries last \
+                         only until you close the page. Download anything you want to keep from \
+                         “Past entries”.")}
                 </p>
             }
             .into_any(),
@@ -55,16 +58,15 @@ pub fn StorageNotice() -> impl IntoView {
     let unreadable = move || {
         let count = store.unreadable.with(Vec::len);
         (count > 0).then(|| {
-            let items = if count == 1 {
-                "1 saved item".to_owned()
-            } else {
-                format!("{count} saved items")
-            };
             view! {
                 <p class="notice">
-                    {items}
-                    " couldn't be read. They have been set aside unchanged, not deleted, and are "
-                    "included when you download your entries."
+                    {trn(
+                        "{n} saved item couldn't be read. They have been set aside unchanged, \
+                         not deleted, and are included when you download your entries.|\
+                         {n} saved items couldn't be read. They have been set aside unchanged, \
+                         not deleted, and are included when you download your entries.",
+                        count as u64,
+                    )}
                 </p>
             }
         })
@@ -109,7 +111,7 @@ pub fn StatusRegion() -> impl IntoView {
                     node_ref=undo_button
                     on:click=move |_| store.undo()
                 >
-                    "Undo"
+                    {tr("Undo")}
                 </button>
             </Show>
         </div>
@@ -125,11 +127,11 @@ pub fn UpdateNotice() -> impl IntoView {
         <Show when=move || updates.ready.get()>
             <div class="notice update">
                 <p>
-                    "A new version of Interlude is ready. Reloading takes a moment; "
-                    "your entries and what you are writing are kept."
+                    {tr("A new version of Interlude is ready. Reloading takes a moment; your \
+                         entries and what you are writing are kept.")}
                 </p>
                 <button type="button" class="secondary" on:click=move |_| updates.apply()>
-                    "Reload to update"
+                    {tr("Reload to update")}
                 </button>
             </div>
         </Show>
@@ -140,9 +142,9 @@ pub fn UpdateNotice() -> impl IntoView {
 /// on it (which goes to `view`), and "Not now".
 #[component]
 pub fn Reminder(
-    /// Names the region for screen readers.
+    /// Names the region for screen readers (translated).
     label: &'static str,
-    /// What the button that acts on it says.
+    /// What the button that acts on it says (translated).
     action: &'static str,
     /// Where that button goes.
     view: View,
@@ -161,7 +163,7 @@ pub fn Reminder(
                     {action}
                 </button>
                 <button type="button" class="secondary" on:click=move |_| dismiss.run(())>
-                    "Not now"
+                    {tr("Not now")}
                 </button>
             </div>
         </div>

@@ -11,6 +11,7 @@ use leptos::prelude::*;
 use super::host;
 use super::store::{now_ms, Store};
 use crate::config::{Config, Mode};
+use crate::i18n::tr;
 use crate::model::ShiftPresses;
 
 /// Set when the visitor has asked to leave; the widget then renders nothing.
@@ -67,10 +68,10 @@ pub fn QuickExitButton() -> impl IntoView {
         <button
             type="button"
             class="exit"
-            title="Leave now (or press Shift three times)"
+            title=tr("Leave now (or press Shift three times)")
             on:click=move |_| leave(&config, exited, store)
         >
-            "Quick exit"
+            {tr("Quick exit")}
         </button>
     }
 }

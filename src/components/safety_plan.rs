@@ -8,6 +8,7 @@ use leptos::prelude::*;
 use super::app::focus_on_mount;
 use super::store::Store;
 use crate::config::Config;
+use crate::i18n::tr;
 use crate::model::safety_plan::{phone_number, SafetyPlan, Step};
 
 /// How the plan is laid out on paper.
@@ -58,32 +59,34 @@ pub fn SafetyPlanView() -> impl IntoView {
     view! {
         <section class="safety-plan" aria-labelledby="plan-title">
             <h2 id="plan-title" node_ref=heading tabindex="-1">
-                "My safety plan"
+                {tr("My safety plan")}
             </h2>
             <p>
-                "A plan for when things get hard: work through the steps in order until you "
-                "feel safer. It is best written with your clinician, and kept where you can find "
-                "it. It is saved as you type, only on this device."
+                {tr("A plan for when things get hard: work through the steps in order until you \
+                     feel safer. It is best written with your clinician, and kept where you can find \
+                     it. It is saved as you type, only on this device.")}
             </p>
-            <p class="small">"Write one thing per line. Phone numbers become call and text links below."</p>
+            <p class="small">
+                {tr("Write one thing per line. Phone numbers become call and text links below.")}
+            </p>
             {fields}
-            <h3>"My plan at a glance"</h3>
+            <h3>{tr("My plan at a glance")}</h3>
             <div class="print-buttons">
                 <button type="button" class="secondary" on:click=move |_| print(PrintLayout::Page)>
-                    "Print or save as PDF"
+                    {tr("Print or save as PDF")}
                 </button>
                 <button type="button" class="secondary" on:click=move |_| print(PrintLayout::Card)>
-                    "Print a wallet card"
+                    {tr("Print a wallet card")}
                 </button>
             </div>
             <div
                 class="plan-sheet"
                 class:card=move || layout.get() == PrintLayout::Card
             >
-                <p class="print-only plan-sheet-title">"My safety plan"</p>
+                <p class="print-only plan-sheet-title">{tr("My safety plan")}</p>
                 {move || store.safety_plan.with(|plan| plan_at_a_glance(plan, false))}
                 <p class="print-only small">
-                    "Written by me, for me. If I am in danger right now I will call the emergency number."
+                    {tr("Written by me, for me. If I am in danger right now I will call the emergency number.")}
                 </p>
             </div>
         </section>
@@ -102,7 +105,7 @@ pub(super) fn plan_at_a_glance(plan: &SafetyPlan, nested: bool) -> impl IntoView
                 Step::WarningSigns | Step::Coping | Step::People | Step::Professionals | Step::Reasons
             );
             let list = if items.is_empty() {
-                view! { <p class="empty">"Nothing written yet."</p> }.into_any()
+                view! { <p class="empty">{tr("Nothing written yet.")}</p> }.into_any()
             } else {
                 let items = items
                     .into_iter()
@@ -111,11 +114,11 @@ pub(super) fn plan_at_a_glance(plan: &SafetyPlan, nested: bool) -> impl IntoView
                             view! {
                                 " "
                                 <a class="call" href=format!("tel:{}", number.dialable)>
-                                    "Call"<span class="visually-hidden">{format!(" {}", number.written)}</span>
+                                    {tr("Call")}<span class="visually-hidden">{format!(" {}", number.written)}</span>
                                 </a>
                                 " "
                                 <a class="call" href=format!("sms:{}", number.dialable)>
-                                    "Text"<span class="visually-hidden">{format!(" {}", number.written)}</span>
+                                    {tr("Text")}<span class="visually-hidden">{format!(" {}", number.written)}</span>
                                 </a>
                             }
                         });

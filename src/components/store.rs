@@ -7,6 +7,7 @@
 use leptos::prelude::*;
 
 use crate::export::{self, BackupProblem, ReadingBackup, Unreadable};
+use crate::i18n::{self, key, tr, trf, trn, trnf};
 use crate::model::crisis_language;
 use crate::model::safety_plan::{self, Step};
 use crate::model::{
@@ -48,14 +49,18 @@ impl LockError {
     pub fn message(&self) -> String {
         match self {
             LockError::WrongPassphrase => {
-                "That passphrase didn't open it. Check for capital letters and try again.".into()
+                tr("That passphrase didn't open it. Check for capital letters and try again.")
+                    .into()
             }
             LockError::Passphrase(problem) => problem.message(),
-            LockError::Unusable => "The lock information in this browser is damaged or was made                 by a newer version of Interlude, so the journal can't be opened here."
+            LockError::Unusable => tr("The lock information in this browser is damaged or was made by a newer version of Interlude, so the journal can't be opened here.")
                 .into(),
-            LockError::NoCrypto => "This browser can't do the encryption Interlude needs here.                 Nothing was changed."
+            LockError::NoCrypto => tr("This browser can't do the encryption Interlude needs here. Nothing was changed.")
                 .into(),
-            LockError::Storage(e) => format!("{} Nothing was changed.", failure_message(e)),
+            LockError::Storage(e) => trf(
+                "{problem} Nothing was changed.",
+                &[("problem", &failure_message(e))],
+            ),
         }
     }
 }
@@ -83,7 +88,8 @@ pub enum Status {
     Edited(Box<Entry>),
     /// A check-in result was deleted; kept here so "Undo" can put it back.
     CheckInDeleted(Box<CheckInResult>),
-    /// "Undo" put things back as they were.
+    /// "Undo" put things back as they were (English, made with `key`;
+    /// shown translated).
     Undone(&'static str),
     /// Deleting failed; the entry is still there.
     DeleteFailed(StorageError),
@@ -119,7 +125,8 @@ pub enum Status {
         /// Entries whose mood label was not recognised (kept without a mood).
         unknown_moods: usize,
     },
-    /// A passphrase action succeeded (its form may be gone by now).
+    /// A passphrase action succeeded (its form may be gone by now). English,
+    /// made with `key`; shown translated.
     LockChanged(&'static str),
 }
 
@@ -127,40 +134,46 @@ impl Status {
     /// The words announced to the visitor.
     pub fn message(&self) -> String {
         match self {
-            Status::Saved => "Saved in this browser. You can find it under Past entries.".into(),
-            Status::SavedForThisVisit => {
+            Status::Saved => {
+                tr("Saved in this browser. You can find it under Past entries.").into()
+            }
+            Status::SavedForThisVisit => tr(
                 "Saved for this visit only: it will be gone when you close this window. \
-                 Download your entries to keep them."
-                    .into()
-            }
+                 Download your entries to keep them.",
+            )
+            .into(),
             Status::NotReady(e) => e.message(),
-            Status::SaveFailed(e) => format!(
-                "{} Your writing is still here in the editor.",
-                failure_message(e)
+            Status::SaveFailed(e) => trf(
+                "{problem} Your writing is still here in the editor.",
+                &[("problem", &failure_message(e))],
             ),
-            Status::Deleted(_) => "Entry deleted.".into(),
-            Status::Edited(_) => "Changes saved.".into(),
-            Status::CheckInDeleted(_) => "Check-in result deleted.".into(),
-            Status::Undone(what) => (*what).into(),
+            Status::Deleted(_) => tr("Entry deleted.").into(),
+            Status::Edited(_) => tr("Changes saved.").into(),
+            Status::CheckInDeleted(_) => tr("Check-in result deleted.").into(),
+            Status::Undone(what) => tr(what).into(),
             Status::DeletedEverything => {
-                "Everything Interlude kept in this browser has been deleted.".into()
+                tr("Everything Interlude kept in this browser has been deleted.").into()
             }
-            Status::DeleteFailed(e) => {
-                format!("{} The entry is still there.", failure_message(e))
-            }
+            Status::DeleteFailed(e) => trf(
+                "{problem} The entry is still there.",
+                &[("problem", &failure_message(e))],
+            ),
             Status::Exported => {
-                "Your file is downloading. It stays on this device; nothing is sent anywhere."
+                tr("Your file is downloading. It stays on this device; nothing is sent anywhere.")
                     .into()
             }
-            Status::Shared => "Shared with the app you chose. From here that app decides where \
-                the file goes."
-                .into(),
-            Status::ShareFailed => {
-                "Couldn't share the file. You can download it instead; your entries are safe here."
-                    .into()
-            }
+            Status::Shared => tr(
+                "Shared with the app you chose. From here that app decides where \
+                the file goes.",
+            )
+            .into(),
+            Status::ShareFailed => tr(
+                "Couldn't share the file. You can download it instead; your entries are safe here.",
+            )
+            .into(),
             Status::ExportFailed => {
-                "Couldn't start the download. Your entries are safe here; please try again.".into()
+                tr("Couldn't start the download. Your entries are safe here; please try again.")
+                    .into()
             }
             Status::Restored {
                 added,
@@ -169,28 +182,40 @@ impl Status {
                 safety_plan,
             } => {
                 let mut parts = Vec::new();
-                match added {
-                    0 => {}
-                    1 => parts.push("1 entry".to_string()),
-                    n => parts.push(format!("{n} entries")),
+                if *added > 0 {
+                    parts.push(trn("{n} entry|{n} entries", *added as u64));
                 }
-                match checkins {
-                    0 => {}
-                    1 => parts.push("1 check-in".to_string()),
-                    n => parts.push(format!("{n} check-ins")),
+                if *checkins > 0 {
+                    parts.push(trn("{n} check-in|{n} check-ins", *checkins as u64));
                 }
                 if *safety_plan {
-                    parts.push("your safety plan".to_string());
+                    parts.push(tr("your safety plan").to_string());
                 }
+                // The list is one phrase in each language: its commas and
+                // "and" come from the translation.
                 let restored = match parts.as_slice() {
-                    [] => return "Everything in this backup is already here.".into(),
+                    [] => return tr("Everything in this backup is already here.").into(),
                     [one] => one.clone(),
-                    [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+                    [first, second] => trf(
+                        "{first} and {second}",
+                        &[("first", first), ("second", second)],
+                    ),
+                    [first, second, third, ..] => trf(
+                        "{first}, {second} and {third}",
+                        &[("first", first), ("second", second), ("third", third)],
+                    ),
                 };
                 match already_here {
-                    0 => format!("Restored {restored} from the backup."),
-                    1 => format!("Restored {restored}. 1 entry was already here."),
-                    n => format!("Restored {restored}. {n} entries were already here."),
+                    0 => trf(
+                        "Restored {restored} from the backup.",
+                        &[("restored", &restored)],
+                    ),
+                    n => trnf(
+                        "Restored {restored}. {n} entry was already here.|\
+                         Restored {restored}. {n} entries were already here.",
+                        *n as u64,
+                        &[("restored", &restored)],
+                    ),
                 }
             }
             Status::RestoreFailed(why) => why.clone(),
@@ -199,28 +224,30 @@ impl Status {
                 already_here,
                 unknown_moods,
             } => {
-                let mut message = match added {
-                    0 => "Everything in this file is already here.".to_string(),
-                    1 => "Imported 1 entry from Daylio.".into(),
-                    n => format!("Imported {n} entries from Daylio."),
-                };
-                match (added, already_here) {
-                    (0, _) | (_, 0) => {}
-                    (_, 1) => message.push_str(" 1 was already here."),
-                    (_, n) => message.push_str(&format!(" {n} were already here.")),
-                }
-                match unknown_moods {
-                    0 => {}
-                    1 => message.push_str(
-                        " 1 mood had a name Interlude doesn't know, so that entry has no mood.",
+                // Separate sentences, each translated whole.
+                let mut sentences = vec![match added {
+                    0 => tr("Everything in this file is already here.").to_string(),
+                    n => trn(
+                        "Imported {n} entry from Daylio.|Imported {n} entries from Daylio.",
+                        *n as u64,
                     ),
-                    n => message.push_str(&format!(
-                        " {n} moods had names Interlude doesn't know, so those entries have no mood."
-                    )),
+                }];
+                if *added > 0 && *already_here > 0 {
+                    sentences.push(trn(
+                        "{n} was already here.|{n} were already here.",
+                        *already_here as u64,
+                    ));
                 }
-                message
+                if *unknown_moods > 0 {
+                    sentences.push(trn(
+                        "{n} mood had a name Interlude doesn't know, so that entry has no mood.|\
+                         {n} moods had names Interlude doesn't know, so those entries have no mood.",
+                        *unknown_moods as u64,
+                    ));
+                }
+                sentences.join(" ")
             }
-            Status::LockChanged(what) => (*what).into(),
+            Status::LockChanged(what) => tr(what).into(),
         }
     }
 
@@ -248,30 +275,41 @@ impl Status {
 
 fn failure_message(error: &StorageError) -> String {
     match error {
-        StorageError::QuotaExceeded => {
+        StorageError::QuotaExceeded => tr(
             "Couldn't save: this browser's storage for Interlude is full. \
-            Download your entries to keep a copy, then delete some older ones to make room."
+            Download your entries to keep a copy, then delete some older ones to make room.",
+        )
+        .into(),
+        StorageError::ReadOnly => tr(
+            "Couldn't save: this journal was last used with a newer version \
+            of Interlude, so saving is paused to protect it.",
+        )
+        .into(),
+        StorageError::Unavailable => {
+            tr("Couldn't save: this browser is not letting Interlude store anything right now.")
                 .into()
         }
-        StorageError::ReadOnly => "Couldn't save: this journal was last used with a newer version \
-            of Interlude, so saving is paused to protect it."
-            .into(),
-        StorageError::Unavailable => {
-            "Couldn't save: this browser is not letting Interlude store anything right now.".into()
-        }
-        StorageError::Locked => "Couldn't save: the journal was locked (perhaps in another tab). \
-            Unlock it to continue."
-            .into(),
-        StorageError::Browser(name) => {
-            format!("Couldn't save: the browser reported a problem ({name}).")
-        }
+        StorageError::Locked => tr(
+            "Couldn't save: the journal was locked (perhaps in another tab). \
+            Unlock it to continue.",
+        )
+        .into(),
+        StorageError::Browser(name) => trf(
+            "Couldn't save: the browser reported a problem ({name}).",
+            &[("name", name)],
+        ),
     }
 }
+
+/// [`Progress::doing`] while a backup is restored.
+pub const RESTORING: &str = "restoring";
+/// [`Progress::doing`] while another app's export is imported.
+pub const IMPORTING: &str = "importing";
 
 /// A long restore or import under way.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Progress {
-    /// "Restoring" or "Importing".
+    /// [`RESTORING`] or [`IMPORTING`] (ids, not shown).
     pub doing: &'static str,
     /// True while the file is being read, false while entries are saved.
     pub reading: bool,
@@ -577,7 +615,7 @@ impl Store {
             return plan;
         }
         SafetyPlan::starting_with(safety_plan::professionals_to_start_with(
-            &config.clinic_name,
+            &super::booking::clinic_name(config),
             config.booking.phone.as_deref(),
             config.crisis_region,
         ))
@@ -623,6 +661,15 @@ impl Store {
     /// Chooses the auto-lock time.
     pub fn set_auto_lock_minutes(&self, minutes: u32) {
         self.settings.update(|s| s.set_auto_lock_minutes(minutes));
+        let settings = self.settings.get_untracked();
+        if let Some(Err(e)) = self.with_backend(|b| b.save_settings(&settings)) {
+            self.status.set(Some(Status::SaveFailed(e)));
+        }
+    }
+
+    /// Keeps the visitor's choice of language for their next visit.
+    pub fn choose_locale(&self, locale: crate::i18n::Locale) {
+        self.settings.update(|s| s.choose_locale(locale));
         let settings = self.settings.get_untracked();
         if let Some(Err(e)) = self.with_backend(|b| b.save_settings(&settings)) {
             self.status.set(Some(Status::SaveFailed(e)));
@@ -685,9 +732,11 @@ impl Store {
             Err(VaultError::WrongPassphrase) => return Err(LockError::WrongPassphrase),
             Err(_) => {
                 self.status.set(Some(Status::RestoreFailed(
-                    "This backup is damaged: part of it has changed since it was made. \
-                     Nothing was changed here."
-                        .into(),
+                    tr(
+                        "This backup is damaged: part of it has changed since it was made. \
+                     Nothing was changed here.",
+                    )
+                    .into(),
                 )));
                 return Ok(());
             }
@@ -701,9 +750,9 @@ impl Store {
     pub async fn restore_payload(self, payload: String) {
         let refuse = |problem: BackupProblem| {
             self.progress.set(None);
-            self.status.set(Some(Status::RestoreFailed(format!(
-                "{} Nothing was changed here.",
-                backup_problem_message(&problem)
+            self.status.set(Some(Status::RestoreFailed(trf(
+                "{problem} Nothing was changed here.",
+                &[("problem", &backup_problem_message(&problem))],
             ))));
         };
         // Entries are read a few hundred per task, so years of them never
@@ -718,7 +767,7 @@ impl Store {
                 return refuse(problem);
             }
             self.progress.set(Some(Progress {
-                doing: "Restoring",
+                doing: RESTORING,
                 reading: true,
                 done: reading.done(),
                 total: reading.total(),
@@ -751,7 +800,7 @@ impl Store {
                 plan_restored = true;
             }
         }
-        let Some(merge) = self.add_entries(backup.entries, "Restoring").await else {
+        let Some(merge) = self.add_entries(backup.entries, RESTORING).await else {
             return;
         };
         self.status.set(Some(Status::Restored {
@@ -766,7 +815,7 @@ impl Store {
     /// skipped (their ids come from their contents), so importing the
     /// same file twice adds nothing.
     pub async fn import_entries(self, entries: Vec<Entry>, unknown_moods: usize) {
-        let Some(merge) = self.add_entries(entries, "Importing").await else {
+        let Some(merge) = self.add_entries(entries, IMPORTING).await else {
             return;
         };
         self.status.set(Some(Status::Imported {
@@ -776,7 +825,7 @@ impl Store {
         }));
     }
 
-    /// Adds entries from a file (`doing` is "Restoring" or "Importing"):
+    /// Adds entries from a file (`doing` is [`RESTORING`] or [`IMPORTING`]):
     /// ones already here are skipped, a different version of one is kept
     /// beside it. On failure the entries saved so far stay, the status
     /// says how many, and `None` is returned.
@@ -786,17 +835,29 @@ impl Store {
             .with_untracked(|j| j.clone().merge(entries, new_entry_id));
         if let Err((saved, e)) = self.save_entries(&merge.added, doing).await {
             // Doing the same file again later adds only the rest.
-            let (done, again) = match doing {
-                "Restoring" => ("restored", "restoring"),
-                _ => ("imported", "importing"),
+            let problem = failure_message(&e);
+            let saved = i18n::number(saved as u64);
+            let total = i18n::number(merge.added.len() as u64);
+            let args = [
+                ("problem", problem.as_str()),
+                ("saved", saved.as_str()),
+                ("total", total.as_str()),
+            ];
+            let message = if doing == RESTORING {
+                trf(
+                    "{problem} {saved} of {total} entries were restored; restoring the same file \
+                     again later adds the rest.",
+                    &args,
+                )
+            } else {
+                trf(
+                    "{problem} {saved} of {total} entries were imported; importing the same file \
+                     again later adds the rest.",
+                    &args,
+                )
             };
             self.reload();
-            self.status.set(Some(Status::RestoreFailed(format!(
-                "{} {saved} of {} entries were {done}; {again} the same file again later adds \
-                 the rest.",
-                failure_message(&e),
-                merge.added.len()
-            ))));
+            self.status.set(Some(Status::RestoreFailed(message)));
             return None;
         }
         Some(merge)
@@ -935,12 +996,12 @@ impl Store {
         if let Some(Status::CheckInDeleted(result)) = self.status.get_untracked() {
             if self.save_checkin(*result) {
                 self.status
-                    .set(Some(Status::Undone("Check-in result restored.")));
+                    .set(Some(Status::Undone(key("Check-in result restored."))));
             }
             return;
         }
         let (entry, done) = match self.status.get_untracked() {
-            Some(Status::Deleted(entry)) => (*entry, "Entry restored."),
+            Some(Status::Deleted(entry)) => (*entry, key("Entry restored.")),
             Some(Status::Edited(previous)) => {
                 // Saved as a newer version, so it wins over the edit here
                 // and in any other tab.
@@ -952,7 +1013,7 @@ impl Store {
                     updated_ms: now_ms().max(newest + 1),
                     ..*previous
                 };
-                (entry, "Change undone.")
+                (entry, key("Change undone."))
             }
             _ => return,
         };
@@ -1010,29 +1071,23 @@ impl Store {
 }
 
 fn backup_problem_message(problem: &BackupProblem) -> String {
-    match problem {
-        BackupProblem::NotABackup => "This file isn't an Interlude backup.".into(),
-        BackupProblem::ReadableExport => "This is the readable export of your entries, which \
-            can't be restored. Please choose a backup file instead."
-            .into(),
-        BackupProblem::Damaged => "This backup has something in it that Interlude can't read \
-            (it may have been edited or damaged), so it wasn't restored."
-            .into(),
-        BackupProblem::NewerVersion => {
-            "This backup was made by a newer version of Interlude.".into()
-        }
+    let message = match problem {
+        BackupProblem::NotABackup => tr("This file isn't an Interlude backup."),
+        BackupProblem::ReadableExport => tr("This is the readable export of your entries, which \
+            can't be restored. Please choose a backup file instead."),
+        BackupProblem::Damaged => tr("This backup has something in it that Interlude can't read \
+            (it may have been edited or damaged), so it wasn't restored."),
+        BackupProblem::NewerVersion => tr("This backup was made by a newer version of Interlude."),
         BackupProblem::TooManyEntries => {
-            "This backup holds more entries than Interlude can restore at once.".into()
+            tr("This backup holds more entries than Interlude can restore at once.")
         }
         BackupProblem::InvalidEntry => {
-            "This backup has an entry that isn't valid, so it wasn't restored.".into()
+            tr("This backup has an entry that isn't valid, so it wasn't restored.")
         }
-        BackupProblem::DuplicateIds => {
-            "This backup lists the same entry twice, so it may have been altered. \
-             It wasn't restored."
-                .into()
-        }
-    }
+        BackupProblem::DuplicateIds => tr("This backup lists the same entry twice, so it may \
+            have been altered. It wasn't restored."),
+    };
+    message.into()
 }
 
 fn sorted(mut checkins: Vec<CheckInResult>) -> Vec<CheckInResult> {

@@ -8,6 +8,7 @@ use leptos::html;
 use leptos::prelude::*;
 
 use super::app::focus_on_mount;
+use super::booking::clinic_name;
 use super::chart::{LineChart, SCALE};
 use super::host;
 use super::safety_plan::plan_at_a_glance;
@@ -16,6 +17,7 @@ use super::store::{now_ms, Status, Store};
 use crate::config::Config;
 use crate::export;
 use crate::export::summary::{self, MoodFigures, Summary, SummaryChoice};
+use crate::i18n::{self, tr, trf};
 use crate::model::{Entry, EntryId, Mood, ThoughtRecord};
 
 /// How far back the dates start: about the time between monthly sessions.
@@ -45,8 +47,8 @@ pub fn SessionSummary() -> impl IntoView {
         let end = host::local_day_start_ms(&to.get(), 1);
         match (start, end) {
             (Some(start), Some(end)) if start < end => Ok((start, end)),
-            (Some(_), Some(_)) => Err("The first day is after the last day. Please swap them."),
-            _ => Err("Please choose both dates."),
+            (Some(_), Some(_)) => Err(tr("The first day is after the last day. Please swap them.")),
+            _ => Err(tr("Please choose both dates.")),
         }
     };
     let choice = move || {
@@ -95,7 +97,8 @@ pub fn SessionSummary() -> impl IntoView {
         store.journal.with(|journal| {
             let found = summary::entries_in_range(journal, from_ms, until_ms);
             if found.is_empty() {
-                return view! { <p class="small">"No entries in these dates."</p> }.into_any();
+                return view! { <p class="small">{tr("No entries in these dates.")}</p> }
+                    .into_any();
             }
             let ticks = found
                 .into_iter()
@@ -123,7 +126,7 @@ pub fn SessionSummary() -> impl IntoView {
                 .collect_view();
             view! {
                 <fieldset class="choices">
-                    <legend>"Entries to include"</legend>
+                    <legend>{tr("Entries to include")}</legend>
                     {ticks}
                 </fieldset>
             }
@@ -131,12 +134,17 @@ pub fn SessionSummary() -> impl IntoView {
         })
     };
 
-    let title = format!("Notes to bring to {}", config.clinic_name);
+    let title = trf(
+        "Notes to bring to {clinic}",
+        &[("clinic", &clinic_name(&config))],
+    );
     let dates = |choice: &SummaryChoice| {
-        format!(
-            "{} to {}",
-            host::local_date(choice.from_ms),
-            host::local_date(choice.until_ms - 1)
+        trf(
+            "{first} to {last}",
+            &[
+                ("first", &host::local_date(choice.from_ms)),
+                ("last", &host::local_date(choice.until_ms - 1)),
+            ],
         )
     };
     let markdown_title = title.clone();
@@ -185,7 +193,7 @@ pub fn SessionSummary() -> impl IntoView {
                             <h3 id="summary-sheet-title">{title}</h3>
                             <p class="summary-dates">{dates}</p>
                             {sheet_parts(&gathered)}
-                            <p class="small summary-footer">{summary::FOOTER}</p>
+                            <p class="small summary-footer">{summary::footer()}</p>
                         </article>
                     }
                     .into_any()
@@ -197,16 +205,18 @@ pub fn SessionSummary() -> impl IntoView {
     view! {
         <section aria-labelledby="summary-title">
             <h2 id="summary-title" node_ref=heading tabindex="-1">
-                "Session summary"
+                {tr("Session summary")}
             </h2>
             <p>
-                "Choose what to bring to your next session. The preview below is the page you "
-                "will print or save as a PDF. Nothing is sent anywhere."
+                {tr(
+                    "Choose what to bring to your next session. The preview below is the page \
+                     you will print or save as a PDF. Nothing is sent anywhere.",
+                )}
             </p>
             <fieldset class="choices dates">
-                <legend>"Dates"</legend>
+                <legend>{tr("Dates")}</legend>
                 <div class="field">
-                    <label for="interlude-summary-from">"First day"</label>
+                    <label for="interlude-summary-from">{tr("First day")}</label>
                     <input
                         id="interlude-summary-from"
                         type="date"
@@ -215,7 +225,7 @@ pub fn SessionSummary() -> impl IntoView {
                     />
                 </div>
                 <div class="field">
-                    <label for="interlude-summary-to">"Last day"</label>
+                    <label for="interlude-summary-to">{tr("Last day")}</label>
                     <input
                         id="interlude-summary-to"
                         type="date"
@@ -228,13 +238,13 @@ pub fn SessionSummary() -> impl IntoView {
                 {move || range().err()}
             </p>
             <fieldset class="choices">
-                <legend>"Include"</legend>
-                {tick("Topics I want to bring up (answers to “Before my session”)", topics)}
-                {tick("Mood chart", moods)}
-                <Show when=has_records>{tick("Thought records", thought_records)}</Show>
-                {tick("Entries", entries)}
-                <Show when=has_checkins>{tick("Check-in results", checkins)}</Show>
-                <Show when=has_plan>{tick("My safety plan", safety_plan)}</Show>
+                <legend>{tr("Include")}</legend>
+                {tick(tr("Topics I want to bring up (answers to “Before my session”)"), topics)}
+                {tick(tr("Mood chart"), moods)}
+                <Show when=has_records>{tick(tr("Thought records"), thought_records)}</Show>
+                {tick(tr("Entries"), entries)}
+                <Show when=has_checkins>{tick(tr("Check-in results"), checkins)}</Show>
+                <Show when=has_plan>{tick(tr("My safety plan"), safety_plan)}</Show>
             </fieldset>
             {entry_ticks}
             <div class="print-buttons">
@@ -244,7 +254,7 @@ pub fn SessionSummary() -> impl IntoView {
                     on:click=print
                     disabled=move || choice().is_none()
                 >
-                    "Print or save as PDF"
+                    {tr("Print or save as PDF")}
                 </button>
                 <button
                     type="button"
@@ -252,15 +262,17 @@ pub fn SessionSummary() -> impl IntoView {
                     on:click=download_text
                     disabled=move || choice().is_none()
                 >
-                    "Download as text (Markdown)"
+                    {tr("Download as text (Markdown)")}
                 </button>
-                <ShareButton label="Share as text…" file=text_file />
+                <ShareButton label=tr("Share as text…") file=text_file />
             </div>
             <p class="small">
-                "In the print dialog, choose “Save as PDF” to keep a file. The text file "
-                "opens in any notes app. Both are saved on this device only."
+                {tr(
+                    "In the print dialog, choose “Save as PDF” to keep a file. The text file \
+                     opens in any notes app. Both are saved on this device only.",
+                )}
             </p>
-            <h3 class="visually-hidden">"Preview"</h3>
+            <h3 class="visually-hidden">{tr("Preview")}</h3>
             <div class="summary-preview">{sheet}</div>
         </section>
     }
@@ -270,7 +282,9 @@ pub fn SessionSummary() -> impl IntoView {
 fn opening(entry: &Entry) -> String {
     const LENGTH: usize = 60;
     let written = match &entry.thought_record {
-        Some(record) if entry.text.is_empty() => format!("Thought record: {}", record.thought),
+        Some(record) if entry.text.is_empty() => {
+            trf("Thought record: {thought}", &[("thought", &record.thought)])
+        }
         _ => entry.text.clone(),
     };
     let text = written.split_whitespace().collect::<Vec<_>>().join(" ");
@@ -285,7 +299,7 @@ fn opening(entry: &Entry) -> String {
 fn sheet_parts(gathered: &Summary) -> AnyView {
     if gathered.is_empty() {
         return view! {
-            <p class="empty">"Nothing to show for these dates and choices."</p>
+            <p class="empty">{tr("Nothing to show for these dates and choices.")}</p>
         }
         .into_any();
     }
@@ -293,7 +307,7 @@ fn sheet_parts(gathered: &Summary) -> AnyView {
         let items = gathered.topics.iter().map(|e| entry_view(e)).collect_view();
         view! {
             <section class="summary-part">
-                <h4>"Topics I want to bring up"</h4>
+                <h4>{tr("Topics I want to bring up")}</h4>
                 {items}
             </section>
         }
@@ -309,7 +323,7 @@ fn sheet_parts(gathered: &Summary) -> AnyView {
             .collect_view();
         view! {
             <section class="summary-part">
-                <h4>"Check-in results"</h4>
+                <h4>{tr("Check-in results")}</h4>
                 <ul>{items}</ul>
             </section>
         }
@@ -322,7 +336,7 @@ fn sheet_parts(gathered: &Summary) -> AnyView {
             .collect_view();
         view! {
             <section class="summary-part">
-                <h4>"Thought records"</h4>
+                <h4>{tr("Thought records")}</h4>
                 {items}
             </section>
         }
@@ -335,7 +349,7 @@ fn sheet_parts(gathered: &Summary) -> AnyView {
             .collect_view();
         view! {
             <section class="summary-part">
-                <h4>"Entries"</h4>
+                <h4>{tr("Entries")}</h4>
                 {items}
             </section>
         }
@@ -343,7 +357,7 @@ fn sheet_parts(gathered: &Summary) -> AnyView {
     let plan = gathered.safety_plan.map(|plan| {
         view! {
             <section class="summary-part summary-plan">
-                <h4>"My safety plan"</h4>
+                <h4>{tr("My safety plan")}</h4>
                 {plan_at_a_glance(plan, true)}
             </section>
         }
@@ -404,8 +418,14 @@ fn mood_chart(moods: &[(i64, Mood)]) -> impl IntoView {
         .unwrap_or_default();
     view! {
         <section class="summary-part">
-            <h4>"Mood"</h4>
-            <LineChart points width=320 height=80 y_labels=("5", "1") caption />
+            <h4>{tr("Mood")}</h4>
+            <LineChart
+                points
+                width=320
+                height=80
+                y_labels=(i18n::number(5), i18n::number(1))
+                caption
+            />
         </section>
     }
 }

@@ -6,6 +6,7 @@ use leptos::prelude::*;
 
 use super::app::focus_after_render;
 
+use crate::i18n::{self, tr, trf};
 use crate::model::thought_record::{RatedFeeling, Step, MAX_FEELINGS, MAX_FEELING_CHARS};
 use crate::model::ThoughtRecord;
 
@@ -70,15 +71,22 @@ pub fn ThoughtRecordSteps(
     view! {
         <div class="thought-record">
             <Show when=thought_shown>
-                <aside class="original-thought" aria-label="Your thought">
-                    <p class="small">"Your thought, as you wrote it"</p>
+                <aside class="original-thought" aria-label=tr("Your thought")>
+                    <p class="small">{tr("Your thought, as you wrote it")}</p>
                     <p class="thought-text">{move || record.with(|r| r.thought.clone())}</p>
                 </aside>
             </Show>
             <h3 id=heading_id node_ref=heading tabindex="-1">
                 {move || {
                     let s = step.get();
-                    format!("Step {} of {}: {}", s.number(), Step::ALL.len(), s.title())
+                    trf(
+                        "Step {number} of {total}: {title}",
+                        &[
+                            ("number", &i18n::number(s.number() as u64)),
+                            ("total", &i18n::number(Step::ALL.len() as u64)),
+                            ("title", s.title()),
+                        ],
+                    )
                 }}
             </h3>
             {body}
@@ -93,7 +101,7 @@ pub fn ThoughtRecordSteps(
                             }
                         }
                     >
-                        "Back"
+                        {tr("Back")}
                     </button>
                 </Show>
                 <Show when=move || step.get().next().is_some()>
@@ -107,7 +115,10 @@ pub fn ThoughtRecordSteps(
                         }
                     >
                         {move || {
-                            step.get().next().map(|n| format!("Next: {}", n.title())).unwrap_or_default()
+                            step.get()
+                                .next()
+                                .map(|n| trf("Next: {step}", &[("step", n.title())]))
+                                .unwrap_or_default()
                         }}
                     </button>
                 </Show>
@@ -143,7 +154,7 @@ fn FeelingsStep(
                 view! {
                     <li class="feeling">
                         <div class="field">
-                            <label for=name_id.clone()>{format!("Feeling {}", i + 1)}</label>
+                            <label for=name_id.clone()>{trf("Feeling {number}", &[("number", &i18n::number(i as u64 + 1))])}</label>
                             <input
                                 id=name_id
                                 type="text"
@@ -170,7 +181,12 @@ fn FeelingsStep(
                         </div>
                         <div class="field">
                             <label for=rating_id.clone()>
-                                {move || format!("How strong: {} of 100", feeling().before)}
+                                {move || {
+                                    trf(
+                                        "How strong: {value} of 100",
+                                        &[("value", &i18n::number(u64::from(feeling().before)))],
+                                    )
+                                }}
                             </label>
                             <input
                                 id=rating_id
@@ -200,7 +216,7 @@ fn FeelingsStep(
                                 }))
                             }
                         >
-                            {move || format!("Remove feeling {}", i + 1)}
+                            {move || trf("Remove feeling {number}", &[("number", &i18n::number(i as u64 + 1))])}
                         </button>
                     </li>
                 }
@@ -208,7 +224,7 @@ fn FeelingsStep(
             .collect_view()
     };
     let words = crate::model::Emotion::all()
-        .map(|e| view! { <option value=e.word()></option> })
+        .map(|e| view! { <option value=e.label()></option> })
         .collect_view();
     view! {
         <p class="question">{Step::Feelings.question()}</p>
@@ -227,7 +243,7 @@ fn FeelingsStep(
                     }))
                 }
             >
-                "Add another feeling"
+                {tr("Add another feeling")}
             </button>
         </Show>
     }
@@ -254,13 +270,18 @@ fn RerateStep(
     let balanced = move || record.with(|r| r.balanced.clone());
     view! {
         <Show when=move || !balanced().trim().is_empty()>
-            <p class="small">"Your balanced thought"</p>
+            <p class="small">{tr("Your balanced thought")}</p>
             <p class="thought-text">{balanced}</p>
         </Show>
         <p class="question">{Step::Rerate.question()}</p>
         <Show
             when=move || named.with(|n| !n.is_empty())
-            fallback=|| view! { <p class="small">"No feelings were named in step 2, so there is nothing to rate again. You can go back and add them."</p> }
+            fallback=|| view! {
+                <p class="small">
+                    {tr("No feelings were named in step 2, so there is nothing to rate again. \
+                         You can go back and add them.")}
+                </p>
+            }
         >
             {
                 let name = name.clone();
@@ -276,7 +297,16 @@ fn RerateStep(
                             view! {
                                 <div class="field">
                                     <label for=id.clone()>
-                                        {move || format!("{feeling} now: {} of 100 (it was {before})", after())}
+                                        {move || {
+                                            trf(
+                                                "{feeling} now: {value} of 100 (it was {before})",
+                                                &[
+                                                    ("feeling", &feeling),
+                                                    ("value", &i18n::number(u64::from(after()))),
+                                                    ("before", &i18n::number(u64::from(before))),
+                                                ],
+                                            )
+                                        }}
                                     </label>
                                     <input
                                         id=id

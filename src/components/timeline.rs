@@ -11,6 +11,7 @@ use super::host;
 use super::store::Store;
 use super::summary::record_view;
 use super::thought_record::ThoughtRecordSteps;
+use crate::i18n::{self, tr, trn, trnf};
 use crate::model::content_pack;
 use crate::model::search::{pack_of, Filter, PackChoice};
 use crate::model::time::UtcDateTime;
@@ -76,16 +77,19 @@ pub fn Timeline() -> impl IntoView {
         let (count, total) = (count(), total());
         if applied.with(Filter::is_active) {
             match (count, total) {
-                (0, _) => "No entries match this search.".to_string(),
-                (1, 1) => "The only entry matches.".into(),
-                (1, _) => format!("1 of {total} entries matches."),
-                (n, _) => format!("{n} of {total} entries match."),
+                (0, _) => tr("No entries match this search.").to_string(),
+                (1, 1) => tr("The only entry matches.").into(),
+                (n, _) => trnf(
+                    "{n} of {total} entries matches.|{n} of {total} entries match.",
+                    n as u64,
+                    &[("total", &i18n::number(total as u64))],
+                ),
             }
         } else {
-            match total {
-                1 => "1 entry, kept only in this browser.".into(),
-                n => format!("{n} entries, kept only in this browser."),
-            }
+            trn(
+                "{n} entry, kept only in this browser.|{n} entries, kept only in this browser.",
+                total as u64,
+            )
         }
     };
     view! {
@@ -94,7 +98,7 @@ pub fn Timeline() -> impl IntoView {
             fallback=|| {
                 view! {
                     <p class="empty">
-                        "Nothing saved yet. Entries you save appear here, newest first."
+                        {tr("Nothing saved yet. Entries you save appear here, newest first.")}
                     </p>
                 }
             }
@@ -144,10 +148,8 @@ pub fn Timeline() -> impl IntoView {
             <Show when=move || { count() > shown.get() }>
                 <button type="button" class="secondary" on:click=move |_| shown.update(|n| *n += PAGE)>
                     {move || {
-                        match (count() - shown.get()).min(PAGE) {
-                            1 => "Show 1 older entry".to_string(),
-                            more => format!("Show {more} older entries"),
-                        }
+                        let more = (count() - shown.get()).min(PAGE);
+                        trn("Show {n} older entry|Show {n} older entries", more as u64)
                     }}
                 </button>
             </Show>
@@ -185,7 +187,7 @@ fn SearchForm(apply: Callback<Filter>) -> impl IntoView {
                 .iter()
                 .chain(content_pack::own_packs())
                 .filter(|p| used.contains(p.id))
-                .map(|p| (p.id, p.title))
+                .map(|p| (p.id, p.title()))
                 .collect::<Vec<_>>()
         })
     });
@@ -234,8 +236,8 @@ fn SearchForm(apply: Callback<Filter>) -> impl IntoView {
         }
     };
     let pack_options = view! {
-        <option value="">"Any"</option>
-        <option value="free">"Free writing"</option>
+        <option value="">{tr("Any")}</option>
+        <option value="free">{tr("Free writing")}</option>
         <For
             each=move || packs_used.get()
             key=|(id, _)| *id
@@ -244,7 +246,7 @@ fn SearchForm(apply: Callback<Filter>) -> impl IntoView {
     }
     .into_any();
     let tag_options = view! {
-        <option value="">"Any"</option>
+        <option value="">{tr("Any")}</option>
         <For
             each=move || tags.get()
             key=|tag| tag.clone()
@@ -256,10 +258,13 @@ fn SearchForm(apply: Callback<Filter>) -> impl IntoView {
     }
     .into_any();
     let mood_options = view! {
-        <option value="">"Any"</option>
+        <option value="">{tr("Any")}</option>
         {Mood::ALL
             .into_iter()
-            .map(|m| view! { <option value=m.value()>{format!("{}: {}", m.value(), m.label())}</option> })
+            .map(|m| {
+                let number = i18n::number(u64::from(m.value()));
+                view! { <option value=m.value()>{format!("{number}: {}", m.label())}</option> }
+            })
             .collect_view()}
     }
     .into_any();
@@ -267,14 +272,14 @@ fn SearchForm(apply: Callback<Filter>) -> impl IntoView {
         <form
             class="search"
             role="search"
-            aria-label="Search your entries"
+            aria-label=tr("Search your entries")
             on:submit=move |ev: ev::SubmitEvent| {
                 ev.prevent_default();
                 apply.run(filter());
             }
         >
             <div class="field">
-                <label for="interlude-search">"Search your entries"</label>
+                <label for="interlude-search">{tr("Search your entries")}</label>
                 <input
                     id="interlude-search"
                     type="search"
@@ -284,21 +289,21 @@ fn SearchForm(apply: Callback<Filter>) -> impl IntoView {
                 />
             </div>
             <details class="search-more">
-                <summary>"Filter by prompt, tag, mood or date"</summary>
+                <summary>{tr("Filter by prompt, tag, mood or date")}</summary>
                 <div class="search-filters">
-                    {select("interlude-filter-pack", "Prompt pack", pack, pack_options)}
-                    {select("interlude-filter-tag", "Tag", tag, tag_options)}
-                    {select("interlude-filter-mood", "Mood", mood, mood_options)}
-                    {date("interlude-filter-from", "First day", from)}
-                    {date("interlude-filter-until", "Last day", until)}
+                    {select("interlude-filter-pack", tr("Prompt pack"), pack, pack_options)}
+                    {select("interlude-filter-tag", tr("Tag"), tag, tag_options)}
+                    {select("interlude-filter-mood", tr("Mood"), mood, mood_options)}
+                    {date("interlude-filter-from", tr("First day"), from)}
+                    {date("interlude-filter-until", tr("Last day"), until)}
                 </div>
             </details>
             <div class="entry-actions">
                 <button type="submit" class="primary">
-                    "Search"
+                    {tr("Search")}
                 </button>
                 <button type="button" class="secondary" on:click=clear>
-                    "Show all"
+                    {tr("Show all")}
                 </button>
             </div>
         </form>
@@ -355,7 +360,7 @@ fn EntryCard(
                 {details}
                 {text}
                 {entry.thought_record.as_ref().map(|r| view! {
-                    <p class="entry-kind">"Thought record"</p>
+                    <p class="entry-kind">{tr("Thought record")}</p>
                     {record_view(r)}
                 })}
                 <div class="entry-actions">
@@ -372,7 +377,7 @@ fn EntryCard(
                             }
                         }
                     >
-                        "Edit"
+                        {tr("Edit")}
                     </button>
                     <button
                         type="button"
@@ -382,7 +387,7 @@ fn EntryCard(
                             move |_| store.delete_entry(&id)
                         }
                     >
-                        "Delete"
+                        {tr("Delete")}
                     </button>
                 </div>
                 <Show when=move || editing.with(Option::is_some)>
@@ -447,7 +452,7 @@ fn EditForm(
         >
             {(has_text || !is_record).then(|| view! {
                 <div class="field">
-                    <label for=text_id.clone()>"Your entry"</label>
+                    <label for=text_id.clone()>{tr("Your entry")}</label>
                     <textarea
                         id=text_id.clone()
                         rows="6"
@@ -462,10 +467,10 @@ fn EditForm(
             <CheckInFields draft change name />
             <div class="entry-actions">
                 <button type="submit" class="primary">
-                    "Save changes"
+                    {tr("Save changes")}
                 </button>
                 <button type="button" class="secondary" on:click=move |_| cancel.run(())>
-                    "Cancel"
+                    {tr("Cancel")}
                 </button>
             </div>
         </form>

@@ -9,8 +9,9 @@ use super::app::focus_on_mount;
 use super::chart::{LineChart, SCALE};
 use super::host;
 use super::store::{now_ms, Store};
+use crate::i18n::{self, tr, trf, trn};
 use crate::model::time::civil_from_days;
-use crate::model::trends::{self, MonthGrid, SeriesFigures, Span, WEEKDAYS};
+use crate::model::trends::{self, MonthGrid, SeriesFigures, Span};
 
 /// How many tags the comparison lists.
 const TAGS_SHOWN: usize = 10;
@@ -30,15 +31,17 @@ pub fn Trends() -> impl IntoView {
     view! {
         <section aria-labelledby="trends-title">
             <h2 id="trends-title" node_ref=heading tabindex="-1">
-                "Trends"
+                {tr("Trends")}
             </h2>
             <Show
                 when=has_moods
                 fallback=|| {
                     view! {
                         <p class="empty">
-                            "Trends appear here once you have logged a few moods. "
-                            "Everything is worked out in this browser."
+                            {tr(
+                                "Trends appear here once you have logged a few moods. \
+                                 Everything is worked out in this browser.",
+                            )}
                         </p>
                     }
                 }
@@ -74,32 +77,38 @@ fn MoodOverTime(days: Memo<std::collections::BTreeMap<i64, trends::Day>>) -> imp
             _ => host::day_label(day, "day"),
         };
         let caption = match SeriesFigures::of(&points) {
-            None => format!("{}: no moods logged.", span.label()),
+            None => trf("{span}: no moods logged.", &[("span", span.label())]),
             Some(f) => {
-                let unit = match (span, f.points_with_moods) {
-                    (Span::Year, 1) => "1 month".to_string(),
-                    (Span::Year, n) => format!("{n} months"),
-                    (_, 1) => "1 day".to_string(),
-                    (_, n) => format!("{n} days"),
+                let points_with_moods = f.points_with_moods as u64;
+                let unit = match span {
+                    Span::Year => trn("{n} month|{n} months", points_with_moods),
+                    _ => trn("{n} day|{n} days", points_with_moods),
                 };
-                let moods = if f.moods == 1 {
-                    "1 mood".to_string()
-                } else {
-                    format!("{} moods", f.moods)
-                };
-                format!(
-                    "{}: {moods} on {unit}, average {} of 5. Lowest {} ({}), highest {} ({}).",
-                    span.label(),
-                    trends::tenths(f.average),
-                    trends::tenths(f.lowest.0),
-                    name(f.lowest.1),
-                    trends::tenths(f.highest.0),
-                    name(f.highest.1),
+                let moods = trn("{n} mood|{n} moods", u64::from(f.moods));
+                trf(
+                    "{span}: {moods} on {unit}, average {average} of 5. Lowest {lowest} \
+                     ({lowest_when}), highest {highest} ({highest_when}).",
+                    &[
+                        ("span", span.label()),
+                        ("moods", &moods),
+                        ("unit", &unit),
+                        ("average", &trends::tenths(f.average)),
+                        ("lowest", &trends::tenths(f.lowest.0)),
+                        ("lowest_when", &name(f.lowest.1)),
+                        ("highest", &trends::tenths(f.highest.0)),
+                        ("highest_when", &name(f.highest.1)),
+                    ],
                 )
             }
         };
         view! {
-            <LineChart points=line width=300 height=110 y_labels=("5", "1") caption />
+            <LineChart
+                points=line
+                width=300
+                height=110
+                y_labels=(i18n::number(5), i18n::number(1))
+                caption
+            />
         }
     };
     let options = Span::ALL
@@ -119,9 +128,9 @@ fn MoodOverTime(days: Memo<std::collections::BTreeMap<i64, trends::Day>>) -> imp
         })
         .collect_view();
     view! {
-        <h3>"Mood over time"</h3>
+        <h3>{tr("Mood over time")}</h3>
         <fieldset class="mood">
-            <legend>"Show"</legend>
+            <legend>{tr("Show")}</legend>
             <div class="mood-options">{options}</div>
         </fieldset>
         {chart}
@@ -161,7 +170,7 @@ fn Calendar(days: Memo<std::collections::BTreeMap<i64, trends::Day>>) -> impl In
                                 let level = average.map(|a| ((a + 5) / 10).clamp(1, 5));
                                 view! {
                                     <td class=level.map(|l| format!("mood-{l}")).unwrap_or_default()>
-                                        <span class="day-number">{number}</span>
+                                        <span class="day-number">{i18n::number(u64::from(number))}</span>
                                         {average.map(|a| view! { <span class="day-mood">{trends::tenths(a)}</span> })}
                                     </td>
                                 }
@@ -175,13 +184,21 @@ fn Calendar(days: Memo<std::collections::BTreeMap<i64, trends::Day>>) -> impl In
             view! {
                 <table class="calendar">
                     <caption>
-                        {title()} ": average mood each day (1 lowest, 5 highest); blank days have none."
+                        {trf(
+                            "{month}: average mood each day (1 lowest, 5 highest); blank days have none.",
+                            &[("month", &title())],
+                        )}
                     </caption>
                     <thead>
                         <tr>
-                            {WEEKDAYS
-                                .iter()
-                                .map(|w| view! { <th scope="col" abbr=*w>{&w[..3]}</th> })
+                            {(0..7)
+                                .map(|w| {
+                                    view! {
+                                        <th scope="col" abbr=trends::weekday_name(w)>
+                                            {trends::weekday_short(w)}
+                                        </th>
+                                    }
+                                })
                                 .collect_view()}
                         </tr>
                     </thead>
@@ -191,14 +208,14 @@ fn Calendar(days: Memo<std::collections::BTreeMap<i64, trends::Day>>) -> impl In
         })
     };
     view! {
-        <h3>"Calendar"</h3>
+        <h3>{tr("Calendar")}</h3>
         <div class="calendar-nav">
             <button
                 type="button"
                 class="secondary"
                 on:click=move |_| shown.update(|g| *g = days.with_untracked(|d| g.previous(d)))
             >
-                "Previous month"
+                {tr("Previous month")}
             </button>
             <p class="calendar-month" aria-live="polite">{title}</p>
             <button
@@ -207,7 +224,7 @@ fn Calendar(days: Memo<std::collections::BTreeMap<i64, trends::Day>>) -> impl In
                 disabled=is_current
                 on:click=move |_| shown.update(|g| *g = days.with_untracked(|d| g.next(d)))
             >
-                "Next month"
+                {tr("Next month")}
             </button>
         </div>
         {table}
@@ -220,21 +237,26 @@ fn ByWeekday(days: Memo<std::collections::BTreeMap<i64, trends::Day>>) -> impl I
     let rows = move || {
         days.with(trends::by_weekday)
             .into_iter()
-            .zip(WEEKDAYS)
-            .map(|((average, count), weekday)| {
+            .enumerate()
+            .map(|(weekday, (average, count))| {
                 let figure = average.map(trends::tenths);
                 let moods = match count {
-                    0 => "none".to_string(),
-                    1 => "1 mood".into(),
-                    n => format!("{n} moods"),
+                    0 => tr("none").to_string(),
+                    n => trn("{n} mood|{n} moods", u64::from(n)),
                 };
                 view! {
                     <tr>
-                        <th scope="row">{weekday}</th>
+                        <th scope="row">{trends::weekday_name(weekday)}</th>
                         <td class="average">
-                            {figure.clone().unwrap_or_else(|| "–".into())}
-                            {figure.map(|f| view! {
-                                <meter min="1" max="5" value=f aria-hidden="true"></meter>
+                            {figure.unwrap_or_else(|| "–".into())}
+                            // The meter's value is a number for the browser, not text.
+                            {average.map(|a| view! {
+                                <meter
+                                    min="1"
+                                    max="5"
+                                    value=format!("{}.{}", a / 10, a % 10)
+                                    aria-hidden="true"
+                                ></meter>
                             })}
                         </td>
                         <td>{moods}</td>
@@ -244,14 +266,16 @@ fn ByWeekday(days: Memo<std::collections::BTreeMap<i64, trends::Day>>) -> impl I
             .collect_view()
     };
     view! {
-        <h3>"By day of the week"</h3>
+        <h3>{tr("By day of the week")}</h3>
         <table class="weekdays">
-            <caption>"Average mood by day of the week, over everything you have logged."</caption>
+            <caption>
+                {tr("Average mood by day of the week, over everything you have logged.")}
+            </caption>
             <thead>
                 <tr>
-                    <th scope="col">"Day"</th>
-                    <th scope="col">"Average"</th>
-                    <th scope="col">"Logged"</th>
+                    <th scope="col">{tr("Day")}</th>
+                    <th scope="col">{tr("Average")}</th>
+                    <th scope="col">{tr("Logged")}</th>
                 </tr>
             </thead>
             <tbody>{rows}</tbody>
@@ -271,15 +295,21 @@ fn TagDays(days: Memo<std::collections::BTreeMap<i64, trends::Day>>) -> impl Int
     };
     let any = move || days.with(|d| !trends::tag_comparisons(d).is_empty());
     view! {
-        <h3>"Days with a tag"</h3>
+        <h3>{tr("Days with a tag")}</h3>
         <Show
             when=any
-            fallback=|| view! { <p class="small">"Add tags to your check-ins to compare days here."</p> }
+            fallback=|| {
+                view! {
+                    <p class="small">{tr("Add tags to your check-ins to compare days here.")}</p>
+                }
+            }
         >
             <ul class="tag-days">{items}</ul>
             <p class="small">
-                "Each day counts once, by its average mood. A difference is something to notice "
-                "and perhaps talk about, not proof of a cause."
+                {tr(
+                    "Each day counts once, by its average mood. A difference is something to \
+                     notice and perhaps talk about, not proof of a cause.",
+                )}
             </p>
         </Show>
     }

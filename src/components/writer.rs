@@ -10,6 +10,7 @@ use super::feelings::CheckInFields;
 use super::store::{Store, SupportOffer};
 use super::thought_record::ThoughtRecordSteps;
 use crate::config::Config;
+use crate::i18n::{tr, trf};
 use crate::model::{prompts, DraftChange, Prompt, ThoughtRecord};
 
 /// The editor: free writing (to a prompt or not) with a mood check-in, or
@@ -24,7 +25,7 @@ pub fn Writer() -> impl IntoView {
     view! {
         <section aria-labelledby="write-title">
             <h2 id="write-title" node_ref=heading tabindex="-1">
-                "Write"
+                {tr("Write")}
             </h2>
             {move || {
                 if in_record.get() {
@@ -65,19 +66,19 @@ fn FreeWriting() -> impl IntoView {
                     .map(|p| {
                         view! {
                             <option value=p.id prop:selected=move || is_chosen(Some(p.id))>
-                                {p.text}
+                                {p.text()}
                             </option>
                         }
                     })
                     .collect_view();
-                view! { <optgroup label=pack.title>{options}</optgroup> }
+                view! { <optgroup label=pack.title()>{options}</optgroup> }
             })
             .collect_view()
     };
     let has_text = move || store.draft.with(|d| !d.text.trim().is_empty());
     view! {
         <div class="field">
-            <label for="interlude-prompt">"Guided prompt (optional)"</label>
+            <label for="interlude-prompt">{tr("Guided prompt (optional)")}</label>
             <select
                 id="interlude-prompt"
                 on:change=move |ev| {
@@ -86,15 +87,22 @@ fn FreeWriting() -> impl IntoView {
                 }
             >
                 <option value="" prop:selected=move || is_chosen(None)>
-                    "No prompt: write freely"
+                    {tr("No prompt: write freely")}
                 </option>
                 {packs}
             </select>
-            {move || chosen().map(|p| view! { <p class="why">"Why this helps: " {p.why}</p> })}
+            {move || {
+                chosen()
+                    .map(|p| {
+                        view! {
+                            <p class="why">{trf("Why this helps: {why}", &[("why", p.why())])}</p>
+                        }
+                    })
+            }}
         </div>
         <div class="field">
             <label for="interlude-text">
-                {move || chosen().map(|p| p.text).unwrap_or("What's on your mind?")}
+                {move || chosen().map_or_else(|| tr("What's on your mind?"), |p| p.text())}
             </label>
             <textarea
                 id="interlude-text"
@@ -112,7 +120,7 @@ fn FreeWriting() -> impl IntoView {
             name="interlude"
         />
         <button type="button" class="primary" on:click=move |_| store.save_draft()>
-            "Save entry"
+            {tr("Save entry")}
         </button>
         <div class="record-offer">
             <button
@@ -124,14 +132,16 @@ fn FreeWriting() -> impl IntoView {
                     store.edit_draft(|d| d.apply(DraftChange::ThoughtRecord(Some(ThoughtRecord::default()))))
                 }
             >
-                "Work through a thought record (CBT)"
+                {tr("Work through a thought record (CBT)")}
             </button>
             <p class="small" id="interlude-record-hint">
                 {move || {
                     if has_text() {
-                        "Save or clear what you are writing first, then you can start a thought record."
+                        tr(
+                            "Save or clear what you are writing first, then you can start a thought record.",
+                        )
                     } else {
-                        "A step-by-step exercise for a thought that keeps bothering you."
+                        tr("A step-by-step exercise for a thought that keeps bothering you.")
                     }
                 }}
             </p>
@@ -165,12 +175,16 @@ fn RecordWriting(
     view! {
         <div class="record-intro">
             <p>
-                "A thought record helps you look at a thought that upset you: what happened, "
-                "what you felt, the thought itself, and the facts for and against it."
+                {tr(
+                    "A thought record helps you look at a thought that upset you: what happened, \
+                     what you felt, the thought itself, and the facts for and against it.",
+                )}
             </p>
             <p class="why">
-                "Why this helps: weighing a thought against the facts can loosen its hold. It is "
-                "a core exercise of cognitive behavioural therapy (CBT), good to bring to a session."
+                {tr(
+                    "Why this helps: weighing a thought against the facts can loosen its hold. It is \
+                     a core exercise of cognitive behavioural therapy (CBT), good to bring to a session.",
+                )}
             </p>
         </div>
         <ThoughtRecordSteps record change name="interlude-record".to_string() />
@@ -185,7 +199,7 @@ fn RecordWriting(
                     }
                 }
             >
-                "Save thought record"
+                {tr("Save thought record")}
             </button>
             <button
                 type="button"
@@ -198,17 +212,21 @@ fn RecordWriting(
                     }
                 }
             >
-                "Leave the thought record"
+                {tr("Leave the thought record")}
             </button>
         </div>
         <Show when=move || confirming_leave.get()>
-            <div class="confirm" role="group" aria-label="Leave the thought record">
-                <span>"Leave without saving? What you wrote in this thought record will be discarded."</span>
+            <div class="confirm" role="group" aria-label=tr("Leave the thought record")>
+                <span>
+                    {tr(
+                        "Leave without saving? What you wrote in this thought record will be discarded.",
+                    )}
+                </span>
                 <button type="button" class="danger" on:click=move |_| leave()>
-                    "Discard it"
+                    {tr("Discard it")}
                 </button>
                 <button type="button" class="secondary" on:click=move |_| confirming_leave.set(false)>
-                    "Keep going"
+                    {tr("Keep going")}
                 </button>
             </div>
         </Show>
@@ -223,15 +241,19 @@ fn SupportOfferPanel() -> impl IntoView {
     let store = expect_context::<Store>();
     let close = Callback::new(move |()| store.support_offer.set(SupportOffer::Done));
     view! {
-        <SupportPanel title="Would some support help right now?" on_close=close take_focus=true>
+        <SupportPanel title=tr("Would some support help right now?") on_close=close take_focus=true>
             <p>
-                "Your entry is saved. Some of what you wrote sounds very painful. If you are "
-                "thinking about hurting yourself or ending your life, you don't have to carry it "
-                "alone: you can talk to someone now, or turn to your safety plan."
+                {tr(
+                    "Your entry is saved. Some of what you wrote sounds very painful. If you are \
+                     thinking about hurting yourself or ending your life, you don't have to carry it \
+                     alone: you can talk to someone now, or turn to your safety plan.",
+                )}
             </p>
             <p class="small">
-                "Interlude noticed a few words in your entry, here on this device. Nothing was "
-                "recorded or sent, and it won't ask again during this visit."
+                {tr(
+                    "Interlude noticed a few words in your entry, here on this device. Nothing was \
+                     recorded or sent, and it won't ask again during this visit.",
+                )}
             </p>
         </SupportPanel>
     }

@@ -25,6 +25,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::value::RawValue;
 
 use super::Unreadable;
+use crate::i18n::{key, tr};
 use crate::model::safety_plan::{Step, MAX_STEP_CHARS};
 use crate::model::time::UtcDateTime;
 use crate::model::{CheckInResult, Entry, Journal, SafetyPlan, MAX_TEXT_CHARS};
@@ -88,8 +89,12 @@ struct PlainBackupOut<'a> {
     unreadable: &'a [Unreadable],
 }
 
-const PLAIN_ABOUT: &str = "An Interlude backup, readable by anyone who opens this file. \
-Made in the browser and sent nowhere. Restore it from Interlude's \"Past entries\".";
+/// The `about` note for people who open the file (English; written in
+/// the visitor's language).
+const PLAIN_ABOUT: &str = key(
+    "An Interlude backup, readable by anyone who opens this file. \
+Made in the browser and sent nowhere. Restore it from Interlude's \"Past entries\".",
+);
 
 /// The payload with its entries left as raw JSON, to be read in steps.
 #[derive(Deserialize)]
@@ -143,7 +148,7 @@ pub fn plain_backup(
         format: PAYLOAD_FORMAT,
         version: PAYLOAD_VERSION,
         exported_at: UtcDateTime::from_epoch_ms(exported_ms).iso8601(),
-        about: PLAIN_ABOUT,
+        about: tr(PLAIN_ABOUT),
         entries: journal.entries(),
         safety_plan: safety_plan.filter(|p| !p.is_empty()),
         checkins,

@@ -15,6 +15,7 @@
 //! a timestamp.
 
 use super::backup::MAX_ENTRIES;
+use crate::i18n::trf;
 use crate::model::feelings::MAX_TAGS;
 use crate::model::{Mood, Tag, MAX_TEXT_CHARS};
 
@@ -275,7 +276,10 @@ fn entry_text(title: &str, note: &str, activities: &[&str]) -> String {
         parts.push(note);
     }
     if !activities.is_empty() {
-        parts.push(format!("Activities: {}", activities.join(", ")));
+        parts.push(trf(
+            "Activities: {activities}",
+            &[("activities", &activities.join(", "))],
+        ));
     }
     parts.join("\n\n")
 }

@@ -23,6 +23,7 @@
 
 use serde::Serialize;
 
+use crate::i18n::{key, tr};
 use crate::model::time::UtcDateTime;
 use crate::model::{Entry, Journal, PromptRef, Tag, ThoughtRecord};
 
@@ -31,8 +32,12 @@ pub const FORMAT: &str = "interlude-journal";
 /// Value of the `version` field.
 pub const FORMAT_VERSION: u32 = 1;
 
-const ABOUT: &str = "Written by the visitor for their own use, for example to bring to a session. \
-Interlude is not therapy and not a medical record. This file was made in the browser and sent nowhere.";
+/// The `about` note for people who open the file (English; written in
+/// the visitor's language).
+const ABOUT: &str = key(
+    "Written by the visitor for their own use, for example to bring to a session. \
+Interlude is not therapy and not a medical record. This file was made in the browser and sent nowhere.",
+);
 
 /// A stored record that could not be read, kept verbatim.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -109,7 +114,7 @@ pub fn journal_json(journal: &Journal, unreadable: &[Unreadable], exported_ms: i
         format: FORMAT,
         version: FORMAT_VERSION,
         exported_at: UtcDateTime::from_epoch_ms(exported_ms).iso8601(),
-        about: ABOUT,
+        about: tr(ABOUT),
         entries: journal
             .entries()
             .iter()

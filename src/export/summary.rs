@@ -1,10 +1,13 @@
 //! The session summary: what the visitor chose to bring to their next
 //! session, gathered from the journal for one date range. The component
-//! renders it as a preview that is also the printed page.
+//! renders it as a preview that is also the printed page. Its words are in
+//! the visitor's language; its Markdown structure is the same in all.
 
 use std::collections::BTreeSet;
 
+use crate::i18n::{self, key, tr, trf, trn};
 use crate::model::safety_plan::Step;
+use crate::model::trends::tenths;
 use crate::model::{CheckInResult, Entry, EntryId, Journal, Mood, SafetyPlan};
 
 /// Prompts whose answers are "topics I want to bring up".
@@ -156,25 +159,33 @@ impl MoodFigures {
 
     /// E.g. "8 moods logged. Average 3.4 of 5; lowest 1 (Very low), highest 5 (Very good)."
     pub fn sentence(&self) -> String {
-        let logged = match self.count {
-            1 => "1 mood logged".to_owned(),
-            n => format!("{n} moods logged"),
-        };
-        format!(
-            "{logged}. Average {}.{} of 5; lowest {} ({}), highest {} ({}).",
-            self.average_tenths / 10,
-            self.average_tenths % 10,
-            self.lowest.value(),
-            self.lowest.label(),
-            self.highest.value(),
-            self.highest.label()
-        )
+        let logged = trn("{n} mood logged.|{n} moods logged.", self.count as u64);
+        let figures = trf(
+            "Average {average} of 5; lowest {lowest} ({lowest_name}), highest {highest} \
+             ({highest_name}).",
+            &[
+                ("average", &tenths(self.average_tenths)),
+                ("lowest", &i18n::number(u64::from(self.lowest.value()))),
+                ("lowest_name", self.lowest.label()),
+                ("highest", &i18n::number(u64::from(self.highest.value()))),
+                ("highest_name", self.highest.label()),
+            ],
+        );
+        format!("{logged} {figures}")
     }
 }
 
-/// The footer on every printed or saved summary.
-pub const FOOTER: &str = "Written by me, for my own session. Made with Interlude on my own \
-device: not a medical record and not a diagnosis.";
+/// The footer on every printed or saved summary (English; shown with
+/// [`footer`]).
+const FOOTER: &str = key(
+    "Written by me, for my own session. Made with Interlude on my own \
+device: not a medical record and not a diagnosis.",
+);
+
+/// The footer on every printed or saved summary, in the visitor's language.
+pub fn footer() -> &'static str {
+    tr(FOOTER)
+}
 
 /// The summary as Markdown, which also reads as plain text. `when` and
 /// `day` format a timestamp as a local date and time, and a local date.
@@ -216,12 +227,12 @@ pub fn markdown(
             }
         }
     };
-    entries(&mut out, "Topics I want to bring up", &gathered.topics);
+    entries(&mut out, tr("Topics I want to bring up"), &gathered.topics);
     if let Some(figures) = MoodFigures::of(&gathered.moods) {
-        out.push_str(&format!("\n## Mood\n\n{}\n", figures.sentence()));
+        out.push_str(&format!("\n## {}\n\n{}\n", tr("Mood"), figures.sentence()));
     }
     if !gathered.checkins.is_empty() {
-        out.push_str("\n## Check-in results\n\n");
+        out.push_str(&format!("\n## {}\n\n", tr("Check-in results")));
         for result in &gathered.checkins {
             out.push_str(&format!(
                 "- {}: {}\n",
@@ -230,22 +241,22 @@ pub fn markdown(
             ));
         }
     }
-    entries(&mut out, "Thought records", &gathered.thought_records);
-    entries(&mut out, "Entries", &gathered.entries);
+    entries(&mut out, tr("Thought records"), &gathered.thought_records);
+    entries(&mut out, tr("Entries"), &gathered.entries);
     if let Some(plan) = gathered.safety_plan {
-        out.push_str("\n## My safety plan\n");
+        out.push_str(&format!("\n## {}\n", tr("My safety plan")));
         for step in Step::ALL {
             out.push_str(&format!("\n### {}\n\n", step.title()));
             let items = plan.items(step);
             if items.is_empty() {
-                out.push_str("Nothing written yet.\n");
+                out.push_str(&format!("{}\n", tr("Nothing written yet.")));
             }
             for item in items {
                 out.push_str(&format!("- {}\n", inline(item)));
             }
         }
     }
-    out.push_str(&format!("\n---\n\n{FOOTER}\n"));
+    out.push_str(&format!("\n---\n\n{}\n", footer()));
     out
 }
 

@@ -211,20 +211,18 @@ pub fn install(packs: Vec<OwnPack>) {
     let leak = |s: String| -> &'static str { Box::leak(s.into_boxed_str()) };
     let packs: Vec<Pack> = packs
         .into_iter()
-        .map(|pack| Pack {
-            id: leak(pack.id),
-            title: leak(pack.title),
-            prompts: Box::leak(
-                pack.prompts
-                    .into_iter()
-                    .map(|(id, text, why)| Prompt {
-                        id: leak(id),
-                        text: leak(text),
-                        why: leak(why),
-                    })
-                    .collect::<Vec<_>>()
-                    .into_boxed_slice(),
-            ),
+        .map(|pack| {
+            Pack::own(
+                leak(pack.id),
+                leak(pack.title),
+                Box::leak(
+                    pack.prompts
+                        .into_iter()
+                        .map(|(id, text, why)| Prompt::own(leak(id), leak(text), leak(why)))
+                        .collect::<Vec<_>>()
+                        .into_boxed_slice(),
+                ),
+            )
         })
         .collect();
     let _ = INSTALLED.set(Box::leak(packs.into_boxed_slice()));
@@ -305,12 +303,25 @@ mod tests {
     }
 
     #[test]
-    fn installed_packs_are_found_like_built_in_ones() {
-        let packs = parse(&file(&GOOD.replace("harbour-grief", "test-install"))).unwrap();
+    fn installed_packs_are_found_like_built_in_ones_and_never_translated() {
+        // Words that are also a built-in prompt's: the clinic's stay as written.
+        let built_in = PACKS[0].prompts[3];
+        let packs = parse(&file(
+            &GOOD
+                .replace("harbour-grief", "test-install")
+                .replace("What memory came back today?", built_in.text()),
+        ))
+        .unwrap();
         install(packs);
         assert_eq!(own_packs()[0].id, "test-install");
         let prompt = crate::model::prompts::find("test-install.memory").unwrap();
-        assert_eq!(prompt.text, "What memory came back today?");
+        assert_eq!(prompt.text(), built_in.text());
+        crate::i18n::set_locale(crate::i18n::Locale::Es);
+        let (own, title, why) = (prompt.text(), own_packs()[0].title(), prompt.why());
+        crate::i18n::set_locale(crate::i18n::Locale::En);
+        assert_eq!(own, "What went well today, however small?");
+        assert_eq!(title, "Grief and loss");
+        assert_eq!(why, "Naming a memory can make it easier to hold.");
     }
 
     #[test]

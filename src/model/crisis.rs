@@ -2,6 +2,11 @@
 //!
 //! Defaults follow the clinic's configured region. Each region offers ways
 //! to reach someone without calling (text or chat) wherever they exist.
+//!
+//! A service's own name, numbers and links stay as written in every
+//! language; what it offers and how to reach it are translated.
+
+use crate::i18n::{as_is, key, tr, trf};
 
 /// Where the clinic is, for choosing default crisis lines.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -93,121 +98,187 @@ pub enum ContactKind {
 pub struct Contact {
     /// Call, text or web.
     pub kind: ContactKind,
-    /// What the visitor reads on the link, e.g. "Call 988".
-    pub label: &'static str,
-    /// The link target (`tel:`, `sms:` or `https:`).
-    pub href: &'static str,
+    /// What the visitor reads on the link, in English with `{number}` and
+    /// `{word}` (see [`Contact::label`]).
+    label: &'static str,
+    /// The number to call or text, as written on the link.
+    number: &'static str,
+    /// The word to text (the service expects it as is), or empty.
+    word: &'static str,
+    /// The link target without the word to text (`tel:`, `sms:` or
+    /// `https:`; see [`Contact::href`]).
+    target: &'static str,
+}
+
+impl Contact {
+    /// What the visitor reads on the link, in their language, e.g.
+    /// "Call 988" or "Text SHOUT to 85258" (numbers and words as written).
+    pub fn label(&self) -> String {
+        trf(self.label, &[("number", self.number), ("word", self.word)])
+    }
+
+    /// The link target: `tel:`, `sms:` (with the word to text as its
+    /// body) or `https:`.
+    pub fn href(&self) -> String {
+        if self.word.is_empty() {
+            self.target.to_owned()
+        } else {
+            format!("{}?&body={}", self.target, self.word)
+        }
+    }
 }
 
 /// A crisis service.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct CrisisLine {
-    /// Its name.
-    pub name: &'static str,
-    /// Who it is for and when it is open.
-    pub detail: &'static str,
+    /// Its own name, shown as written in every language; a heading in its
+    /// place (where there is no one service) is a `key` (see
+    /// [`CrisisLine::name`]).
+    name: &'static str,
+    /// Who it is for and when it is open, in English (see
+    /// [`CrisisLine::detail`]).
+    detail: &'static str,
     /// Ways to reach it.
     pub contacts: &'static [Contact],
 }
 
-const fn call(label: &'static str, href: &'static str) -> Contact {
+impl CrisisLine {
+    /// Its name: a service's own name as written, a heading in the
+    /// visitor's language.
+    pub fn name(&self) -> &'static str {
+        tr(self.name)
+    }
+
+    /// Who it is for and when it is open, in the visitor's language.
+    pub fn detail(&self) -> &'static str {
+        tr(self.detail)
+    }
+}
+
+/// Calling `number` (as written) at `target` (`tel:`).
+const fn call(number: &'static str, target: &'static str) -> Contact {
     Contact {
         kind: ContactKind::Call,
-        label,
-        href,
+        label: key("Call {number}"),
+        number,
+        word: "",
+        target,
     }
 }
 
-const fn text(label: &'static str, href: &'static str) -> Contact {
+/// Texting `number` (as written) at `target` (`sms:`).
+const fn text(number: &'static str, target: &'static str) -> Contact {
     Contact {
         kind: ContactKind::Text,
-        label,
-        href,
+        label: key("Text {number}"),
+        number,
+        word: "",
+        target,
     }
 }
 
-const fn web(label: &'static str, href: &'static str) -> Contact {
+/// Texting `word` to `number` (both as written) at `target` (`sms:`).
+const fn text_word(word: &'static str, number: &'static str, target: &'static str) -> Contact {
+    Contact {
+        kind: ContactKind::Text,
+        label: key("Text {word} to {number}"),
+        number,
+        word,
+        target,
+    }
+}
+
+/// A website, with `label` (a key) on its link.
+const fn web(label: &'static str, target: &'static str) -> Contact {
     Contact {
         kind: ContactKind::Web,
         label,
-        href,
+        number: "",
+        word: "",
+        target,
     }
 }
 
 const US: &[CrisisLine] = &[
     CrisisLine {
-        name: "988 Suicide & Crisis Lifeline",
-        detail: "Free and confidential, 24 hours a day. Call, text or chat.",
+        name: as_is("988 Suicide & Crisis Lifeline"),
+        detail: key("Free and confidential, 24 hours a day. Call, text or chat."),
         contacts: &[
-            call("Call 988", "tel:988"),
-            text("Text 988", "sms:988"),
-            web("Chat online", "https://988lifeline.org/chat/"),
+            call("988", "tel:988"),
+            text("988", "sms:988"),
+            web(key("Chat online"), "https://988lifeline.org/chat/"),
         ],
     },
     CrisisLine {
-        name: "Crisis Text Line",
-        detail: "Text with a trained volunteer, 24 hours a day.",
-        contacts: &[text("Text HOME to 741741", "sms:741741?&body=HOME")],
+        name: as_is("Crisis Text Line"),
+        detail: key("Text with a trained volunteer, 24 hours a day."),
+        contacts: &[text_word("HOME", "741741", "sms:741741")],
     },
 ];
 
 const UK: &[CrisisLine] = &[
     CrisisLine {
-        name: "Samaritans",
-        detail: "Free to call, 24 hours a day, every day.",
-        contacts: &[call("Call 116 123", "tel:116123")],
+        name: as_is("Samaritans"),
+        detail: key("Free to call, 24 hours a day, every day."),
+        contacts: &[call("116 123", "tel:116123")],
     },
     CrisisLine {
-        name: "Shout",
-        detail: "Free, confidential text support, 24 hours a day.",
-        contacts: &[text("Text SHOUT to 85258", "sms:85258?&body=SHOUT")],
+        name: as_is("Shout"),
+        detail: key("Free, confidential text support, 24 hours a day."),
+        contacts: &[text_word("SHOUT", "85258", "sms:85258")],
     },
     CrisisLine {
-        name: "NHS 111",
-        detail:
+        name: as_is("NHS 111"),
+        detail: key(
             "Urgent mental health help in England: call 111 and choose the mental health option.",
-        contacts: &[call("Call 111", "tel:111")],
+        ),
+        contacts: &[call("111", "tel:111")],
     },
 ];
 
 const IE: &[CrisisLine] = &[
     CrisisLine {
-        name: "Samaritans Ireland",
-        detail: "Free to call, 24 hours a day, every day.",
-        contacts: &[call("Call 116 123", "tel:116123")],
+        name: as_is("Samaritans Ireland"),
+        detail: key("Free to call, 24 hours a day, every day."),
+        contacts: &[call("116 123", "tel:116123")],
     },
     CrisisLine {
-        name: "Text About It (50808)",
-        detail: "Free text support, 24 hours a day.",
-        contacts: &[text("Text HELLO to 50808", "sms:50808?&body=HELLO")],
+        name: as_is("Text About It (50808)"),
+        detail: key("Free text support, 24 hours a day."),
+        contacts: &[text_word("HELLO", "50808", "sms:50808")],
     },
 ];
 
 const CA: &[CrisisLine] = &[CrisisLine {
-    name: "9-8-8 Suicide Crisis Helpline",
-    detail: "Free, 24 hours a day, in English and French. Call or text.",
-    contacts: &[call("Call 988", "tel:988"), text("Text 988", "sms:988")],
+    name: as_is("9-8-8 Suicide Crisis Helpline"),
+    detail: key("Free, 24 hours a day, in English and French. Call or text."),
+    contacts: &[call("988", "tel:988"), text("988", "sms:988")],
 }];
 
 const AU: &[CrisisLine] = &[CrisisLine {
-    name: "Lifeline",
-    detail: "Free crisis support, 24 hours a day. Call or text.",
+    name: as_is("Lifeline"),
+    detail: key("Free crisis support, 24 hours a day. Call or text."),
     contacts: &[
-        call("Call 13 11 14", "tel:131114"),
-        text("Text 0477 13 11 14", "sms:0477131114"),
+        call("13 11 14", "tel:131114"),
+        text("0477 13 11 14", "sms:0477131114"),
     ],
 }];
 
 const NZ: &[CrisisLine] = &[CrisisLine {
-    name: "Need to talk? 1737",
-    detail: "Free call or text, 24 hours a day, with a trained counsellor.",
-    contacts: &[call("Call 1737", "tel:1737"), text("Text 1737", "sms:1737")],
+    name: as_is("Need to talk? 1737"),
+    detail: key("Free call or text, 24 hours a day, with a trained counsellor."),
+    contacts: &[call("1737", "tel:1737"), text("1737", "sms:1737")],
 }];
 
 const INTERNATIONAL: &[CrisisLine] = &[CrisisLine {
-    name: "Find a helpline near you",
-    detail: "A free directory of crisis lines in many countries, including text and chat services.",
-    contacts: &[web("Open Find A Helpline", "https://findahelpline.com/")],
+    name: key("Find a helpline near you"),
+    detail: key(
+        "A free directory of crisis lines in many countries, including text and chat services.",
+    ),
+    contacts: &[web(
+        key("Open Find A Helpline"),
+        "https://findahelpline.com/",
+    )],
 }];
 
 #[cfg(test)]
@@ -236,20 +307,34 @@ mod tests {
 
     #[test]
     fn the_defaults_named_in_the_design_are_there() {
-        let hrefs = |r: Region| -> Vec<&str> {
+        let hrefs = |r: Region| -> Vec<String> {
             r.crisis_lines()
                 .iter()
                 .flat_map(|l| l.contacts)
-                .map(|c| c.href)
+                .map(|c| c.href())
                 .collect()
         };
-        assert!(hrefs(Region::Us).contains(&"tel:988"));
-        assert!(hrefs(Region::Us).contains(&"sms:988"));
-        assert!(hrefs(Region::Uk).contains(&"tel:116123"));
-        assert!(hrefs(Region::Uk).contains(&"sms:85258?&body=SHOUT"));
+        assert!(hrefs(Region::Us).contains(&"tel:988".to_owned()));
+        assert!(hrefs(Region::Us).contains(&"sms:988".to_owned()));
+        assert!(hrefs(Region::Uk).contains(&"tel:116123".to_owned()));
+        assert!(hrefs(Region::Uk).contains(&"sms:85258?&body=SHOUT".to_owned()));
         assert_eq!(Region::Uk.emergency_number(), "999");
         assert_eq!(Region::Us.emergency_number(), "911");
         assert_eq!(Region::International.emergency_number(), "112");
+    }
+
+    #[test]
+    fn labels_show_numbers_and_words_to_text_as_written() {
+        let labels: Vec<String> = Region::Uk
+            .crisis_lines()
+            .iter()
+            .flat_map(|l| l.contacts)
+            .map(Contact::label)
+            .collect();
+        assert_eq!(labels, ["Call 116 123", "Text SHOUT to 85258", "Call 111"]);
+        let text_home = Region::Us.crisis_lines()[1].contacts[0];
+        assert_eq!(text_home.label(), "Text HOME to 741741");
+        assert_eq!(text_home.href(), "sms:741741?&body=HOME");
     }
 
     #[test]
@@ -257,10 +342,11 @@ mod tests {
         for region in ALL {
             assert!(!region.crisis_lines().is_empty());
             for contact in region.crisis_lines().iter().flat_map(|l| l.contacts) {
+                let href = contact.href();
                 let scheme_ok = match contact.kind {
-                    ContactKind::Call => contact.href.starts_with("tel:"),
-                    ContactKind::Text => contact.href.starts_with("sms:"),
-                    ContactKind::Web => contact.href.starts_with("https://"),
+                    ContactKind::Call => href.starts_with("tel:"),
+                    ContactKind::Text => href.starts_with("sms:"),
+                    ContactKind::Web => href.starts_with("https://"),
                 };
                 assert!(scheme_ok, "{contact:?}");
             }

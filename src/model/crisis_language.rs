@@ -1,7 +1,7 @@
 //! Gentle crisis awareness: does a saved entry contain clear self-harm or
 //! suicide language?
 //!
-//! A small, reviewed phrase list per language, matched locally as whole
+//! A small, reviewed phrase list per language (English, Spanish, Arabic), matched locally as whole
 //! words after simple normalisation. No AI, no scoring, no flag: the answer
 //! is used once, to offer crisis lines and the safety plan, and is never
 //! stored. The lists aim at first-person, unambiguous phrasings and leave
@@ -87,10 +87,39 @@ pub const SPANISH: &[&str] = &[
     "autolesionarme",
 ];
 
+/// Arabic phrases, normalised the same way: no diacritics, hamza forms of
+/// alef as a bare alef (أ إ آ → ا), alef maqsura as ya (ى → ي), ta
+/// marbuta as ha (ة → ه).
+pub const ARABIC: &[&str] = &[
+    "اريد ان اموت",
+    "اريد الموت",
+    "اتمني الموت",
+    "اتمني ان اموت",
+    "اقتل نفسي",
+    "ساقتل نفسي",
+    "اريد ان اقتل نفسي",
+    "اريد الانتحار",
+    "سانتحر",
+    "افكر في الانتحار",
+    "افكر بالانتحار",
+    "افكار انتحاريه",
+    "انهي حياتي",
+    "انهاء حياتي",
+    "لا اريد ان اعيش",
+    "لا اريد العيش",
+    "اؤذي نفسي",
+    "ايذاء نفسي",
+    "اجرح نفسي",
+    "تناولت جرعه زائده",
+];
+
 /// A word right before a phrase that turns it around: "I don't want to
 /// die", "no quiero morir". Phrases that carry their own negation ("dont
 /// want to live") are matched as whole phrases and are not affected.
-const NEGATIONS: &[&str] = &["dont", "not", "never", "doesnt", "didnt", "no", "nunca"];
+const NEGATIONS: &[&str] = &[
+    "dont", "not", "never", "doesnt", "didnt", "no", "nunca", // English, Spanish
+    "لا", "لن", "لم", // Arabic: not, will not, did not
+];
 
 /// True when `text` contains a phrase from any supported language's list
 /// (a visitor may write in a language other than the widget's).
@@ -99,6 +128,7 @@ pub fn mentions_self_harm(text: &str) -> bool {
     ENGLISH
         .iter()
         .chain(SPANISH)
+        .chain(ARABIC)
         .any(|phrase| contains_unnegated(&normal, phrase))
 }
 
@@ -118,6 +148,12 @@ pub fn normalise(text: &str) -> String {
             'ó' | 'ò' | 'ô' | 'ö' => 'o',
             'ú' | 'ù' | 'û' | 'ü' => 'u',
             'ñ' => 'n',
+            // Arabic: vowel marks, tatweel and dagger alef dropped; letters
+            // often written interchangeably folded together.
+            '\u{064B}'..='\u{065F}' | '\u{0640}' | '\u{0670}' => continue,
+            'أ' | 'إ' | 'آ' | 'ٱ' => 'ا',
+            'ى' => 'ي',
+            'ة' => 'ه',
             c if c.is_alphanumeric() => c,
             _ => ' ',
         };
@@ -154,7 +190,7 @@ mod tests {
 
     #[test]
     fn every_listed_phrase_is_already_normal_so_it_can_match() {
-        for phrase in ENGLISH.iter().chain(SPANISH) {
+        for phrase in ENGLISH.iter().chain(SPANISH).chain(ARABIC) {
             assert_eq!(normalise(phrase), format!(" {phrase} "), "{phrase}");
             assert!(mentions_self_harm(phrase), "{phrase}");
         }
@@ -192,6 +228,29 @@ mod tests {
             "Estaría mejor muerta, mejor estaría muerta",
         ] {
             assert!(mentions_self_harm(text), "{text}");
+        }
+    }
+
+    #[test]
+    fn clear_arabic_phrasings_are_recognised_with_or_without_vowel_marks() {
+        for text in [
+            "أحيانًا أريد أن أموت.",
+            "أُرِيدُ أَنْ أَمُوتَ",
+            "أفكر في الانتحار كل ليلة",
+            "لا أريد أن أعيش هكذا",
+            "أتمنى الموت",
+            "تناولت جرعة زائدة",
+            "أفكار انتحارية",
+        ] {
+            assert!(mentions_self_harm(text), "{text}");
+        }
+        for text in [
+            "لا أريد أن أموت",
+            "لن أقتل نفسي",
+            "أحب الحياة",
+            "مات جدي العام الماضي",
+        ] {
+            assert!(!mentions_self_harm(text), "{text}");
         }
     }
 
@@ -236,7 +295,7 @@ mod tests {
     fn the_readme_lists_every_phrase() {
         // The list is documented for clinics; keep the two the same.
         let readme = include_str!("../../README.md");
-        for phrase in ENGLISH.iter().chain(SPANISH) {
+        for phrase in ENGLISH.iter().chain(SPANISH).chain(ARABIC) {
             assert!(readme.contains(&format!("“{phrase}”")), "{phrase}");
         }
     }

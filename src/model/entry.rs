@@ -6,6 +6,7 @@ use super::feelings::{Emotion, Energy, Tag, MAX_TAGS};
 use super::mood::Mood;
 use super::prompts;
 use super::thought_record::{RecordProblem, ThoughtRecord};
+use crate::i18n::{self, tr, trf};
 
 /// Longest reflection we accept, in characters. Generous (about 30 printed
 /// pages) but bounded so one runaway paste cannot fill the visitor's storage.
@@ -161,10 +162,14 @@ impl DraftError {
     /// A calm sentence for the visitor.
     pub fn message(&self) -> String {
         match self {
-            DraftError::Empty => "Write something or pick a mood first, then save.".into(),
-            DraftError::TooLong { chars } => format!(
-                "This reflection is {chars} characters long, more than the {MAX_TEXT_CHARS} that fit in one entry. \
-                 Nothing has been removed: you could split it into two entries."
+            DraftError::Empty => tr("Write something or pick a mood first, then save.").into(),
+            DraftError::TooLong { chars } => trf(
+                "This reflection is {chars} characters long, more than the {max} that fit in one \
+                 entry. Nothing has been removed: you could split it into two entries.",
+                &[
+                    ("chars", &i18n::number(*chars as u64)),
+                    ("max", &i18n::number(MAX_TEXT_CHARS as u64)),
+                ],
             ),
             DraftError::Record(problem) => problem.message(),
         }
@@ -240,7 +245,7 @@ impl Draft {
             .and_then(prompts::find)
             .map(|p| PromptRef {
                 id: p.id.to_owned(),
-                text: p.text.to_owned(),
+                text: p.text().to_owned(),
             });
         Ok(Entry {
             id,
@@ -322,26 +327,30 @@ impl Entry {
     }
 
     /// The check-in parts that were logged, as (label, words) pairs for
-    /// every place an entry is shown: "Mood" → "3 of 5, Okay", "Energy"
-    /// → "2 of 5, Low", "Feelings" → "calm, tired", "Tags" → "sleep, work".
+    /// every place an entry is shown, in the visitor's language: "Mood" →
+    /// "3 of 5, Okay", "Energy" → "2 of 5, Low", "Feelings" → "calm, tired",
+    /// "Tags" → "sleep, work" (tags are the visitor's own words).
     pub fn check_in_details(&self) -> Vec<(&'static str, String)> {
+        let out_of_five = |value: u8, label: &str| {
+            trf(
+                "{value} of 5, {label}",
+                &[("value", &i18n::number(u64::from(value))), ("label", label)],
+            )
+        };
         let mut details = Vec::new();
         if let Some(mood) = self.mood {
-            details.push(("Mood", format!("{} of 5, {}", mood.value(), mood.label())));
+            details.push((tr("Mood"), out_of_five(mood.value(), mood.label())));
         }
         if let Some(energy) = self.energy {
-            details.push((
-                "Energy",
-                format!("{} of 5, {}", energy.value(), energy.label()),
-            ));
+            details.push((tr("Energy"), out_of_five(energy.value(), energy.label())));
         }
         if !self.emotions.is_empty() {
-            let words: Vec<&str> = self.emotions.iter().map(|e| e.word()).collect();
-            details.push(("Feelings", words.join(", ")));
+            let words: Vec<&str> = self.emotions.iter().map(|e| e.label()).collect();
+            details.push((tr("Feelings"), words.join(", ")));
         }
         if !self.tags.is_empty() {
             let tags: Vec<&str> = self.tags.iter().map(Tag::as_str).collect();
-            details.push(("Tags", tags.join(", ")));
+            details.push((tr("Tags"), tags.join(", ")));
         }
         details
     }
@@ -409,7 +418,7 @@ mod tests {
             ..Draft::default()
         };
         let entry = draft.to_entry(id("a"), 1).unwrap();
-        assert_eq!(entry.prompt.unwrap().text, prompt.text);
+        assert_eq!(entry.prompt.unwrap().text, prompt.text());
     }
 
     #[test]

@@ -3,6 +3,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::i18n::{key, tr};
+
 /// Energy on a five-point scale, always shown with its words.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(try_from = "u8", into = "u8")]
@@ -22,14 +24,15 @@ impl Energy {
         self.0
     }
 
-    /// The words a visitor sees next to the number.
+    /// The words a visitor sees next to the number, in their language
+    /// (entries store only the number).
     pub fn label(self) -> &'static str {
         match self.0 {
-            1 => "Very low",
-            2 => "Low",
-            3 => "Moderate",
-            4 => "High",
-            _ => "Very high",
+            1 => tr("Very low"),
+            2 => tr("Low"),
+            3 => tr("Moderate"),
+            4 => tr("High"),
+            _ => tr("Very high"),
         }
     }
 }
@@ -72,13 +75,13 @@ impl Quadrant {
         Quadrant::UnpleasantLow,
     ];
 
-    /// The group's heading.
+    /// The group's heading, in the visitor's language.
     pub fn title(self) -> &'static str {
         match self {
-            Quadrant::PleasantHigh => "Pleasant, more energy",
-            Quadrant::PleasantLow => "Pleasant, less energy",
-            Quadrant::UnpleasantHigh => "Unpleasant, more energy",
-            Quadrant::UnpleasantLow => "Unpleasant, less energy",
+            Quadrant::PleasantHigh => tr("Pleasant, more energy"),
+            Quadrant::PleasantLow => tr("Pleasant, less energy"),
+            Quadrant::UnpleasantHigh => tr("Unpleasant, more energy"),
+            Quadrant::UnpleasantLow => tr("Unpleasant, less energy"),
         }
     }
 
@@ -92,33 +95,34 @@ impl Quadrant {
     }
 }
 
-/// The emotion words offered, each with its group. Stored by the word, so
-/// the order here can change but a word, once shipped, must stay.
+/// The emotion words offered, each with its group. Stored by the English
+/// word, so the order here can change but a word, once shipped, must stay.
+/// The same word is the key of its translation, shown by [`Emotion::label`].
 const VOCABULARY: [(&str, Quadrant); 24] = [
-    ("excited", Quadrant::PleasantHigh),
-    ("joyful", Quadrant::PleasantHigh),
-    ("hopeful", Quadrant::PleasantHigh),
-    ("proud", Quadrant::PleasantHigh),
-    ("motivated", Quadrant::PleasantHigh),
-    ("playful", Quadrant::PleasantHigh),
-    ("calm", Quadrant::PleasantLow),
-    ("content", Quadrant::PleasantLow),
-    ("relaxed", Quadrant::PleasantLow),
-    ("grateful", Quadrant::PleasantLow),
-    ("relieved", Quadrant::PleasantLow),
-    ("safe", Quadrant::PleasantLow),
-    ("anxious", Quadrant::UnpleasantHigh),
-    ("angry", Quadrant::UnpleasantHigh),
-    ("stressed", Quadrant::UnpleasantHigh),
-    ("frustrated", Quadrant::UnpleasantHigh),
-    ("overwhelmed", Quadrant::UnpleasantHigh),
-    ("restless", Quadrant::UnpleasantHigh),
-    ("sad", Quadrant::UnpleasantLow),
-    ("tired", Quadrant::UnpleasantLow),
-    ("lonely", Quadrant::UnpleasantLow),
-    ("disappointed", Quadrant::UnpleasantLow),
-    ("numb", Quadrant::UnpleasantLow),
-    ("hopeless", Quadrant::UnpleasantLow),
+    (key("excited"), Quadrant::PleasantHigh),
+    (key("joyful"), Quadrant::PleasantHigh),
+    (key("hopeful"), Quadrant::PleasantHigh),
+    (key("proud"), Quadrant::PleasantHigh),
+    (key("motivated"), Quadrant::PleasantHigh),
+    (key("playful"), Quadrant::PleasantHigh),
+    (key("calm"), Quadrant::PleasantLow),
+    (key("content"), Quadrant::PleasantLow),
+    (key("relaxed"), Quadrant::PleasantLow),
+    (key("grateful"), Quadrant::PleasantLow),
+    (key("relieved"), Quadrant::PleasantLow),
+    (key("safe"), Quadrant::PleasantLow),
+    (key("anxious"), Quadrant::UnpleasantHigh),
+    (key("angry"), Quadrant::UnpleasantHigh),
+    (key("stressed"), Quadrant::UnpleasantHigh),
+    (key("frustrated"), Quadrant::UnpleasantHigh),
+    (key("overwhelmed"), Quadrant::UnpleasantHigh),
+    (key("restless"), Quadrant::UnpleasantHigh),
+    (key("sad"), Quadrant::UnpleasantLow),
+    (key("tired"), Quadrant::UnpleasantLow),
+    (key("lonely"), Quadrant::UnpleasantLow),
+    (key("disappointed"), Quadrant::UnpleasantLow),
+    (key("numb"), Quadrant::UnpleasantLow),
+    (key("hopeless"), Quadrant::UnpleasantLow),
 ];
 
 /// One word from the emotion vocabulary.
@@ -140,9 +144,15 @@ impl Emotion {
         (0..VOCABULARY.len()).map(|i| Emotion(i as u8))
     }
 
-    /// The word, in lower case.
+    /// The English word, in lower case: what entries, files and search
+    /// use. Never shown as it is: see [`Emotion::label`].
     pub fn word(self) -> &'static str {
         VOCABULARY[usize::from(self.0)].0
+    }
+
+    /// The word as a visitor reads it, in their language.
+    pub fn label(self) -> &'static str {
+        tr(self.word())
     }
 
     /// Its group.

@@ -2,6 +2,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::i18n::tr;
+
 /// A mood rating on a five-point scale, always shown with its words so it
 /// never depends on colour or emoji alone.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -22,14 +24,15 @@ impl Mood {
         self.0
     }
 
-    /// The words a visitor sees next to the number.
+    /// The words a visitor sees next to the number, in their language
+    /// (entries store only the number).
     pub fn label(self) -> &'static str {
         match self.0 {
-            1 => "Very low",
-            2 => "Low",
-            3 => "Okay",
-            4 => "Good",
-            _ => "Very good",
+            1 => tr("Very low"),
+            2 => tr("Low"),
+            3 => tr("Okay"),
+            4 => tr("Good"),
+            _ => tr("Very good"),
         }
     }
 }

@@ -3,15 +3,44 @@
 //! Each prompt carries a one-line "why this helps" so a visitor knows what
 //! it is for. Free writing without a prompt is always possible.
 
+use crate::i18n::{key, tr};
+
 /// One guided prompt.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Prompt {
     /// Stable id, stored with entries (`pack.slug`).
     pub id: &'static str,
-    /// The question the visitor answers.
-    pub text: &'static str,
-    /// Why this kind of reflection can help, in one line.
-    pub why: &'static str,
+    /// The question the visitor answers (see [`Prompt::text`]).
+    text: &'static str,
+    /// Why this kind of reflection can help, in one line (see [`Prompt::why`]).
+    why: &'static str,
+    /// True for a clinic's own prompt, whose words are shown as written;
+    /// a built-in prompt's are English, translated where shown.
+    own: bool,
+}
+
+impl Prompt {
+    /// A clinic's own prompt (from its content pack), shown as written.
+    pub(super) fn own(id: &'static str, text: &'static str, why: &'static str) -> Prompt {
+        Prompt {
+            id,
+            text,
+            why,
+            own: true,
+        }
+    }
+
+    /// The question the visitor answers, in their language (a clinic's
+    /// own prompt as the clinic wrote it).
+    pub fn text(&self) -> &'static str {
+        shown(self.text, self.own)
+    }
+
+    /// Why this kind of reflection can help, in one line, in the
+    /// visitor's language (a clinic's own as the clinic wrote it).
+    pub fn why(&self) -> &'static str {
+        shown(self.why, self.own)
+    }
 }
 
 /// A themed group of prompts.
@@ -19,294 +48,343 @@ pub struct Prompt {
 pub struct Pack {
     /// Stable id.
     pub id: &'static str,
-    /// Heading shown to the visitor.
-    pub title: &'static str,
+    /// Heading shown to the visitor (see [`Pack::title`]).
+    title: &'static str,
     /// The prompts, in the order shown.
     pub prompts: &'static [Prompt],
+    /// True for a clinic's own pack, shown as written.
+    own: bool,
+}
+
+impl Pack {
+    /// A clinic's own pack (from its content pack), shown as written.
+    pub(super) fn own(id: &'static str, title: &'static str, prompts: &'static [Prompt]) -> Pack {
+        Pack {
+            id,
+            title,
+            prompts,
+            own: true,
+        }
+    }
+
+    /// The heading shown to the visitor, in their language (a clinic's
+    /// own pack as the clinic wrote it).
+    pub fn title(&self) -> &'static str {
+        shown(self.title, self.own)
+    }
+}
+
+/// Built-in English translated; a clinic's own words never.
+fn shown(words: &'static str, own: bool) -> &'static str {
+    if own {
+        words
+    } else {
+        tr(words)
+    }
+}
+
+/// A built-in prompt: `text` and `why` are English, wrapped in `key`.
+const fn prompt(id: &'static str, text: &'static str, why: &'static str) -> Prompt {
+    Prompt {
+        id,
+        text,
+        why,
+        own: false,
+    }
+}
+
+/// A built-in pack: `title` is English, wrapped in `key`.
+const fn pack(id: &'static str, title: &'static str, prompts: &'static [Prompt]) -> Pack {
+    Pack {
+        id,
+        title,
+        prompts,
+        own: false,
+    }
 }
 
 /// The built-in packs, in the order shown. Ids are stored with entries:
 /// never change or reuse one.
 pub const PACKS: &[Pack] = &[
-    Pack {
-        id: "check-in",
-        title: "Checking in with myself",
-        prompts: &[
-            Prompt {
-                id: "check-in.today",
-                text: "What has today been like for you, in a few sentences?",
-                why: "Putting the day into words can make it feel more manageable.",
-            },
-            Prompt {
-                id: "check-in.feeling",
-                text: "What are you feeling right now, and where do you notice it in your body?",
-                why: "Naming a feeling is a first step to making room for it.",
-            },
-            Prompt {
-                id: "check-in.kind",
-                text: "What is one small, kind thing you could do for yourself today?",
-                why: "Small acts of care add up, especially on hard days.",
-            },
-            Prompt {
-                id: "check-in.good",
-                text: "What went well today, however small?",
-                why: "Noticing good moments helps balance the ones that weigh on us.",
-            },
-            Prompt {
-                id: "check-in.energy",
-                text: "What gave you energy today, and what took it away?",
-                why: "Seeing the pattern helps you plan a little more of the first.",
-            },
-            Prompt {
-                id: "check-in.need",
-                text: "What do you need most right now?",
-                why: "Asking the question is how you start to meet the need.",
-            },
+    pack(
+        "check-in",
+        key("Checking in with myself"),
+        &[
+            prompt(
+                "check-in.today",
+                key("What has today been like for you, in a few sentences?"),
+                key("Putting the day into words can make it feel more manageable."),
+            ),
+            prompt(
+                "check-in.feeling",
+                key("What are you feeling right now, and where do you notice it in your body?"),
+                key("Naming a feeling is a first step to making room for it."),
+            ),
+            prompt(
+                "check-in.kind",
+                key("What is one small, kind thing you could do for yourself today?"),
+                key("Small acts of care add up, especially on hard days."),
+            ),
+            prompt(
+                "check-in.good",
+                key("What went well today, however small?"),
+                key("Noticing good moments helps balance the ones that weigh on us."),
+            ),
+            prompt(
+                "check-in.energy",
+                key("What gave you energy today, and what took it away?"),
+                key("Seeing the pattern helps you plan a little more of the first."),
+            ),
+            prompt(
+                "check-in.need",
+                key("What do you need most right now?"),
+                key("Asking the question is how you start to meet the need."),
+            ),
         ],
-    },
-    Pack {
-        id: "expressive",
-        title: "Writing it out",
-        prompts: &[
-            Prompt {
-                id: "expressive.on-my-mind",
-                text: "What is weighing on you? Write about it freely for ten minutes, without worrying about spelling or order.",
-                why: "Writing openly about what troubles us can ease how much space it takes up.",
-            },
-            Prompt {
-                id: "expressive.unsaid",
-                text: "Is there something you haven't said to anyone? You can write it here, just for you.",
-                why: "Putting the unspoken into words can lighten it, even if no one else reads it.",
-            },
-            Prompt {
-                id: "expressive.hard-moment",
-                text: "Describe a hard moment from this week: what happened, and how it felt then and now.",
-                why: "Telling it as a story helps the mind make sense of it.",
-            },
-            Prompt {
-                id: "expressive.letter",
-                text: "Write a letter you will not send, to someone or something on your mind.",
-                why: "An unsent letter lets you say it all, safely.",
-            },
-            Prompt {
-                id: "expressive.worry",
-                text: "What are you worried might happen? What would you do if it did?",
-                why: "Following a worry to its end often shows you could cope.",
-            },
-            Prompt {
-                id: "expressive.change",
-                text: "What has changed in you over the past year?",
-                why: "Looking back shows movement that day-to-day life hides.",
-            },
+    ),
+    pack(
+        "expressive",
+        key("Writing it out"),
+        &[
+            prompt(
+                "expressive.on-my-mind",
+                key("What is weighing on you? Write about it freely for ten minutes, without worrying about spelling or order."),
+                key("Writing openly about what troubles us can ease how much space it takes up."),
+            ),
+            prompt(
+                "expressive.unsaid",
+                key("Is there something you haven't said to anyone? You can write it here, just for you."),
+                key("Putting the unspoken into words can lighten it, even if no one else reads it."),
+            ),
+            prompt(
+                "expressive.hard-moment",
+                key("Describe a hard moment from this week: what happened, and how it felt then and now."),
+                key("Telling it as a story helps the mind make sense of it."),
+            ),
+            prompt(
+                "expressive.letter",
+                key("Write a letter you will not send, to someone or something on your mind."),
+                key("An unsent letter lets you say it all, safely."),
+            ),
+            prompt(
+                "expressive.worry",
+                key("What are you worried might happen? What would you do if it did?"),
+                key("Following a worry to its end often shows you could cope."),
+            ),
+            prompt(
+                "expressive.change",
+                key("What has changed in you over the past year?"),
+                key("Looking back shows movement that day-to-day life hides."),
+            ),
         ],
-    },
-    Pack {
-        id: "gratitude",
-        title: "Noticing the good",
-        prompts: &[
-            Prompt {
-                id: "gratitude.three",
-                text: "What are three things, big or small, that you are grateful for today?",
-                why: "Regularly noticing good things gently shifts where attention goes.",
-            },
-            Prompt {
-                id: "gratitude.person",
-                text: "Who made a difference to you recently, and how?",
-                why: "Recognising others' kindness strengthens the sense of connection.",
-            },
-            Prompt {
-                id: "gratitude.ordinary",
-                text: "What ordinary thing did you enjoy today?",
-                why: "Small pleasures are easy to miss and worth savouring.",
-            },
-            Prompt {
-                id: "gratitude.yourself",
-                text: "What is something you did this week that you can appreciate in yourself?",
-                why: "Appreciating your own effort builds steadier self-worth.",
-            },
-            Prompt {
-                id: "gratitude.looking-forward",
-                text: "What is something you are looking forward to?",
-                why: "Something to look forward to can carry you through a hard stretch.",
-            },
+    ),
+    pack(
+        "gratitude",
+        key("Noticing the good"),
+        &[
+            prompt(
+                "gratitude.three",
+                key("What are three things, big or small, that you are grateful for today?"),
+                key("Regularly noticing good things gently shifts where attention goes."),
+            ),
+            prompt(
+                "gratitude.person",
+                key("Who made a difference to you recently, and how?"),
+                key("Recognising others' kindness strengthens the sense of connection."),
+            ),
+            prompt(
+                "gratitude.ordinary",
+                key("What ordinary thing did you enjoy today?"),
+                key("Small pleasures are easy to miss and worth savouring."),
+            ),
+            prompt(
+                "gratitude.yourself",
+                key("What is something you did this week that you can appreciate in yourself?"),
+                key("Appreciating your own effort builds steadier self-worth."),
+            ),
+            prompt(
+                "gratitude.looking-forward",
+                key("What is something you are looking forward to?"),
+                key("Something to look forward to can carry you through a hard stretch."),
+            ),
         ],
-    },
-    Pack {
-        id: "body",
-        title: "Body and breath",
-        prompts: &[
-            Prompt {
-                id: "body.scan",
-                text: "Slowly notice your body from head to toe. Where is it tense, and where is it at ease?",
-                why: "Paying attention to the body helps you notice stress early.",
-            },
-            Prompt {
-                id: "body.breath",
-                text: "Take five slow breaths. What do you notice afterwards?",
-                why: "Slow breathing can calm the body, and noticing it helps you return to it.",
-            },
-            Prompt {
-                id: "body.senses",
-                text: "Name five things you can see, four you can hear, three you can touch.",
-                why: "Grounding in the senses brings you back to the present moment.",
-            },
-            Prompt {
-                id: "body.rest",
-                text: "How have you been sleeping and resting lately?",
-                why: "Rest shapes mood more than we often notice.",
-            },
-            Prompt {
-                id: "body.movement",
-                text: "How did your body move today? How did that feel?",
-                why: "Gentle movement is one of the most reliable lifts to mood.",
-            },
-            Prompt {
-                id: "body.now",
-                text: "What is happening right now, in this moment, without judging it?",
-                why: "Simply noticing, without fixing, can loosen difficult feelings.",
-            },
+    ),
+    pack(
+        "body",
+        key("Body and breath"),
+        &[
+            prompt(
+                "body.scan",
+                key("Slowly notice your body from head to toe. Where is it tense, and where is it at ease?"),
+                key("Paying attention to the body helps you notice stress early."),
+            ),
+            prompt(
+                "body.breath",
+                key("Take five slow breaths. What do you notice afterwards?"),
+                key("Slow breathing can calm the body, and noticing it helps you return to it."),
+            ),
+            prompt(
+                "body.senses",
+                key("Name five things you can see, four you can hear, three you can touch."),
+                key("Grounding in the senses brings you back to the present moment."),
+            ),
+            prompt(
+                "body.rest",
+                key("How have you been sleeping and resting lately?"),
+                key("Rest shapes mood more than we often notice."),
+            ),
+            prompt(
+                "body.movement",
+                key("How did your body move today? How did that feel?"),
+                key("Gentle movement is one of the most reliable lifts to mood."),
+            ),
+            prompt(
+                "body.now",
+                key("What is happening right now, in this moment, without judging it?"),
+                key("Simply noticing, without fixing, can loosen difficult feelings."),
+            ),
         ],
-    },
-    Pack {
-        id: "values",
-        title: "What matters to me",
-        prompts: &[
-            Prompt {
-                id: "values.important",
-                text: "What matters most to you in life? Choose one thing and write about why.",
-                why: "Knowing your values makes choices clearer.",
-            },
-            Prompt {
-                id: "values.step",
-                text: "What is one small step this week that would move you towards what matters to you?",
-                why: "Small steps in a valued direction build a sense of purpose.",
-            },
-            Prompt {
-                id: "values.proud",
-                text: "When did you last feel proud of how you acted? What did that show about what you value?",
-                why: "Remembering when you lived your values shows you can again.",
-            },
-            Prompt {
-                id: "values.relationships",
-                text: "What kind of friend, partner or family member do you want to be?",
-                why: "Naming the person you want to be gives you something to aim at.",
-            },
-            Prompt {
-                id: "values.energy-spent",
-                text: "Where does most of your time and energy go? Does that fit what matters to you?",
-                why: "Noticing the gap between values and days is the first step to closing it.",
-            },
+    ),
+    pack(
+        "values",
+        key("What matters to me"),
+        &[
+            prompt(
+                "values.important",
+                key("What matters most to you in life? Choose one thing and write about why."),
+                key("Knowing your values makes choices clearer."),
+            ),
+            prompt(
+                "values.step",
+                key("What is one small step this week that would move you towards what matters to you?"),
+                key("Small steps in a valued direction build a sense of purpose."),
+            ),
+            prompt(
+                "values.proud",
+                key("When did you last feel proud of how you acted? What did that show about what you value?"),
+                key("Remembering when you lived your values shows you can again."),
+            ),
+            prompt(
+                "values.relationships",
+                key("What kind of friend, partner or family member do you want to be?"),
+                key("Naming the person you want to be gives you something to aim at."),
+            ),
+            prompt(
+                "values.energy-spent",
+                key("Where does most of your time and energy go? Does that fit what matters to you?"),
+                key("Noticing the gap between values and days is the first step to closing it."),
+            ),
         ],
-    },
-    Pack {
-        id: "self-compassion",
-        title: "Being kind to myself",
-        prompts: &[
-            Prompt {
-                id: "self-compassion.friend",
-                text: "What would you say to a good friend going through what you are going through?",
-                why: "We are often kinder to others than to ourselves; that kindness can be turned inwards.",
-            },
-            Prompt {
-                id: "self-compassion.critic",
-                text: "What has your inner critic been saying? How could you answer it more gently?",
-                why: "Answering self-criticism kindly reduces its grip.",
-            },
-            Prompt {
-                id: "self-compassion.common",
-                text: "In what ways is what you are feeling something many people feel?",
-                why: "Remembering that struggle is shared eases the sense of being alone.",
-            },
-            Prompt {
-                id: "self-compassion.permission",
-                text: "What would you like to give yourself permission to do, or not do?",
-                why: "Permission to rest or to say no is a form of care.",
-            },
-            Prompt {
-                id: "self-compassion.comfort",
-                text: "What comforts you when things are hard? How could you make room for it this week?",
-                why: "Planning comfort ahead makes it easier to reach for.",
-            },
+    ),
+    pack(
+        "self-compassion",
+        key("Being kind to myself"),
+        &[
+            prompt(
+                "self-compassion.friend",
+                key("What would you say to a good friend going through what you are going through?"),
+                key("We are often kinder to others than to ourselves; that kindness can be turned inwards."),
+            ),
+            prompt(
+                "self-compassion.critic",
+                key("What has your inner critic been saying? How could you answer it more gently?"),
+                key("Answering self-criticism kindly reduces its grip."),
+            ),
+            prompt(
+                "self-compassion.common",
+                key("In what ways is what you are feeling something many people feel?"),
+                key("Remembering that struggle is shared eases the sense of being alone."),
+            ),
+            prompt(
+                "self-compassion.permission",
+                key("What would you like to give yourself permission to do, or not do?"),
+                key("Permission to rest or to say no is a form of care."),
+            ),
+            prompt(
+                "self-compassion.comfort",
+                key("What comforts you when things are hard? How could you make room for it this week?"),
+                key("Planning comfort ahead makes it easier to reach for."),
+            ),
         ],
-    },
-    Pack {
-        id: "thoughts",
-        title: "Looking at a thought",
-        prompts: &[
-            Prompt {
-                id: "thoughts.situation",
-                text: "Think of a moment that upset you. What happened, and what went through your mind?",
-                why: "Separating what happened from what we thought about it is the core of CBT.",
-            },
-            Prompt {
-                id: "thoughts.evidence",
-                text: "Pick one upsetting thought. What supports it, and what doesn't?",
-                why: "Weighing the evidence can loosen a thought that feels like fact.",
-            },
-            Prompt {
-                id: "thoughts.balanced",
-                text: "Is there a more balanced way of seeing the situation?",
-                why: "A balanced view is usually both kinder and more accurate.",
-            },
-            Prompt {
-                id: "thoughts.pattern",
-                text: "Do you notice any thought that keeps coming back? When does it show up?",
-                why: "Spotting a repeating thought makes it easier to catch next time.",
-            },
+    ),
+    pack(
+        "thoughts",
+        key("Looking at a thought"),
+        &[
+            prompt(
+                "thoughts.situation",
+                key("Think of a moment that upset you. What happened, and what went through your mind?"),
+                key("Separating what happened from what we thought about it is the core of CBT."),
+            ),
+            prompt(
+                "thoughts.evidence",
+                key("Pick one upsetting thought. What supports it, and what doesn't?"),
+                key("Weighing the evidence can loosen a thought that feels like fact."),
+            ),
+            prompt(
+                "thoughts.balanced",
+                key("Is there a more balanced way of seeing the situation?"),
+                key("A balanced view is usually both kinder and more accurate."),
+            ),
+            prompt(
+                "thoughts.pattern",
+                key("Do you notice any thought that keeps coming back? When does it show up?"),
+                key("Spotting a repeating thought makes it easier to catch next time."),
+            ),
         ],
-    },
-    Pack {
-        id: "before-session",
-        title: "Before my session",
-        prompts: &[
-            Prompt {
-                id: "before-session.bring",
-                text: "What would you like to bring up at your next session?",
-                why: "Writing it down means it won't slip away when the time comes.",
-            },
-            Prompt {
-                id: "before-session.changed",
-                text: "What has changed since your last session?",
-                why: "Noticing change, in either direction, gives your sessions a thread.",
-            },
-            Prompt {
-                id: "before-session.hardest",
-                text: "What was the hardest moment since your last session?",
-                why: "Bringing a concrete moment gives you and your clinician something to work with.",
-            },
-            Prompt {
-                id: "before-session.hope",
-                text: "What do you hope to get from your next session?",
-                why: "Knowing what you want helps you ask for it.",
-            },
+    ),
+    pack(
+        "before-session",
+        key("Before my session"),
+        &[
+            prompt(
+                "before-session.bring",
+                key("What would you like to bring up at your next session?"),
+                key("Writing it down means it won't slip away when the time comes."),
+            ),
+            prompt(
+                "before-session.changed",
+                key("What has changed since your last session?"),
+                key("Noticing change, in either direction, gives your sessions a thread."),
+            ),
+            prompt(
+                "before-session.hardest",
+                key("What was the hardest moment since your last session?"),
+                key("Bringing a concrete moment gives you and your clinician something to work with."),
+            ),
+            prompt(
+                "before-session.hope",
+                key("What do you hope to get from your next session?"),
+                key("Knowing what you want helps you ask for it."),
+            ),
         ],
-    },
-    Pack {
-        id: "after-session",
-        title: "After my session",
-        prompts: &[
-            Prompt {
-                id: "after-session.stayed",
-                text: "What stayed with you from your last session?",
-                why: "Returning to what resonated helps it settle and last.",
-            },
-            Prompt {
-                id: "after-session.try",
-                text: "What is one thing you'd like to try before the next one?",
-                why: "A small, concrete step is easier to begin than a big one.",
-            },
-            Prompt {
-                id: "after-session.feeling-after",
-                text: "How did you feel as you left the session? How do you feel now?",
-                why: "Feelings after a session are part of the work; noticing them is useful.",
-            },
-            Prompt {
-                id: "after-session.question",
-                text: "Is there anything you wish you had said or asked?",
-                why: "Writing it down means you can bring it next time.",
-            },
+    ),
+    pack(
+        "after-session",
+        key("After my session"),
+        &[
+            prompt(
+                "after-session.stayed",
+                key("What stayed with you from your last session?"),
+                key("Returning to what resonated helps it settle and last."),
+            ),
+            prompt(
+                "after-session.try",
+                key("What is one thing you'd like to try before the next one?"),
+                key("A small, concrete step is easier to begin than a big one."),
+            ),
+            prompt(
+                "after-session.feeling-after",
+                key("How did you feel as you left the session? How do you feel now?"),
+                key("Feelings after a session are part of the work; noticing them is useful."),
+            ),
+            prompt(
+                "after-session.question",
+                key("Is there anything you wish you had said or asked?"),
+                key("Writing it down means you can bring it next time."),
+            ),
         ],
-    },
+    ),
 ];
 
 /// The prompt with this id, in any pack (the clinic's own included).
@@ -330,7 +408,7 @@ mod tests {
             for prompt in pack.prompts {
                 assert!(seen.insert(prompt.id), "duplicate {}", prompt.id);
                 assert!(prompt.id.starts_with(&format!("{}.", pack.id)));
-                assert!(!prompt.why.is_empty());
+                assert!(!prompt.why().is_empty());
             }
         }
     }

@@ -8,6 +8,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::i18n::{self, key, tr, trf};
+
 /// One of the supported questionnaires.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -21,49 +23,49 @@ pub enum Questionnaire {
 }
 
 const FREQUENCY: [(&str, u8); 4] = [
-    ("Not at all", 0),
-    ("Several days", 1),
-    ("More than half the days", 2),
-    ("Nearly every day", 3),
+    (key("Not at all"), 0),
+    (key("Several days"), 1),
+    (key("More than half the days"), 2),
+    (key("Nearly every day"), 3),
 ];
 
 const WHO5_OPTIONS: [(&str, u8); 6] = [
-    ("All of the time", 5),
-    ("Most of the time", 4),
-    ("More than half of the time", 3),
-    ("Less than half of the time", 2),
-    ("Some of the time", 1),
-    ("At no time", 0),
+    (key("All of the time"), 5),
+    (key("Most of the time"), 4),
+    (key("More than half of the time"), 3),
+    (key("Less than half of the time"), 2),
+    (key("Some of the time"), 1),
+    (key("At no time"), 0),
 ];
 
 const PHQ9_ITEMS: [&str; 9] = [
-    "Little interest or pleasure in doing things",
-    "Feeling down, depressed, or hopeless",
-    "Trouble falling or staying asleep, or sleeping too much",
-    "Feeling tired or having little energy",
-    "Poor appetite or overeating",
-    "Feeling bad about yourself — or that you are a failure or have let yourself or your family down",
-    "Trouble concentrating on things, such as reading the newspaper or watching television",
-    "Moving or speaking so slowly that other people could have noticed? Or the opposite — being so fidgety or restless that you have been moving around a lot more than usual",
-    "Thoughts that you would be better off dead or of hurting yourself in some way",
+    key("Little interest or pleasure in doing things"),
+    key("Feeling down, depressed, or hopeless"),
+    key("Trouble falling or staying asleep, or sleeping too much"),
+    key("Feeling tired or having little energy"),
+    key("Poor appetite or overeating"),
+    key("Feeling bad about yourself — or that you are a failure or have let yourself or your family down"),
+    key("Trouble concentrating on things, such as reading the newspaper or watching television"),
+    key("Moving or speaking so slowly that other people could have noticed? Or the opposite — being so fidgety or restless that you have been moving around a lot more than usual"),
+    key("Thoughts that you would be better off dead or of hurting yourself in some way"),
 ];
 
 const GAD7_ITEMS: [&str; 7] = [
-    "Feeling nervous, anxious, or on edge",
-    "Not being able to stop or control worrying",
-    "Worrying too much about different things",
-    "Trouble relaxing",
-    "Being so restless that it is hard to sit still",
-    "Becoming easily annoyed or irritable",
-    "Feeling afraid, as if something awful might happen",
+    key("Feeling nervous, anxious, or on edge"),
+    key("Not being able to stop or control worrying"),
+    key("Worrying too much about different things"),
+    key("Trouble relaxing"),
+    key("Being so restless that it is hard to sit still"),
+    key("Becoming easily annoyed or irritable"),
+    key("Feeling afraid, as if something awful might happen"),
 ];
 
 const WHO5_ITEMS: [&str; 5] = [
-    "I have felt cheerful and in good spirits",
-    "I have felt calm and relaxed",
-    "I have felt active and vigorous",
-    "I woke up feeling fresh and rested",
-    "My daily life has been filled with things that interest me",
+    key("I have felt cheerful and in good spirits"),
+    key("I have felt calm and relaxed"),
+    key("I have felt active and vigorous"),
+    key("I woke up feeling fresh and rested"),
+    key("My daily life has been filled with things that interest me"),
 ];
 
 /// Index of PHQ-9's item about thoughts of self-harm.
@@ -105,29 +107,29 @@ impl Questionnaire {
     /// What it asks about, in plain words.
     pub fn about(self) -> &'static str {
         match self {
-            Questionnaire::Phq9 => "Mood over the last two weeks (9 questions)",
-            Questionnaire::Gad7 => "Worry and anxiety over the last two weeks (7 questions)",
-            Questionnaire::Who5 => "Wellbeing over the last two weeks (5 questions)",
+            Questionnaire::Phq9 => tr("Mood over the last two weeks (9 questions)"),
+            Questionnaire::Gad7 => tr("Worry and anxiety over the last two weeks (7 questions)"),
+            Questionnaire::Who5 => tr("Wellbeing over the last two weeks (5 questions)"),
         }
     }
 
     /// The published instruction above the items.
     pub fn stem(self) -> &'static str {
         match self {
-            Questionnaire::Phq9 => {
-                "Over the last 2 weeks, how often have you been bothered by any of the following problems?"
-            }
-            Questionnaire::Gad7 => {
-                "Over the last 2 weeks, how often have you been bothered by the following problems?"
-            }
-            Questionnaire::Who5 => {
-                "Please indicate for each of the five statements which is closest to how you have been feeling over the last two weeks."
-            }
+            Questionnaire::Phq9 => tr(
+                "Over the last 2 weeks, how often have you been bothered by any of the following problems?",
+            ),
+            Questionnaire::Gad7 => tr(
+                "Over the last 2 weeks, how often have you been bothered by the following problems?",
+            ),
+            Questionnaire::Who5 => tr(
+                "Please indicate for each of the five statements which is closest to how you have been feeling over the last two weeks.",
+            ),
         }
     }
 
-    /// The items, in order.
-    pub fn items(self) -> &'static [&'static str] {
+    /// The items' English, in order.
+    fn english_items(self) -> &'static [&'static str] {
         match self {
             Questionnaire::Phq9 => &PHQ9_ITEMS,
             Questionnaire::Gad7 => &GAD7_ITEMS,
@@ -135,18 +137,46 @@ impl Questionnaire {
         }
     }
 
-    /// The response options (label, score), in the order shown.
-    pub fn options(self) -> &'static [(&'static str, u8)] {
+    /// The items in the visitor's language, in order.
+    pub fn items(self) -> impl ExactSizeIterator<Item = &'static str> {
+        self.english_items().iter().map(|&item| tr(item))
+    }
+
+    /// How many items it has.
+    pub fn item_count(self) -> usize {
+        self.english_items().len()
+    }
+
+    /// The response options (English label, score), in the order shown.
+    fn english_options(self) -> &'static [(&'static str, u8)] {
         match self {
             Questionnaire::Phq9 | Questionnaire::Gad7 => &FREQUENCY,
             Questionnaire::Who5 => &WHO5_OPTIONS,
         }
     }
 
+    /// The response options (label in the visitor's language, score), in
+    /// the order shown.
+    pub fn options(self) -> impl ExactSizeIterator<Item = (&'static str, u8)> {
+        self.english_options()
+            .iter()
+            .map(|&(label, score)| (tr(label), score))
+    }
+
+    /// Whether `score` is one of the options' scores.
+    fn allows(self, score: u8) -> bool {
+        self.english_options().iter().any(|&(_, s)| s == score)
+    }
+
     /// The highest possible raw total.
     pub fn max_total(self) -> u8 {
-        let top = self.options().iter().map(|&(_, s)| s).max().unwrap_or(0);
-        top * self.items().len() as u8
+        let top = self
+            .english_options()
+            .iter()
+            .map(|&(_, s)| s)
+            .max()
+            .unwrap_or(0);
+        top * self.item_count() as u8
     }
 
     /// The score shown and compared over time: the raw total, or for
@@ -172,28 +202,48 @@ impl Questionnaire {
         }
     }
 
-    /// The published range a score falls in, in words.
+    /// A score as the visitor reads it: `7 of 27`, or for WHO-5 `64%`.
+    pub fn score_text(self, score: u8) -> String {
+        match self {
+            Questionnaire::Who5 => i18n::percent(u64::from(score)),
+            _ => trf(
+                "{score} of {max}",
+                &[
+                    ("score", &i18n::number(u64::from(score))),
+                    ("max", &i18n::number(u64::from(self.max_score()))),
+                ],
+            ),
+        }
+    }
+
+    /// The published range a score falls in, in words, in the visitor's
+    /// language.
     pub fn band(self, score: u8) -> &'static str {
+        tr(self.english_band(score))
+    }
+
+    /// The published range a score falls in, in English.
+    fn english_band(self, score: u8) -> &'static str {
         match self {
             Questionnaire::Phq9 => match score {
-                0..=4 => "minimal",
-                5..=9 => "mild",
-                10..=14 => "moderate",
-                15..=19 => "moderately severe",
-                _ => "severe",
+                0..=4 => key("minimal"),
+                5..=9 => key("mild"),
+                10..=14 => key("moderate"),
+                15..=19 => key("moderately severe"),
+                _ => key("severe"),
             },
             Questionnaire::Gad7 => match score {
-                0..=4 => "minimal",
-                5..=9 => "mild",
-                10..=14 => "moderate",
-                _ => "severe",
+                0..=4 => key("minimal"),
+                5..=9 => key("mild"),
+                10..=14 => key("moderate"),
+                _ => key("severe"),
             },
             // WHO-5: 50% or less suggests low wellbeing; 28% or less is
             // often seen with depression.
             Questionnaire::Who5 => match score {
-                0..=28 => "low",
-                29..=50 => "below average",
-                _ => "typical",
+                0..=28 => key("low"),
+                29..=50 => key("below average"),
+                _ => key("typical"),
             },
         }
     }
@@ -255,16 +305,15 @@ impl CheckInResult {
         taken_ms: i64,
         answers: &[Option<u8>],
     ) -> Result<CheckInResult, AnswerProblem> {
-        if answers.len() != questionnaire.items().len() {
+        if answers.len() != questionnaire.item_count() {
             return Err(AnswerProblem::Invalid);
         }
         let missing = answers.iter().filter(|a| a.is_none()).count();
         if missing > 0 {
             return Err(AnswerProblem::Incomplete { missing });
         }
-        let allowed = |score: u8| questionnaire.options().iter().any(|&(_, s)| s == score);
         let answers: Vec<u8> = answers.iter().flatten().copied().collect();
-        if !answers.iter().all(|&a| allowed(a)) {
+        if !answers.iter().all(|&a| questionnaire.allows(a)) {
             return Err(AnswerProblem::Invalid);
         }
         Ok(CheckInResult {
@@ -305,17 +354,16 @@ impl CheckInResult {
         self.questionnaire.band(self.score())
     }
 
-    /// A calm one-line summary.
+    /// A calm one-line summary, in the visitor's language.
     pub fn summary(&self) -> String {
         let q = self.questionnaire;
-        let score = match q {
-            Questionnaire::Who5 => format!("{}%", self.score()),
-            _ => format!("{} of {}", self.score(), q.max_score()),
-        };
-        format!(
-            "{}: {score} ({} range). Not a diagnosis: something to talk about with your clinician.",
-            q.name(),
-            self.band()
+        trf(
+            "{name}: {score} ({band} range). Not a diagnosis: something to talk about with your clinician.",
+            &[
+                ("name", q.name()),
+                ("score", &q.score_text(self.score())),
+                ("band", self.band()),
+            ],
         )
     }
 }
@@ -365,11 +413,10 @@ mod tests {
 
     fn with_total(q: Questionnaire, total: u8) -> CheckInResult {
         // Spread the total over the items, each within the top score.
-        let top = q.options().iter().map(|&(_, s)| s).max().unwrap();
+        let top = q.options().map(|(_, s)| s).max().unwrap();
         let mut left = total;
         let answers: Vec<Option<u8>> = q
             .items()
-            .iter()
             .map(|_| {
                 let a = left.min(top);
                 left -= a;
@@ -383,15 +430,24 @@ mod tests {
     #[test]
     fn item_counts_and_options_match_the_published_instruments() {
         assert_eq!(Questionnaire::Phq9.items().len(), 9);
-        assert_eq!(Questionnaire::Gad7.items().len(), 7);
-        assert_eq!(Questionnaire::Who5.items().len(), 5);
+        assert_eq!(Questionnaire::Gad7.item_count(), 7);
+        assert_eq!(Questionnaire::Who5.item_count(), 5);
         assert_eq!(Questionnaire::Phq9.max_total(), 27);
         assert_eq!(Questionnaire::Gad7.max_total(), 21);
         assert_eq!(Questionnaire::Who5.max_total(), 25);
         assert_eq!(Questionnaire::Who5.max_score(), 100);
-        assert_eq!(Questionnaire::Phq9.options()[3], ("Nearly every day", 3));
-        assert_eq!(Questionnaire::Who5.options()[0], ("All of the time", 5));
-        assert!(Questionnaire::Phq9.items()[PHQ9_SELF_HARM_ITEM]
+        assert_eq!(
+            Questionnaire::Phq9.options().nth(3),
+            Some(("Nearly every day", 3))
+        );
+        assert_eq!(
+            Questionnaire::Who5.options().next(),
+            Some(("All of the time", 5))
+        );
+        assert!(Questionnaire::Phq9
+            .items()
+            .nth(PHQ9_SELF_HARM_ITEM)
+            .unwrap()
             .starts_with("Thoughts that you would be better off dead"));
     }
 

@@ -9,6 +9,8 @@
 use serde::{Deserialize, Serialize};
 
 use super::crisis::{ContactKind, Region};
+use crate::config::DEFAULT_CLINIC_NAME;
+use crate::i18n::{key, tr, trf};
 
 /// Longest text accepted for one step, in characters.
 pub const MAX_STEP_CHARS: usize = 4_000;
@@ -44,36 +46,37 @@ impl Step {
         Step::Reasons,
     ];
 
-    /// The heading, numbered like the published plan.
+    /// The heading, numbered like the published plan, in the visitor's
+    /// language.
     pub fn title(self) -> &'static str {
-        match self {
-            Step::WarningSigns => "1. My warning signs",
-            Step::Coping => "2. Things I can do on my own to cope",
-            Step::Distractions => "3. People and places that take my mind off things",
-            Step::People => "4. People I can ask for help",
-            Step::Professionals => "5. Professionals and crisis lines I can contact",
-            Step::SaferEnvironment => "6. Making my surroundings safer",
-            Step::Reasons => "My reasons for living",
-        }
+        tr(match self {
+            Step::WarningSigns => key("1. My warning signs"),
+            Step::Coping => key("2. Things I can do on my own to cope"),
+            Step::Distractions => key("3. People and places that take my mind off things"),
+            Step::People => key("4. People I can ask for help"),
+            Step::Professionals => key("5. Professionals and crisis lines I can contact"),
+            Step::SaferEnvironment => key("6. Making my surroundings safer"),
+            Step::Reasons => key("My reasons for living"),
+        })
     }
 
-    /// A short prompt under the heading.
+    /// A short prompt under the heading, in the visitor's language.
     pub fn hint(self) -> &'static str {
-        match self {
+        tr(match self {
             Step::WarningSigns => {
-                "Thoughts, feelings, situations or behaviour that tell you things are getting harder."
+                key("Thoughts, feelings, situations or behaviour that tell you things are getting harder.")
             }
-            Step::Coping => "Small things that help, even a little: a walk, music, a shower, breathing.",
-            Step::Distractions => "People to be around and places to go, without needing to talk about it.",
-            Step::People => "Names and phone numbers of people you can tell that you are struggling.",
+            Step::Coping => key("Small things that help, even a little: a walk, music, a shower, breathing."),
+            Step::Distractions => key("People to be around and places to go, without needing to talk about it."),
+            Step::People => key("Names and phone numbers of people you can tell that you are struggling."),
             Step::Professionals => {
-                "Your clinic and crisis lines, with numbers. You can edit these."
+                key("Your clinic and crisis lines, with numbers. You can edit these.")
             }
             Step::SaferEnvironment => {
-                "Ways to keep things you might use to hurt yourself out of reach, and who can help with that."
+                key("Ways to keep things you might use to hurt yourself out of reach, and who can help with that.")
             }
-            Step::Reasons => "People, hopes, plans, anything that matters to you.",
-        }
+            Step::Reasons => key("People, hopes, plans, anything that matters to you."),
+        })
     }
 
     /// A stable identifier (element ids, print layout).
@@ -183,14 +186,20 @@ impl SafetyPlan {
     }
 }
 
-/// Step 5's starting text: the clinic (with its phone when known), the
-/// region's crisis lines that can be called or texted, and the emergency
-/// number.
+/// Step 5's starting text, in the visitor's language (it is then theirs to
+/// edit): the clinic (with its phone when known), the region's crisis lines
+/// that can be called or texted, and the emergency number.
 pub fn professionals_to_start_with(
     clinic: &str,
     clinic_phone: Option<&str>,
     region: Region,
 ) -> String {
+    // A clinic that gave no name is "your clinic", in the visitor's words.
+    let clinic = if clinic == DEFAULT_CLINIC_NAME {
+        tr("your clinic")
+    } else {
+        clinic
+    };
     let mut lines = Vec::new();
     match clinic_phone {
         Some(phone) => lines.push(format!("{clinic}: {phone}")),
@@ -200,11 +209,14 @@ pub fn professionals_to_start_with(
         // The labels already read well: "Call 116 123", "Text SHOUT to 85258".
         for contact in line.contacts {
             if contact.kind != ContactKind::Web {
-                lines.push(format!("{}: {}", line.name, contact.label));
+                lines.push(format!("{}: {}", line.name(), contact.label()));
             }
         }
     }
-    lines.push(format!("Emergency: {}", region.emergency_number()));
+    lines.push(trf(
+        "Emergency: {number}",
+        &[("number", region.emergency_number())],
+    ));
     lines.join("\n")
 }
 

@@ -86,9 +86,15 @@ impl Matcher<'_> {
             haystack.push('\n');
             haystack.push_str(&prompt.text);
         }
+        // Feelings are stored as English words; a visitor searches in
+        // their own language, so the word they were shown counts too.
         for emotion in &entry.emotions {
             haystack.push(' ');
             haystack.push_str(emotion.word());
+            if emotion.label() != emotion.word() {
+                haystack.push(' ');
+                haystack.push_str(emotion.label());
+            }
         }
         for tag in &entry.tags {
             haystack.push(' ');
@@ -169,6 +175,13 @@ mod tests {
         let e = e.edited(&draft, 2).unwrap();
         assert!(matches(&words("lonely"), &e));
         assert!(matches(&words("shift"), &e));
+        // In Spanish, the feeling is found by the word the visitor saw.
+        crate::i18n::set_locale(crate::i18n::Locale::Es);
+        let shown = Emotion::new("lonely").unwrap().label();
+        let found = matches(&words(shown), &e);
+        crate::i18n::set_locale(crate::i18n::Locale::En);
+        assert_ne!(shown, "lonely");
+        assert!(found, "{shown}");
     }
 
     #[test]

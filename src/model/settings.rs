@@ -2,6 +2,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::i18n::{self, trf, Locale};
+
 /// The inactivity times (minutes) a visitor can choose for the passphrase
 /// lock to close the journal again.
 pub const AUTO_LOCK_CHOICES: [u32; 4] = [1, 5, 15, 60];
@@ -27,6 +29,11 @@ pub struct Settings {
     /// When the visitor last set the backup reminder aside.
     #[serde(default)]
     pub export_reminder_dismissed_ms: Option<i64>,
+    /// The language the visitor chose in the widget (a tag such as "es");
+    /// `None` until they choose. Kept as text so a language a later
+    /// version adds survives a visit from an older one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub language: Option<String>,
 }
 
 /// How long new entries wait without a copy before the reminder appears,
@@ -41,6 +48,7 @@ impl Default for Settings {
             checkin_reminder_dismissed_ms: None,
             last_export_ms: None,
             export_reminder_dismissed_ms: None,
+            language: None,
         }
     }
 }
@@ -93,6 +101,16 @@ impl Settings {
         now_ms - waiting_since >= EXPORT_REMINDER_MS && !dismissed_recently
     }
 
+    /// The language the visitor chose, if this version speaks it.
+    pub fn chosen_locale(&self) -> Option<Locale> {
+        self.language.as_deref().and_then(Locale::from_tag)
+    }
+
+    /// Records the visitor's choice of language.
+    pub fn choose_locale(&mut self, locale: Locale) {
+        self.language = Some(locale.tag().to_owned());
+    }
+
     /// Records the acknowledgement.
     pub fn acknowledge_disclosure(&mut self, now_ms: i64) {
         self.disclosure_acknowledged_ms.get_or_insert(now_ms);
@@ -109,16 +127,19 @@ pub const STORAGE_LIMIT_UNITS: usize = 5_000_000;
 pub fn space_sentence(units: usize) -> String {
     let bytes = units * 2;
     let size = if bytes < 1_000_000 {
-        format!("{} KB", bytes.div_ceil(1000))
+        let kilobytes = i18n::number(bytes.div_ceil(1000) as u64);
+        trf("{size} KB", &[("size", &kilobytes)])
     } else {
         let tenths = (bytes + 50_000) / 100_000;
-        format!("{}.{} MB", tenths / 10, tenths % 10)
+        let megabytes = i18n::decimal(tenths as f64 / 10.0);
+        trf("{size} MB", &[("size", &megabytes)])
     };
     // Rounded, but never "0%" for a journal that holds something.
     let percent = ((units * 100 + STORAGE_LIMIT_UNITS / 2) / STORAGE_LIMIT_UNITS)
         .clamp(usize::from(units > 0), 100);
-    format!(
-        "Your journal takes about {size} of this browser's storage, {percent}% of what it allows."
+    trf(
+        "Your journal takes about {size} of this browser's storage, {percent} of what it allows.",
+        &[("size", &size), ("percent", &i18n::percent(percent as u64))],
     )
 }
 
@@ -145,6 +166,19 @@ mod tests {
         assert!(space_sentence(9_000_000).ends_with("100% of what it allows."));
         assert!(!space_running_low(4_000_000));
         assert!(space_running_low(4_000_001));
+    }
+
+    #[test]
+    fn a_chosen_language_is_kept_and_one_this_version_lacks_is_ignored() {
+        let mut settings = Settings::default();
+        assert_eq!(settings.chosen_locale(), None);
+        settings.choose_locale(Locale::Ar);
+        let json = serde_json::to_string(&settings).unwrap();
+        let again: Settings = serde_json::from_str(&json).unwrap();
+        assert_eq!(again.chosen_locale(), Some(Locale::Ar));
+        let later: Settings = serde_json::from_str(r#"{"language":"fr"}"#).unwrap();
+        assert_eq!(later.chosen_locale(), None);
+        assert_eq!(later.language.as_deref(), Some("fr"));
     }
 
     const DAY: i64 = 86_400_000;

@@ -4,6 +4,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::i18n::{self, key, tr, trf, Locale};
+
 /// Longest any one written step can be, in characters.
 pub const MAX_STEP_CHARS: usize = 10_000;
 /// Longest name of a feeling, in characters.
@@ -77,30 +79,38 @@ impl Step {
         Step::Rerate,
     ];
 
-    /// The step's heading.
+    /// The step's heading, in the visitor's language.
     pub fn title(self) -> &'static str {
-        match self {
-            Step::Situation => "The situation",
-            Step::Feelings => "Feelings",
-            Step::Thought => "The thought",
-            Step::EvidenceFor => "What supports the thought",
-            Step::EvidenceAgainst => "What doesn't fit with it",
-            Step::Balanced => "A more balanced thought",
-            Step::Rerate => "Feelings now",
-        }
+        tr(match self {
+            Step::Situation => key("The situation"),
+            Step::Feelings => key("Feelings"),
+            Step::Thought => key("The thought"),
+            Step::EvidenceFor => key("What supports the thought"),
+            Step::EvidenceAgainst => key("What doesn't fit with it"),
+            Step::Balanced => key("A more balanced thought"),
+            Step::Rerate => key("Feelings now"),
+        })
     }
 
-    /// The question the step asks.
+    /// The question the step asks, in the visitor's language.
     pub fn question(self) -> &'static str {
-        match self {
-            Step::Situation => "What happened? Where were you, who was there, when was it?",
-            Step::Feelings => "What did you feel, and how strongly (0 is not at all, 100 the most you can imagine)?",
-            Step::Thought => "What went through your mind? Write the thought as it came, in its own words.",
-            Step::EvidenceFor => "What facts support this thought?",
-            Step::EvidenceAgainst => "What facts don't fit with it? What would you say to a friend who had this thought?",
-            Step::Balanced => "Taking all of it into account, what is a more balanced way to see it?",
-            Step::Rerate => "Read the balanced thought again. How strong is each feeling now?",
-        }
+        tr(match self {
+            Step::Situation => key("What happened? Where were you, who was there, when was it?"),
+            Step::Feelings => key(
+                "What did you feel, and how strongly (0 is not at all, 100 the most you can imagine)?",
+            ),
+            Step::Thought => key(
+                "What went through your mind? Write the thought as it came, in its own words.",
+            ),
+            Step::EvidenceFor => key("What facts support this thought?"),
+            Step::EvidenceAgainst => key(
+                "What facts don't fit with it? What would you say to a friend who had this thought?",
+            ),
+            Step::Balanced => {
+                key("Taking all of it into account, what is a more balanced way to see it?")
+            }
+            Step::Rerate => key("Read the balanced thought again. How strong is each feeling now?"),
+        })
     }
 
     /// Its number, 1 to 7.
@@ -130,19 +140,32 @@ pub enum RecordProblem {
 }
 
 impl RecordProblem {
-    /// A calm sentence for the visitor.
+    /// A calm sentence for the visitor, in their language.
     pub fn message(&self) -> String {
         match self {
-            RecordProblem::StepTooLong(step) => format!(
-                "“{}” is longer than the {MAX_STEP_CHARS} characters one step can hold. \
+            RecordProblem::StepTooLong(step) => trf(
+                "“{step}” is longer than the {max} characters one step can hold. \
                  Nothing has been removed.",
-                step.title()
+                &[("step", step.title()), ("max", &step_limit())],
             ),
-            RecordProblem::BadFeeling => format!(
-                "Each feeling needs a name of up to {MAX_FEELING_CHARS} characters \
-                 (up to {MAX_FEELINGS} feelings)."
+            RecordProblem::BadFeeling => trf(
+                "Each feeling needs a name of up to {max} characters \
+                 (up to {feelings} feelings).",
+                &[
+                    ("max", &i18n::number(MAX_FEELING_CHARS as u64)),
+                    ("feelings", &i18n::number(MAX_FEELINGS as u64)),
+                ],
             ),
         }
+    }
+}
+
+/// [`MAX_STEP_CHARS`] as the visitor reads it: ungrouped in English, as
+/// it has always been written there; in the language's digits otherwise.
+fn step_limit() -> String {
+    match i18n::locale() {
+        Locale::En => MAX_STEP_CHARS.to_string(),
+        _ => i18n::number(MAX_STEP_CHARS as u64),
     }
 }
 
@@ -217,13 +240,24 @@ impl ThoughtRecord {
         }
     }
 
-    /// Each feeling as "anxious 80 → 40" (or "anxious 80" before re-rating).
+    /// Each feeling as "anxious 80 → 40" (or "anxious 80" before
+    /// re-rating), with the language's digits (and arrow).
     pub fn feeling_lines(&self) -> Vec<String> {
         self.feelings
             .iter()
-            .map(|f| match f.after {
-                Some(after) => format!("{} {} → {}", f.name, f.before, after),
-                None => format!("{} {}", f.name, f.before),
+            .map(|f| {
+                let before = i18n::number(u64::from(f.before));
+                match f.after {
+                    Some(after) => trf(
+                        "{feeling} {before} → {after}",
+                        &[
+                            ("feeling", &f.name),
+                            ("before", &before),
+                            ("after", &i18n::number(u64::from(after))),
+                        ],
+                    ),
+                    None => format!("{} {before}", f.name),
+                }
             })
             .collect()
     }

@@ -4,13 +4,14 @@
 //!
 //! Days are numbered like the Unix epoch's (day 0 is 1 January 1970) but
 //! in the visitor's local time; the browser supplies that numbering, tests
-//! use UTC. Averages are kept in tenths (34 is 3.4), so no floating-point
-//! number is ever formatted.
+//! use UTC. Averages are kept in tenths (34 is 3.4) and shown in the
+//! visitor's language with [`tenths`].
 
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::time::{civil_from_days, days_from_civil};
 use super::{Entry, Tag};
+use crate::i18n::{self, key, tr, trf, trn};
 
 /// The moods and tags of one local day.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -35,9 +36,10 @@ fn average(sum: u32, count: u32) -> Option<u32> {
     (count > 0).then(|| (sum * 10 + count / 2) / count)
 }
 
-/// An average in tenths as text: 34 → "3.4".
+/// An average in tenths as text in the visitor's language: 34 → "3.4"
+/// ("3,4" in Spanish, "٣٫٤" in Arabic).
 pub fn tenths(value: u32) -> String {
-    format!("{}.{}", value / 10, value % 10)
+    i18n::decimal(f64::from(value) / 10.0)
 }
 
 /// Every day with an entry, by local day number.
@@ -75,9 +77,9 @@ impl Span {
     /// Its name for the visitor.
     pub fn label(self) -> &'static str {
         match self {
-            Span::Week => "Last 7 days",
-            Span::Month => "Last 30 days",
-            Span::Year => "Last 12 months",
+            Span::Week => tr("Last 7 days"),
+            Span::Month => tr("Last 30 days"),
+            Span::Year => tr("Last 12 months"),
         }
     }
 }
@@ -187,16 +189,38 @@ pub fn weekday(day: i64) -> usize {
     (day + 3).rem_euclid(7) as usize
 }
 
-/// Weekday names, Monday first.
-pub const WEEKDAYS: [&str; 7] = [
-    "Monday",
-    "Tuesday",
-    "Wednesday",
-    "Thursday",
-    "Friday",
-    "Saturday",
-    "Sunday",
+/// Weekday names, Monday first (English; shown with [`weekday_name`]).
+const WEEKDAYS: [&str; 7] = [
+    key("Monday"),
+    key("Tuesday"),
+    key("Wednesday"),
+    key("Thursday"),
+    key("Friday"),
+    key("Saturday"),
+    key("Sunday"),
 ];
+
+/// Short weekday names for a calendar's columns, Monday first (English;
+/// shown with [`weekday_short`]).
+const WEEKDAYS_SHORT: [&str; 7] = [
+    key("Mon"),
+    key("Tue"),
+    key("Wed"),
+    key("Thu"),
+    key("Fri"),
+    key("Sat"),
+    key("Sun"),
+];
+
+/// The name of a weekday (0 Monday to 6 Sunday) in the visitor's language.
+pub fn weekday_name(weekday: usize) -> &'static str {
+    tr(WEEKDAYS[weekday % 7])
+}
+
+/// A weekday's short name (0 Monday to 6 Sunday), for a calendar's columns.
+pub fn weekday_short(weekday: usize) -> &'static str {
+    tr(WEEKDAYS_SHORT[weekday % 7])
+}
 
 /// How days with one tag compare with days without it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -216,23 +240,28 @@ pub struct TagComparison {
 impl TagComparison {
     /// E.g. "Days with “sleep” averaged 2.8 (4 days); other days 3.6 (10 days)."
     pub fn sentence(&self) -> String {
-        let days = |n: u32| {
-            if n == 1 {
-                "1 day".to_string()
-            } else {
-                format!("{n} days")
-            }
-        };
-        let others = match self.average_without {
-            Some(avg) => format!("other days {} ({})", tenths(avg), days(self.days_without)),
-            None => "there were no days without it".into(),
-        };
-        format!(
-            "Days with “{}” averaged {} ({}); {others}.",
-            self.tag.as_str(),
-            tenths(self.average_with),
-            days(self.days_with)
-        )
+        let days = |n: u32| trn("{n} day|{n} days", u64::from(n));
+        let tag = self.tag.as_str();
+        let average = tenths(self.average_with);
+        let days_with = days(self.days_with);
+        match self.average_without {
+            Some(avg) => trf(
+                "Days with “{tag}” averaged {average} ({days}); other days \
+                 {other_average} ({other_days}).",
+                &[
+                    ("average", &average),
+                    ("days", &days_with),
+                    ("other_average", &tenths(avg)),
+                    ("other_days", &days(self.days_without)),
+                    // The visitor's own words last, so none is read as a placeholder.
+                    ("tag", tag),
+                ],
+            ),
+            None => trf(
+                "Days with “{tag}” averaged {average} ({days}); there were no days without it.",
+                &[("average", &average), ("days", &days_with), ("tag", tag)],
+            ),
+        }
     }
 }
 

@@ -242,12 +242,12 @@ test('a large restore saves in steps with a progress bar, and everything arrives
     name: 'notes-2026-11-23.backup.json', mimeType: 'application/json',
     buffer: Buffer.from(JSON.stringify({ format: 'interlude-backup', version: 1, entries })),
   });
-  await page.getByText('Restored 1000 entries from the backup.').waitFor();
+  await page.getByText('Restored 1,000 entries from the backup.').waitFor();
   const seen = await page.evaluate(() => window.__progress);
   assert.ok(seen.some((p) => /^\d+\/1000$/.test(p) && !p.startsWith('0/')), `no progress shown: ${seen.slice(0, 5)}`);
   assert.equal(await page.locator('progress').count(), 0, 'the bar goes when done');
   assert.equal(await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('interlude.v1.entry.')).length), 1000);
-  await page.getByText('1000 entries, kept only in this browser.').waitFor();
+  await page.getByText('1,000 entries, kept only in this browser.').waitFor();
   assertNoPageErrors(visitor);
   await context.close();
 });

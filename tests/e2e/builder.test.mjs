@@ -25,6 +25,7 @@ test('the builder makes the exact tag, previews it with the real loader, and the
   await page.getByLabel('Crisis lines for').selectOption('UK');
   await page.getByLabel('Brand colour').fill('#7a3e9d');
   await page.getByLabel('Button side').selectOption('left');
+  await page.getByLabel('Language').selectOption('en');
   await page.getByLabel('Button text').fill('Journal');
   await page.getByRole('checkbox', { name: 'Noticing the good' }).check();
   await page.getByRole('checkbox', { name: 'GAD-7 (worry and anxiety)' }).check();
@@ -39,6 +40,7 @@ test('the builder makes the exact tag, previews it with the real loader, and the
     '        data-booking-url="https://book.example/now"',
     '        data-crisis-region="UK"',
     '        data-accent="#7a3e9d"',
+    '        data-locale="en"',
     '        data-launcher-label="Journal"',
     '        data-position="left"',
     '        data-packs="gratitude"',

@@ -3,6 +3,7 @@
 // object that drives the widget the way a visitor does.
 import { after, before } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { AxeBuilder } from '@axe-core/playwright';
 import { chromium } from 'playwright-core';
@@ -29,6 +30,54 @@ export function useEnvironment() {
     await env.close?.();
   });
   return env;
+}
+
+/**
+ * A Rust string literal's value: escapes and `\` line continuations as the
+ * compiler reads them.
+ */
+function rustString(body) {
+  return body
+    .replace(/\\\n\s*/g, '')
+    .replace(/\\u\{([0-9a-fA-F]+)\}/g, (_, hex) => String.fromCodePoint(parseInt(hex, 16)))
+    .replace(/\\(["'\\nt])/g, (_, c) => ({ n: '\n', t: '\t' }[c] ?? c));
+}
+
+const catalogs = {};
+
+/**
+ * What the widget shows for `english` in `locale` ('en', 'es', 'ar'), read
+ * from its catalog (src/i18n/<locale>.rs), so tests follow the wording.
+ */
+export function t(locale, english) {
+  if (locale === 'en') return english;
+  if (!catalogs[locale]) {
+    const source = readFileSync(new URL(`../../src/i18n/${locale}.rs`, import.meta.url), 'utf8');
+    const pairs = source.matchAll(/\(\s*"((?:[^"\\]|\\[\s\S])*)",\s*"((?:[^"\\]|\\[\s\S])*)",?\s*\)/g);
+    catalogs[locale] = new Map([...pairs].map(([, key, value]) => [rustString(key), rustString(value)]));
+  }
+  const text = catalogs[locale].get(english);
+  assert.ok(text, `no ${locale} translation of ${JSON.stringify(english)}`);
+  return text;
+}
+
+/**
+ * English sentences from the catalog of `locale` that are on screen in
+ * `where` (page or frame locator) although they have a translation: text
+ * some code showed without looking it up. Parts between placeholders
+ * count when they are long enough not to appear by chance.
+ */
+export async function englishLeft(where, locale) {
+  t(locale, 'Write');
+  const shown = await where.locator('body').evaluate((body) => body.innerText);
+  const left = new Set();
+  for (const [english, translated] of catalogs[locale]) {
+    if (english === translated) continue;
+    for (const part of english.split(/\{[^}]*\}|\|/)) {
+      if (part.trim().length >= 16 && part.includes(' ') && shown.includes(part.trim())) left.add(part.trim());
+    }
+  }
+  return [...left];
 }
 
 /** The visible name of the loader's launcher button. */

@@ -39,8 +39,8 @@ test('ten years of a heavy writer fit in this browser, load whole and stay usabl
     name: 'notes-2026-11-23.backup.json', mimeType: 'application/json',
     buffer: Buffer.from(JSON.stringify(journal)),
   });
-  await page.getByText(`Restored ${count} entries from the backup.`).waitFor({ timeout: 300_000 });
-  await other.page.getByText(`${count} entries, kept only in this browser.`).waitFor({ timeout: 30_000 });
+  await page.getByText(`Restored ${count.toLocaleString('en')} entries from the backup.`).waitFor({ timeout: 300_000 });
+  await other.page.getByText(`${count.toLocaleString('en')} entries, kept only in this browser.`).waitFor({ timeout: 30_000 });
   assertNoPageErrors(other);
   await other.page.close();
   const used = await usedUnits(page);
@@ -50,7 +50,7 @@ test('ten years of a heavy writer fit in this browser, load whole and stay usabl
   await page.reload();
   await page.getByRole('heading', { name: 'Write', level: 2 }).waitFor();
   await page.getByRole('button', { name: 'Past entries' }).click();
-  await page.getByText(`${count} entries, kept only in this browser.`).waitFor({ timeout: 60_000 });
+  await page.getByText(`${count.toLocaleString('en')} entries, kept only in this browser.`).waitFor({ timeout: 60_000 });
   assert.equal(await page.getByText(/couldn't be read/).count(), 0);
   const newest = journal.entries.reduce((a, b) => (b.created_ms > a.created_ms ? b : a));
   const firstCard = page.locator('.entry').first();
@@ -64,7 +64,7 @@ test('ten years of a heavy writer fit in this browser, load whole and stay usabl
   await searchbox.press('Enter');
   const expected = journal.entries.filter((e) => /\breferral/i.test(e.text)).length;
   assert.ok(expected > 100);
-  await page.getByText(`${expected} of ${count} entries match.`).waitFor({ timeout: 60_000 });
+  await page.getByText(`${expected.toLocaleString('en')} of ${count.toLocaleString('en')} entries match.`).waitFor({ timeout: 60_000 });
 
   // Trends draw from all ten years.
   await page.getByRole('button', { name: 'Trends' }).click();

@@ -1,0 +1,109 @@
+// Languages: the clinic's data-locale, else the browser's language, with a
+// switch in the widget that the visitor's device remembers. Spanish and
+// Arabic are complete (no English sentence left on screen), Arabic lays
+// out right to left, and axe finds nothing in either.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdir } from 'node:fs/promises';
+import {
+  Visitor, assertAccessible, assertNoPageErrors, customClinicPage, englishLeft, newContext, t,
+  useEnvironment,
+} from './support.mjs';
+
+const env = useEnvironment();
+
+/** The `lang` and `dir` of the document `where` (page or frame locator) shows. */
+function documentLanguage(where) {
+  return where.locator('html').evaluate((html) => [html.lang, html.dir]);
+}
+
+test("a clinic's data-locale gives the launcher and the whole widget in Spanish", async () => {
+  const context = await newContext(env);
+  const visitor = await Visitor.open(context, customClinicPage(env, 'es-clinic', { locale: 'es' }));
+  const page = visitor.page;
+  await page.getByRole('button', { name: 'Reflexionar en privado' }).click();
+  const w = page.frameLocator('iframe[title="Espacio privado de reflexión"]');
+  await w.getByRole('heading', { name: t('es', 'Before you start') }).waitFor();
+  assert.deepEqual(await documentLanguage(w), ['es', 'ltr']);
+  assert.deepEqual(await englishLeft(w, 'es'), [], 'English left on the first-run screen');
+  await assertAccessible(page, 'Spanish first run');
+
+  await w.getByRole('button', { name: t('es', 'I understand, continue') }).click();
+  await w.getByLabel(t('es', "What's on your mind?")).fill('Hoy caminé junto al río.');
+  await w.getByRole('button', { name: t('es', 'Save entry') }).click();
+  await w.getByRole('button', { name: t('es', 'Past entries') }).click();
+  await w.getByText('Hoy caminé junto al río.').waitFor();
+  assert.deepEqual(await englishLeft(w, 'es'), [], 'English left in past entries');
+  await assertAccessible(page, 'Spanish past entries');
+
+  for (const view of ['Trends', 'About & privacy']) {
+    await w.getByRole('button', { name: t('es', view) }).click();
+    await w.getByRole('heading', { level: 2 }).first().waitFor();
+    assert.deepEqual(await englishLeft(w, 'es'), [], `English left in ${view}`);
+    await assertAccessible(page, `Spanish ${view}`);
+  }
+  assert.deepEqual(visitor.consoleErrors, []);
+  assertNoPageErrors(visitor);
+  await context.close();
+});
+
+test('the visitor switches to Arabic: right to left, focus kept, remembered over the clinic and browser', async () => {
+  // The browser prefers Spanish, so the widget starts in Spanish.
+  const context = await newContext(env, { locale: 'es-MX', viewport: { width: 320, height: 720 } });
+  const visitor = await Visitor.open(context, `${env.widgetOrigin}/`);
+  const page = visitor.page;
+  await page.getByRole('heading', { name: t('es', 'Before you start') }).waitFor();
+  assert.deepEqual(await documentLanguage(page), ['es', 'ltr']);
+
+  await page.getByLabel(t('es', 'Language')).selectOption('ar');
+  await page.getByRole('heading', { name: t('ar', 'Before you start') }).waitFor();
+  assert.deepEqual(await documentLanguage(page), ['ar', 'rtl']);
+  // The switch was drawn again in Arabic; focus is back on it.
+  assert.equal(await page.evaluate(() => document.activeElement?.closest('label')?.className), 'language');
+  await page.getByRole('button', { name: t('ar', 'I understand, continue') }).click();
+  await page.getByRole('heading', { name: t('ar', 'Write') }).waitFor();
+  assert.deepEqual(await englishLeft(page, 'ar'), [], 'English left while writing');
+  await assertAccessible(page, 'Arabic writing');
+
+  // Right to left: the name sits at the right, its buttons at the left, the
+  // first tab is the rightmost, text fields start at the right; and
+  // nothing is wider than a 320 px phone.
+  const box = (selector) => page.locator(selector).first().boundingBox();
+  const [brand, buttons] = [await box('.brand'), await box('.bar-buttons')];
+  assert.ok(brand.x > buttons.x, 'the name is right of the header buttons');
+  const tabs = await page.locator('nav.tabs button').evaluateAll((all) => all.map((b) => b.getBoundingClientRect().x));
+  assert.ok(tabs[0] > tabs[1], 'the first tab is right of the second');
+  assert.equal(await page.locator('#interlude-text').evaluate((el) => getComputedStyle(el).direction), 'rtl');
+  assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth),
+    'no sideways scrolling at 320 px');
+  await mkdir('test-results', { recursive: true });
+  await page.screenshot({ path: 'test-results/arabic-right-to-left.png', fullPage: true });
+
+  // Kept on this device: a reload, and the clinic's page asking for
+  // English, both open in the visitor's Arabic.
+  await page.reload();
+  await page.getByRole('heading', { name: t('ar', 'Write') }).waitFor();
+  assert.deepEqual(await documentLanguage(page), ['ar', 'rtl']);
+  const clinic = await Visitor.open(context, customClinicPage(env, 'en-clinic', { locale: 'en' }));
+  await clinic.launcher().click();
+  assert.deepEqual(await documentLanguage(clinic.widget()), ['ar', 'rtl']);
+  await clinic.widget().getByRole('heading', { name: t('ar', 'Write') }).waitFor();
+  assertNoPageErrors(visitor);
+  await context.close();
+});
+
+test('counts and dates use the language: Arabic digits and month names', async () => {
+  const context = await newContext(env, { locale: 'ar-EG' });
+  const visitor = await Visitor.open(context, `${env.widgetOrigin}/`);
+  const page = visitor.page;
+  await page.getByRole('button', { name: t('ar', 'I understand, continue') }).click();
+  await page.getByLabel(t('ar', "What's on your mind?")).fill('كتبت شيئًا اليوم.');
+  await page.getByRole('button', { name: t('ar', 'Save entry') }).click();
+  await page.getByRole('button', { name: t('ar', 'Past entries') }).click();
+  const entry = page.locator('article.entry').first();
+  await entry.waitFor();
+  const heading = await entry.locator('h3, time').first().textContent();
+  assert.match(heading, /[٠-٩]/, `the date is written with Arabic digits: ${heading}`);
+  assert.doesNotMatch(heading, /[0-9]/, `no Latin digits in the date: ${heading}`);
+  await context.close();
+});
