@@ -38,7 +38,7 @@ for (const [locale, colorScheme] of [['en', 'light'], ['en', 'dark'], ['es', 'li
     await assertAccessible(page, 'past entries with delete confirmation');
 
     await page.getByRole('button', { name: _('Trends') }).click();
-    await page.locator('svg').first().waitFor();
+    await page.getByRole('heading', { level: 2, name: _('Trends') }).waitFor();
     await assertAccessible(page, 'trends');
 
     await page.getByRole('button', { name: _('About & privacy') }).click();
@@ -103,7 +103,9 @@ test('forced colours keep every control outlined, and reduced motion leaves noth
   const visitor = await Visitor.open(context, `${env.widgetOrigin}/`);
   const page = visitor.page;
   await eachView(page, async (view) => {
-    const unoutlined = await page.evaluate(() => [...document.querySelectorAll('button, select, textarea, input:not([type=hidden]), a.button, a.book')]
+    // Radio buttons and checkboxes are drawn by the system in its own colours.
+    const unoutlined = await page.evaluate(() => [...document.querySelectorAll(
+      'button, select, textarea, input:not([type=hidden]):not([type=radio]):not([type=checkbox]), a.button, a.book')]
       .filter((el) => el.getClientRects().length > 0)
       .filter((el) => { const s = getComputedStyle(el); return s.borderStyle === 'none' || parseFloat(s.borderWidth) === 0; })
       .map((el) => el.outerHTML.slice(0, 80)));
