@@ -19,7 +19,7 @@ function documentLanguage(where) {
 
 test("a clinic's data-locale gives the launcher and the whole widget in Spanish", async () => {
   const context = await newContext(env);
-  const visitor = await Visitor.open(context, customClinicPage(env, 'es-clinic', { locale: 'es' }));
+  const visitor = await Visitor.open(context, customClinicPage(env, 'es-clinic', { locale: 'es', 'crisis-region': 'UK' }));
   const page = visitor.page;
   await page.getByRole('button', { name: 'Reflexionar en privado' }).click();
   const w = page.frameLocator('iframe[title="Espacio privado de reflexión"]');
@@ -27,6 +27,16 @@ test("a clinic's data-locale gives the launcher and the whole widget in Spanish"
   assert.deepEqual(await documentLanguage(w), ['es', 'ltr']);
   assert.deepEqual(await englishLeft(w, 'es'), [], 'English left on the first-run screen');
   await assertAccessible(page, 'Spanish first run');
+
+  // Crisis lines follow the clinic's region, not the language: Samaritans
+  // (UK) in Spanish, with its number as it is dialled there.
+  await w.getByRole('button', { name: t('es', 'Crisis help') }).click();
+  const help = w.getByRole('dialog', { name: t('es', 'Help right now') });
+  await help.getByText('Samaritans', { exact: true }).waitFor();
+  await help.getByRole('link', { name: /116 123/ }).first().waitFor();
+  assert.deepEqual(await englishLeft(w, 'es'), [], 'English left in the crisis panel');
+  await assertAccessible(page, 'Spanish crisis panel');
+  await page.keyboard.press('Escape');
 
   await w.getByRole('button', { name: t('es', 'I understand, continue') }).click();
   await w.getByLabel(t('es', "What's on your mind?")).fill('Hoy caminé junto al río.');
