@@ -57,13 +57,20 @@ async function bytes(dir = 'dist') {
   return rows;
 }
 
+/** A page in a fresh profile, its CPU throttled `throttle` times; `init` runs first in it. */
+async function throttledPage(browser, throttle, init) {
+  const context = await browser.newContext();
+  if (init) await context.addInitScript(init);
+  const page = await context.newPage();
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate: throttle });
+  return { context, page };
+}
+
 async function clickToInteractive(browser, origins, throttle) {
   const times = [];
   for (let i = 0; i < runs; i++) {
-    const context = await browser.newContext();
-    const page = await context.newPage();
-    const cdp = await context.newCDPSession(page);
-    await cdp.send('Emulation.setCPUThrottlingRate', { rate: throttle });
+    const { context, page } = await throttledPage(browser, throttle);
     await page.goto(`${origins.clinicOrigin}/`);
     const launcher = page.getByRole('button', { name: 'Reflect privately' });
     await launcher.waitFor();
@@ -108,10 +115,7 @@ document.getElementById('open').addEventListener('click', function () {
 });</script></body></html>`);
   const times = [];
   for (let i = 0; i < runs; i++) {
-    const context = await browser.newContext();
-    const page = await context.newPage();
-    const cdp = await context.newCDPSession(page);
-    await cdp.send('Emulation.setCPUThrottlingRate', { rate: throttle });
+    const { context, page } = await throttledPage(browser, throttle);
     await page.goto(`${reference.clinicOrigin}/reference.html`);
     const start = Date.now();
     await page.getByRole('button', { name: 'Open' }).click();
@@ -239,11 +243,7 @@ async function clinicPageWithoutWidget(origins) {
 
 /** Blocking time, layout shift and LCP of loading `url`, once the page has settled. */
 async function hostCost(browser, url, throttle) {
-  const context = await browser.newContext();
-  await context.addInitScript(observeHostCost);
-  const page = await context.newPage();
-  const cdp = await context.newCDPSession(page);
-  await cdp.send('Emulation.setCPUThrottlingRate', { rate: throttle });
+  const { context, page } = await throttledPage(browser, throttle, observeHostCost);
   await page.goto(url, { waitUntil: 'load' });
   // Settle: the loader runs after load (async), and may draw late.
   await page.waitForTimeout(1500);
