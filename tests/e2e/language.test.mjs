@@ -102,7 +102,7 @@ test('the visitor switches to Arabic: right to left, focus kept, remembered over
   await context.close();
 });
 
-test('counts and dates use the language: Arabic digits and month names', async () => {
+test("counts and dates use the language's digits, and the lock screen speaks it too", async () => {
   const context = await newContext(env, { locale: 'ar-EG' });
   const visitor = await Visitor.open(context, `${env.widgetOrigin}/`);
   const page = visitor.page;
@@ -115,5 +115,21 @@ test('counts and dates use the language: Arabic digits and month names', async (
   const heading = await entry.locator('h3, time').first().textContent();
   assert.match(heading, /[٠-٩]/, `the date is written with Arabic digits: ${heading}`);
   assert.doesNotMatch(heading, /[0-9]/, `no Latin digits in the date: ${heading}`);
+
+  // The lock screen, in Arabic too.
+  const passphrase = 'عبارة طويلة للاختبار';
+  await page.getByRole('button', { name: t('ar', 'About & privacy') }).click();
+  await page.getByLabel(t('ar', 'New passphrase')).fill(passphrase);
+  await page.getByLabel(t('ar', 'Type it again')).fill(passphrase);
+  await page.getByRole('button', { name: t('ar', 'Turn on the lock') }).click();
+  await page.getByText(t('ar', 'The lock is on. Your journal is now stored encrypted.')).waitFor();
+  await page.reload();
+  await page.getByLabel(t('ar', 'Passphrase'), { exact: true }).waitFor();
+  assert.deepEqual(await documentLanguage(page), ['ar', 'rtl']);
+  assert.deepEqual(await englishLeft(page, 'ar'), [], 'English left on the lock screen');
+  await assertAccessible(page, 'Arabic lock screen');
+  await page.getByLabel(t('ar', 'Passphrase'), { exact: true }).fill(passphrase);
+  await page.getByRole('button', { name: t('ar', 'Unlock') }).click();
+  await page.getByRole('heading', { name: t('ar', 'Write') }).waitFor();
   await context.close();
 });
