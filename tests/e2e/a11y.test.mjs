@@ -70,31 +70,34 @@ test('the clinic page with the launcher and the open widget passes axe', async (
   await context.close();
 });
 
-/** Shows each main view of the widget in turn and runs `check` on it. */
-async function eachView(page, check) {
-  await page.getByRole('button', { name: 'I understand, continue' }).click();
-  await page.getByLabel("What's on your mind?").fill('A long word: Donaudampfschifffahrtsgesellschaftskapitänsmütze, and a link-like one: https://example.org/a/very/long/path/that/does/not/break');
-  await page.getByRole('button', { name: 'Save entry' }).click();
+/** Shows each main view of the widget in turn (in `locale`) and runs `check` on it. */
+async function eachView(page, check, locale = 'en') {
+  const _ = (english) => t(locale, english);
+  await page.getByRole('button', { name: _('I understand, continue') }).click();
+  await page.getByLabel(_("What's on your mind?")).fill('A long word: Donaudampfschifffahrtsgesellschaftskapitänsmütze, and a link-like one: https://example.org/a/very/long/path/that/does/not/break');
+  await page.getByRole('button', { name: _('Save entry') }).click();
   await check('write');
   for (const view of ['Past entries', 'Trends', 'About & privacy']) {
-    await page.getByRole('button', { name: view }).click();
-    await page.getByRole('heading', { level: 2, name: view === 'About & privacy' ? /About/ : view }).waitFor();
+    await page.getByRole('button', { name: _(view) }).click();
+    await page.locator('main h2').first().waitFor();
     await check(view);
   }
 }
 
-test('content reflows at 320 CSS px and at 200% zoom: no sideways scrolling in any view', async () => {
+test('content reflows at 320 CSS px and at 200% zoom in every language: no sideways scrolling in any view', async () => {
   // 320 CSS px is a 1280 px window at 400%; 640 CSS px at twice the pixels is 200%.
-  for (const [width, deviceScaleFactor] of [[320, 1], [640, 2]]) {
-    const context = await newContext(env, { viewport: { width, height: 700 }, deviceScaleFactor });
-    const visitor = await Visitor.open(context, `${env.widgetOrigin}/`);
-    const page = visitor.page;
-    await eachView(page, async (view) => {
-      const [scroll, client] = await page.evaluate(() =>
-        [document.documentElement.scrollWidth, document.documentElement.clientWidth]);
-      assert.ok(scroll <= client, `${view} at ${width} px scrolls sideways (${scroll} > ${client})`);
-    });
-    await context.close();
+  for (const locale of ['en', 'es', 'ar']) {
+    for (const [width, deviceScaleFactor] of [[320, 1], [640, 2]]) {
+      const context = await newContext(env, { viewport: { width, height: 700 }, deviceScaleFactor, locale });
+      const visitor = await Visitor.open(context, `${env.widgetOrigin}/`);
+      const page = visitor.page;
+      await eachView(page, async (view) => {
+        const [scroll, client] = await page.evaluate(() =>
+          [document.documentElement.scrollWidth, document.documentElement.clientWidth]);
+        assert.ok(scroll <= client, `${view} (${locale}) at ${width} px scrolls sideways (${scroll} > ${client})`);
+      }, locale);
+      await context.close();
+    }
   }
 });
 
