@@ -71,7 +71,9 @@ const CODE_ATTRIBUTES: [&str; 28] = [
 ];
 
 /// Literals that look like words but are not for translation, and why.
-const NOT_TEXT: [(&str, &str); 17] = [
+const NOT_TEXT: [(&str, &str); 19] = [
+    ("\n  \"entries\": []", "the backup file's JSON layout"),
+    ("\n  \"entries\": [", "the backup file's JSON layout"),
     ("String", "a type in #[serde(try_from = \"String\")]"),
     (
         "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/",

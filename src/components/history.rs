@@ -34,10 +34,10 @@ pub fn History() -> impl IntoView {
     };
     let current = expect_context::<CurrentView>();
     let download_moods = move |_| {
-        let csv = store
-            .journal
-            .with(|j| export::csv::moods_csv(j.entries(), &host::local_stamp));
-        store.status.set(Some(offer_csv("moods", &csv)));
+        leptos::task::spawn_local(async move {
+            let parts = store.moods_csv_in_steps().await;
+            store.status.set(Some(offer_csv_parts("moods", &parts)));
+        });
     };
     view! {
         <section aria-labelledby="history-title">
@@ -83,8 +83,10 @@ fn Backups() -> impl IntoView {
         None => store.status.set(Some(Status::ExportFailed)),
     };
     let download_plain = move |_| {
-        let (name, json) = store.export_plain_backup();
-        offer_copy(store, &name, &json);
+        leptos::task::spawn_local(async move {
+            let (name, parts) = store.plain_backup_in_steps().await;
+            offer_copy_parts(store, &name, &parts);
+        });
     };
     let chosen = move |ev: ev::Event| {
         pending.set(None);
@@ -416,7 +418,12 @@ fn daylio_problem_message(problem: &DaylioProblem) -> String {
 /// Offers a JSON copy of the journal for download, notes when a copy was
 /// last made, and says how it went.
 fn offer_copy(store: Store, name: &str, json: &str) {
-    let status = match host::offer_download(name, "application/json", json) {
+    offer_copy_parts(store, name, &js_sys::Array::of1(&json.into()));
+}
+
+/// [`offer_copy`] for a file made in parts.
+fn offer_copy_parts(store: Store, name: &str, parts: &js_sys::Array) {
+    let status = match host::offer_download_parts(name, "application/json", parts) {
         Ok(()) => {
             store.record_export();
             Status::Exported
@@ -428,8 +435,13 @@ fn offer_copy(store: Store, name: &str, json: &str) {
 
 /// Offers a CSV file download under a neutral dated name.
 pub(super) fn offer_csv(what: &str, csv: &str) -> Status {
+    offer_csv_parts(what, &js_sys::Array::of1(&csv.into()))
+}
+
+/// [`offer_csv`] for a file made in parts.
+fn offer_csv_parts(what: &str, parts: &js_sys::Array) -> Status {
     let name = export::file_name(now_ms(), &format!("{what}.csv"));
-    match host::offer_download(&name, "text/csv;charset=utf-8", csv) {
+    match host::offer_download_parts(&name, "text/csv;charset=utf-8", parts) {
         Ok(()) => Status::Exported,
         Err(_) => Status::ExportFailed,
     }

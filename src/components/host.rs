@@ -262,13 +262,26 @@ pub fn set_document_language(locale: Locale) {
 /// Hands `contents` to the browser as a file download. The data goes from
 /// memory to the visitor's disk through a `blob:` URL; nothing is uploaded.
 pub fn offer_download(file_name: &str, mime: &str, contents: &str) -> Result<(), JsValue> {
+    offer_download_parts(
+        file_name,
+        mime,
+        &js_sys::Array::of1(&JsValue::from_str(contents)),
+    )
+}
+
+/// [`offer_download`] for a file made in parts (strings, joined in order),
+/// so a large one never has to be one string in memory.
+pub fn offer_download_parts(
+    file_name: &str,
+    mime: &str,
+    parts: &js_sys::Array,
+) -> Result<(), JsValue> {
     use wasm_bindgen::JsCast;
     let window = web_sys::window().ok_or("no window")?;
     let document = window.document().ok_or("no document")?;
-    let parts = js_sys::Array::of1(&JsValue::from_str(contents));
     let options = web_sys::BlobPropertyBag::new();
     options.set_type(mime);
-    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options)?;
+    let blob = web_sys::Blob::new_with_str_sequence_and_options(parts, &options)?;
     let url = web_sys::Url::create_object_url_with_blob(&blob)?;
     let link: web_sys::HtmlAnchorElement = document.create_element("a")?.unchecked_into();
     link.set_href(&url);

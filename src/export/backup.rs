@@ -144,17 +144,86 @@ pub fn plain_backup(
     unreadable: &[Unreadable],
     exported_ms: i64,
 ) -> String {
+    plain_backup_of(
+        journal.entries(),
+        safety_plan,
+        checkins,
+        unreadable,
+        exported_ms,
+    )
+}
+
+fn plain_backup_of(
+    entries: &[Entry],
+    safety_plan: Option<&SafetyPlan>,
+    checkins: &[CheckInResult],
+    unreadable: &[Unreadable],
+    exported_ms: i64,
+) -> String {
     serde_json::to_string_pretty(&PlainBackupOut {
         format: PAYLOAD_FORMAT,
         version: PAYLOAD_VERSION,
         exported_at: UtcDateTime::from_epoch_ms(exported_ms).iso8601(),
         about: tr(PLAIN_ABOUT),
-        entries: journal.entries(),
+        entries,
         safety_plan: safety_plan.filter(|p| !p.is_empty()),
         checkins,
         unreadable,
     })
     .unwrap_or_default()
+}
+
+/// The plain backup file in pieces, so years of entries can be written a
+/// few hundred per task: [`Self::head`], then [`plain_backup_entries`] for
+/// each run of the journal's entries in order, then [`Self::tail`].
+/// Joined, they are exactly [`plain_backup`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PlainBackupFrame {
+    /// Everything before the first entry.
+    pub head: String,
+    /// Everything after the last entry.
+    pub tail: String,
+}
+
+/// How an empty entries list is written at the top level of the file.
+const NO_ENTRIES: &str = "\n  \"entries\": []";
+
+impl PlainBackupFrame {
+    /// The frame for a backup of `entry_count` entries with the rest as
+    /// [`plain_backup`] takes it; `None` if the file's layout were not the
+    /// expected one (then write it in one go).
+    pub fn new(
+        entry_count: usize,
+        safety_plan: Option<&SafetyPlan>,
+        checkins: &[CheckInResult],
+        unreadable: &[Unreadable],
+        exported_ms: i64,
+    ) -> Option<PlainBackupFrame> {
+        let empty = plain_backup_of(&[], safety_plan, checkins, unreadable, exported_ms);
+        // The first one is the key: every later quote inside a value is escaped.
+        let at = empty.find(NO_ENTRIES)?;
+        let (before, after) = (&empty[..at], &empty[at + NO_ENTRIES.len()..]);
+        let open = "\n  \"entries\": [";
+        let close = if entry_count == 0 { "]" } else { "\n  ]" };
+        Some(PlainBackupFrame {
+            head: format!("{before}{open}"),
+            tail: format!("{close}{after}"),
+        })
+    }
+}
+
+/// A run of entries as they sit in the plain backup file; `first` for the
+/// run that starts the list.
+pub fn plain_backup_entries(entries: &[Entry], first: bool) -> String {
+    let mut out = String::new();
+    for (i, entry) in entries.iter().enumerate() {
+        out.push_str(if first && i == 0 { "\n    " } else { ",\n    " });
+        // Pretty JSON never has a line break inside a string, so indenting
+        // each line puts the entry at its depth in the file.
+        let json = serde_json::to_string_pretty(entry).unwrap_or_default();
+        out.push_str(&json.replace('\n', "\n    "));
+    }
+    out
 }
 
 /// What a payload (or a plain backup file) holds, checked, in one go.
@@ -569,6 +638,33 @@ mod tests {
                 let merge = again.merge(restored.entries, || unreachable!());
                 prop_assert_eq!(merge.added.len(), 0);
                 prop_assert_eq!(again, journal);
+            }
+
+            /// Written in runs of any length, the file is exactly the one
+            /// written at once.
+            #[test]
+            fn a_plain_backup_written_in_steps_is_the_same_file(
+                entries in proptest::collection::vec(any_entry(), 0..12),
+                run in 1usize..5,
+                with_plan in any::<bool>(),
+            ) {
+                let journal = Journal::from_entries(entries);
+                let mut plan = SafetyPlan::default();
+                if with_plan {
+                    plan.set_text(Step::WarningSigns, "\"entries\": [] is just words here", 5);
+                }
+                let unreadable = [Unreadable {
+                    key: "interlude.v1.entry.x".into(),
+                    raw: "{\"entries\": []}".into(),
+                }];
+                let at_once = plain_backup(&journal, Some(&plan), &[], &unreadable, 7);
+                let frame = PlainBackupFrame::new(journal.entries().len(), Some(&plan), &[], &unreadable, 7).unwrap();
+                let mut in_steps = frame.head;
+                for (i, chunk) in journal.entries().chunks(run).enumerate() {
+                    in_steps.push_str(&plain_backup_entries(chunk, i == 0));
+                }
+                in_steps.push_str(&frame.tail);
+                prop_assert_eq!(in_steps, at_once);
             }
 
             /// Every entry comes back whole from the form storage keeps

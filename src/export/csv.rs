@@ -24,12 +24,27 @@ pub type LocalStamp = dyn Fn(i64) -> (String, String);
 /// `date,time,mood,mood_label,energy,emotions,tags,prompt,note`.
 /// Empty cells for what was not logged; emotions and tags separated by `;`.
 pub fn moods_csv<'a>(entries: impl IntoIterator<Item = &'a Entry>, local: &LocalStamp) -> String {
+    let rows = mood_rows(entries);
+    let mut out = moods_csv_header();
+    out.push_str(&moods_csv_rows(rows.iter().copied(), local));
+    out
+}
+
+/// The entries [`moods_csv`] has a row for, in its order, so a long file
+/// can be written a run at a time: [`moods_csv_header`], then
+/// [`moods_csv_rows`] for each run.
+pub fn mood_rows<'a>(entries: impl IntoIterator<Item = &'a Entry>) -> Vec<&'a Entry> {
     let mut rows: Vec<&Entry> = entries
         .into_iter()
         .filter(|e| e.mood.is_some() || e.energy.is_some() || !e.emotions.is_empty())
         .collect();
     rows.sort_by_key(|e| e.created_ms);
-    let mut out = document(&[
+    rows
+}
+
+/// The start of the moods file: byte order mark and column names.
+pub fn moods_csv_header() -> String {
+    document(&[
         "date",
         "time",
         "mood",
@@ -39,7 +54,12 @@ pub fn moods_csv<'a>(entries: impl IntoIterator<Item = &'a Entry>, local: &Local
         "tags",
         "prompt",
         "note",
-    ]);
+    ])
+}
+
+/// The moods file's rows for `rows` (from [`mood_rows`]).
+pub fn moods_csv_rows<'a>(rows: impl IntoIterator<Item = &'a Entry>, local: &LocalStamp) -> String {
+    let mut out = String::new();
     for entry in rows {
         let (date, time) = local(entry.created_ms);
         let prompt = entry.prompt.as_ref().map_or("", |p| p.text.as_str());
