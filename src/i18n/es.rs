@@ -7,7 +7,7 @@ pub static CATALOG: &[(&str, &str)] = &[
     // The frame: header, navigation, language list
     ("Write", "Escribir"),
     ("Past entries", "Entradas anteriores"),
-    ("About & privacy", "Acerca de y privacidad"),
+    ("About & privacy", "Información y privacidad"),
     ("My safety plan", "Mi plan de seguridad"),
     ("Check-ins", "Cuestionarios"),
     ("Session summary", "Resumen para la sesión"),
@@ -332,7 +332,7 @@ pub static CATALOG: &[(&str, &str)] = &[
     ("Only Interlude can open it, with your current passphrase. Use it to move your journal to another browser.", "Solo Interlude puede abrirla, con tu frase de contraseña actual. Úsala para llevar tu diario a otro navegador."),
     ("Download a backup (JSON)", "Descargar una copia de seguridad (JSON)"),
     ("Share backup…", "Compartir copia de seguridad…"),
-    ("Everything, to restore here or in another browser. Anyone who opens the file can read it: to protect it, set a passphrase under About & privacy first.", "Todo, para restaurarlo aquí o en otro navegador. Cualquier persona que abra el archivo puede leerlo: para protegerlo, primero establece una frase de contraseña en Acerca de y privacidad."),
+    ("Everything, to restore here or in another browser. Anyone who opens the file can read it: to protect it, set a passphrase under About & privacy first.", "Todo, para restaurarlo aquí o en otro navegador. Cualquier persona que abra el archivo puede leerlo: para protegerlo, primero establece una frase de contraseña en Información y privacidad."),
     ("Restore from a backup", "Restaurar desde una copia de seguridad"),
     ("The passphrase this backup was made with", "La frase de contraseña con la que se hizo esta copia"),
     ("Restoring…", "Restaurando…"),
