@@ -208,12 +208,12 @@ fn Backups() -> impl IntoView {
                 </p>
             </Show>
             <div class="field">
-                <label for="interlude-restore">{tr("Restore from a backup")}</label>
-                <input
+                <FilePicker
                     id="interlude-restore"
-                    type="file"
+                    label=tr("Restore from a backup")
                     accept=".json,application/json"
-                    on:change=chosen
+                    hint=None
+                    chosen
                 />
             </div>
             <ProgressLine doing=RESTORING />
@@ -232,6 +232,40 @@ fn Backups() -> impl IntoView {
                 </form>
             </Show>
         </div>
+    }
+}
+
+/// A file input drawn as a button in the widget's language: the browser's
+/// own "Choose File" speaks the browser's language, which may not be the
+/// one the visitor chose. The input stays in the page (visually hidden),
+/// so it keeps its label, keyboard focus and the browser's file dialog.
+#[component]
+fn FilePicker(
+    /// The input's id.
+    id: &'static str,
+    /// What choosing a file does, e.g. "Restore from a backup".
+    label: &'static str,
+    /// The file types offered.
+    accept: &'static str,
+    /// The id of a hint that describes it.
+    hint: Option<&'static str>,
+    /// Called when a file is chosen.
+    chosen: impl Fn(ev::Event) + 'static,
+) -> impl IntoView {
+    view! {
+        <span class="file-picker">
+            <input
+                id=id
+                class="visually-hidden"
+                type="file"
+                accept=accept
+                aria-describedby=hint
+                on:change=chosen
+            />
+            <label for=id class="button">
+                {label}
+            </label>
+        </span>
     }
 }
 
@@ -260,19 +294,18 @@ fn DaylioImport() -> impl IntoView {
     view! {
         <h3>{tr("From another app")}</h3>
         <div class="field">
-            <label for="interlude-daylio">{tr("Import from Daylio (CSV)")}</label>
             <p class="small" id="interlude-daylio-hint">
                 {tr(
                     "In Daylio, choose “Export entries” as CSV. Moods, notes and activities \
                      come over as entries; importing the same file again adds nothing.",
                 )}
             </p>
-            <input
+            <FilePicker
                 id="interlude-daylio"
-                type="file"
+                label=tr("Import from Daylio (CSV)")
                 accept=".csv,text/csv"
-                aria-describedby="interlude-daylio-hint"
-                on:change=chosen
+                hint=Some("interlude-daylio-hint")
+                chosen
             />
             <ProgressLine doing=IMPORTING />
         </div>
