@@ -323,6 +323,21 @@ pub struct Progress {
 /// 10 ms of work at 1x CPU.
 const EXPORT_STEP: usize = 1000;
 
+/// Appends `write(run, first)` to `parts` for each run of [`EXPORT_STEP`]
+/// items, one run per task.
+async fn write_in_steps<T>(
+    parts: &js_sys::Array,
+    items: &[T],
+    write: impl Fn(&[T], bool) -> String,
+) {
+    for (i, run) in items.chunks(EXPORT_STEP).enumerate() {
+        if i > 0 {
+            next_task().await;
+        }
+        parts.push(&write(run, i == 0).into());
+    }
+}
+
 /// Lets the browser run (paint, handle input) before going on.
 async fn next_task() {
     let promise = js_sys::Promise::new(&mut |resolve, _| {
@@ -728,12 +743,10 @@ impl Store {
             return (name, js_sys::Array::of1(&json.into()));
         };
         let parts = js_sys::Array::of1(&frame.head.into());
-        for (i, run) in entries.chunks(EXPORT_STEP).enumerate() {
-            if i > 0 {
-                next_task().await;
-            }
-            parts.push(&export::plain_backup_entries(run, i == 0).into());
-        }
+        write_in_steps(&parts, &entries, |run, first| {
+            export::plain_backup_entries(run, first)
+        })
+        .await;
         parts.push(&frame.tail.into());
         (name, parts)
     }
@@ -747,12 +760,10 @@ impl Store {
                 .collect()
         });
         let parts = js_sys::Array::of1(&export::csv::moods_csv_header().into());
-        for (i, run) in rows.chunks(EXPORT_STEP).enumerate() {
-            if i > 0 {
-                next_task().await;
-            }
-            parts.push(&export::csv::moods_csv_rows(run, &super::host::local_stamp).into());
-        }
+        write_in_steps(&parts, &rows, |run, _| {
+            export::csv::moods_csv_rows(run, &super::host::local_stamp)
+        })
+        .await;
         parts
     }
 
