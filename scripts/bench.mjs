@@ -44,8 +44,8 @@ const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s[Math.
 
 async function bytes(dir = 'dist') {
   const rows = [];
-  for (const name of (await readdir(dir)).sort()) {
-    if (!/\.(wasm|js|css|html)$/.test(name)) continue;
+  for (const name of (await readdir(dir, { recursive: true })).sort()) {
+    if (!/\.(wasm|js|css|html)$/.test(name) || name.startsWith('builder/')) continue;
     const data = await readFile(`${dir}/${name}`);
     rows.push({
       file: name,
@@ -377,9 +377,9 @@ try {
   console.log('\nBytes shipped (dist/)');
   console.log('file'.padEnd(40), 'raw'.padStart(9), 'gzip'.padStart(9), 'brotli'.padStart(9));
   for (const r of rows) console.log(r.file.padEnd(40), String(r.raw).padStart(9), String(r.gzip).padStart(9), String(r.brotli).padStart(9));
-  const firstUse = rows.filter((r) => /^(interlude-|main-|boot\.js|index\.html)/.test(r.file));
+  const firstUse = rows.filter((r) => /^(interlude-|main-|boot\.js|index\.html|snippets\/)/.test(r.file));
   const sum = (k) => firstUse.reduce((s, r) => s + r[k], 0);
-  console.log('widget first use (html+boot+js+wasm+css)'.padEnd(40), String(sum('raw')).padStart(9), String(sum('gzip')).padStart(9), String(sum('brotli')).padStart(9));
+  console.log('widget first use (html, js, wasm, css)'.padEnd(40), String(sum('raw')).padStart(9), String(sum('gzip')).padStart(9), String(sum('brotli')).padStart(9));
 
   const referenceRows = await bytes('scripts/reference-hello/dist');
   const referenceGzip = referenceRows.filter((r) => /\.(wasm|js|html)$/.test(r.file)).reduce((n, r) => n + r.gzip, 0);

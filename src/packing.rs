@@ -75,7 +75,28 @@ pub fn unpack(stored: &str) -> Result<String, PackError> {
     let encoded = stored
         .strip_prefix(PACKED_PREFIX)
         .ok_or(PackError::NotPacked)?;
-    let bytes = decompress(&units::decode(encoded)?)?;
+    json_of(decompress(&units::decode(encoded)?)?)
+}
+
+/// True when a stored value, given as its UTF-16 code units, is packed.
+pub fn is_packed_utf16(stored: &[u16]) -> bool {
+    stored.starts_with(&PACKED_PREFIX_UTF16)
+}
+
+/// [`unpack`] of a value given as its UTF-16 code units, as JavaScript
+/// holds it: years of records are read without first turning each into a
+/// UTF-8 string only to take the units back out of it.
+pub fn unpack_utf16(stored: &[u16]) -> Result<String, PackError> {
+    let encoded = stored
+        .strip_prefix(&PACKED_PREFIX_UTF16)
+        .ok_or(PackError::NotPacked)?;
+    json_of(decompress(&units::decode_utf16(encoded)?)?)
+}
+
+/// [`PACKED_PREFIX`] as UTF-16 code units.
+const PACKED_PREFIX_UTF16: [u16; 3] = [b'z' as u16, b'1' as u16, b':' as u16];
+
+fn json_of(bytes: Vec<u8>) -> Result<String, PackError> {
     String::from_utf8(bytes).map_err(|_| PackError::Damaged)
 }
 
@@ -86,12 +107,48 @@ pub fn compress(bytes: &[u8]) -> Vec<u8> {
 
 /// Inflates raw DEFLATE, refusing anything over [`MAX_UNPACKED_BYTES`].
 pub fn decompress(bytes: &[u8]) -> Result<Vec<u8>, PackError> {
+    use miniz_oxide::inflate::core::{decompress, inflate_flags, DecompressorOxide};
     use miniz_oxide::inflate::TINFLStatus;
-    miniz_oxide::inflate::decompress_to_vec_with_limit(bytes, MAX_UNPACKED_BYTES).map_err(|e| {
-        match e.status {
-            TINFLStatus::HasMoreOutput => PackError::TooLarge,
-            _ => PackError::Damaged,
+    use std::cell::RefCell;
+    /// Scratch output kept between records up to this size.
+    const KEPT_SCRATCH: usize = 64 * 1024;
+    thread_local! {
+        // One inflater and output buffer for every record: opening the
+        // journal inflates thousands of small records, and a fresh inflater
+        // is 11 KB to allocate and zero for each.
+        static INFLATER: RefCell<(Box<DecompressorOxide>, Vec<u8>)> =
+            RefCell::new((Box::default(), Vec::new()));
+    }
+    // Raw DEFLATE (no zlib header), all input given at once, output in one
+    // buffer that earlier output stays in (matches refer back into it).
+    let flags = inflate_flags::TINFL_FLAG_USING_NON_WRAPPING_OUTPUT_BUF;
+    INFLATER.with_borrow_mut(|(state, out)| {
+        state.init();
+        let wanted = bytes.len().saturating_mul(4).clamp(256, MAX_UNPACKED_BYTES);
+        if out.len() < wanted {
+            out.resize(wanted, 0);
         }
+        let (mut input, mut written) = (bytes, 0);
+        let result = loop {
+            let (status, read, wrote) = decompress(state, input, out, written, flags);
+            written += wrote;
+            match status {
+                TINFLStatus::Done => break Ok(out[..written].to_vec()),
+                TINFLStatus::HasMoreOutput
+                    if read <= input.len() && out.len() < MAX_UNPACKED_BYTES =>
+                {
+                    input = &input[read..];
+                    let grown = out.len().saturating_mul(2).min(MAX_UNPACKED_BYTES);
+                    out.resize(grown, 0);
+                }
+                TINFLStatus::HasMoreOutput => break Err(PackError::TooLarge),
+                _ => break Err(PackError::Damaged),
+            }
+        };
+        if out.len() > KEPT_SCRATCH {
+            *out = Vec::new();
+        }
+        result
     })
 }
 
@@ -125,13 +182,23 @@ pub mod units {
     /// Decodes what [`encode`] made; anything else is [`PackError::NotPacked`]
     /// (including non-zero padding, so each byte string has one encoding).
     pub fn decode(text: &str) -> Result<Vec<u8>, PackError> {
-        let mut chars = text.chars();
-        let header = chars.next().ok_or(PackError::NotPacked)? as u32;
+        decode_values(text.chars().map(u32::from))
+    }
+
+    /// [`decode`] of the text given as UTF-16 code units. Every valid unit
+    /// is one code unit, so both read the same values (and a surrogate, in
+    /// either form, is refused).
+    pub fn decode_utf16(text: &[u16]) -> Result<Vec<u8>, PackError> {
+        decode_values(text.iter().map(|&unit| u32::from(unit)))
+    }
+
+    fn decode_values(mut values: impl Iterator<Item = u32> + Clone) -> Result<Vec<u8>, PackError> {
+        let header = values.next().ok_or(PackError::NotPacked)?;
         let padding = header
             .checked_sub(u32::from(b'a'))
             .filter(|&p| p < UNIT_BITS)
             .ok_or(PackError::NotPacked)?;
-        let count = chars.clone().count() as u32;
+        let count = values.clone().count() as u32;
         // Padding is under one unit, so each byte string has one encoding.
         let bits = (count * UNIT_BITS)
             .checked_sub(padding)
@@ -139,8 +206,8 @@ pub mod units {
             .ok_or(PackError::NotPacked)?;
         let mut out = Vec::with_capacity(bits as usize / 8);
         let (mut acc, mut held) = (0u32, 0u32);
-        for c in chars {
-            let value = (c as u32)
+        for value in values {
+            let value = value
                 .checked_sub(UNIT_BASE)
                 .filter(|&v| v < 1 << UNIT_BITS)
                 .ok_or(PackError::NotPacked)?;
@@ -277,6 +344,40 @@ mod tests {
         #[test]
         fn any_string_unpacks_or_is_refused_without_panicking(s in "\\PC{0,60}") {
             let _ = unpack(&format!("{PACKED_PREFIX}{s}"));
+        }
+
+        #[test]
+        fn code_units_read_as_the_string_does(
+            text in "\\PC{0,200}",
+            damage in proptest::collection::vec(any::<u16>(), 0..3),
+        ) {
+            let mut stored: Vec<u16> = pack(&text).encode_utf16().collect();
+            // Any unit, a lone surrogate included, in a random place.
+            for (i, unit) in damage.iter().enumerate() {
+                let at = (usize::from(*unit) + i) % (stored.len() + 1);
+                stored.insert(at, *unit);
+            }
+            let as_string = String::from_utf16_lossy(&stored);
+            prop_assert_eq!(is_packed_utf16(&stored), is_packed(&as_string));
+            if damage.iter().all(|&u| char::from_u32(u.into()).is_some()) {
+                prop_assert_eq!(unpack_utf16(&stored), unpack(&as_string));
+            } else {
+                // A lone surrogate: refused (the string form reads it as U+FFFD).
+                prop_assert!(unpack_utf16(&stored).is_err());
+            }
+        }
+    }
+
+    #[test]
+    fn one_inflater_reads_record_after_record_whatever_came_before() {
+        let records: Vec<String> = (0..40)
+            .map(|i| format!("{{\"text\":\"{}\"}}", "word ".repeat(i * 37)))
+            .collect();
+        for (i, json) in records.iter().enumerate() {
+            // A damaged record and a refused one in between leave nothing behind.
+            let _ = decompress(&[0xff; 9]);
+            let _ = decompress(&compress(&vec![b'x'; MAX_UNPACKED_BYTES + 1]));
+            assert_eq!(unpack(&pack(json)).as_ref(), Ok(json), "record {i}");
         }
     }
 }

@@ -121,6 +121,42 @@ pub struct Loaded {
     pub checkins: Vec<CheckInResult>,
 }
 
+/// A load under way (see [`BrowserStorage::start_load`]).
+#[derive(Debug)]
+pub struct PendingLoad {
+    /// The entry and check-in keys found when it started.
+    records: Vec<String>,
+    /// How many of `records` are read.
+    next: usize,
+    lock_set: bool,
+    can_upgrade: bool,
+    loaded: Loaded,
+    entries: Vec<Entry>,
+}
+
+impl PendingLoad {
+    /// Entries and check-ins read so far, and in all.
+    pub fn progress(&self) -> (usize, usize) {
+        (self.next, self.records.len())
+    }
+
+    /// What is read so far (the entries and check-ins not yet in it).
+    pub fn loaded(&self) -> &Loaded {
+        &self.loaded
+    }
+
+    /// Everything read, with `also` (entries saved since it started) in the
+    /// journal, sorted.
+    pub fn finish(self, also: Vec<Entry>) -> Loaded {
+        let mut loaded = self.loaded;
+        // Later, so of equally recent copies of an entry the one saved
+        // since wins (see `Journal::from_entries`).
+        loaded.journal = Journal::from_entries(self.entries.into_iter().chain(also));
+        loaded.unreadable.sort_by(|a, b| a.key.cmp(&b.key));
+        loaded
+    }
+}
+
 /// Whether a passphrase protects the journal, as found in storage.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum LockState {
@@ -293,42 +329,96 @@ impl BrowserStorage {
     /// quarantine key (never overwritten, never dropped) and reported.
     /// Records in an older form are rewritten in the current one.
     pub fn load(&self) -> Loaded {
-        let mut loaded = Loaded::default();
-        let keys = self.own_keys();
-        // Sized once: doubling as it grows would need twice the room.
-        let mut entries = Vec::with_capacity(keys.len());
-        let lock_set = self.get(LOCK_KEY).is_some();
-        let can_upgrade = self.writable().is_ok();
-        for key in keys {
-            if !is_sealable(&key) {
-                continue;
-            }
-            let Some(raw) = self.get(&key) else { continue };
-            if key.starts_with(QUARANTINE_PREFIX) {
-                // While a lock is set it is sealed like every record (a
-                // plain value that failed to read may still hold words).
-                if can_upgrade && lock_set && !vault::is_sealed(&raw) {
-                    let _ = self.write_json(&key, &raw);
-                }
-                // Kept verbatim; shown opened when it was sealed and opens.
-                let raw = self.read_record(&key, &raw).unwrap_or(raw);
-                loaded.unreadable.push(Unreadable { key, raw });
-                continue;
-            }
-            match self.read_record(&key, &raw) {
-                Ok(json) if accept(&key, &json, &mut loaded, &mut entries) => {
-                    if can_upgrade && !is_current_form(&key, &raw, lock_set) {
-                        // Best effort: a record that stays in its old form
-                        // still reads.
-                        let _ = self.write_json(&key, &json);
-                    }
-                }
-                _ => loaded.unreadable.push(self.quarantine(&key, raw)),
+        let mut load = self.start_load();
+        self.continue_load(&mut load, usize::MAX);
+        load.finish(Vec::new())
+    }
+
+    /// Starts reading everything: reads every record but the entries and
+    /// check-ins now (settings, the draft, the safety plan, what was set
+    /// aside), and lists those for [`BrowserStorage::continue_load`]. So the
+    /// widget can show before years of entries are read.
+    pub fn start_load(&self) -> PendingLoad {
+        let mut load = PendingLoad {
+            records: Vec::new(),
+            next: 0,
+            lock_set: self.get(LOCK_KEY).is_some(),
+            can_upgrade: self.writable().is_ok(),
+            loaded: Loaded::default(),
+            entries: Vec::new(),
+        };
+        for key in self.own_keys() {
+            if key.starts_with(ENTRY_PREFIX) || key.starts_with(CHECKIN_PREFIX) {
+                load.records.push(key);
+            } else if is_sealable(&key) {
+                self.load_record(&key, &mut load);
             }
         }
-        loaded.journal = Journal::from_entries(entries);
-        loaded.unreadable.sort_by(|a, b| a.key.cmp(&b.key));
-        loaded
+        // Sized once: doubling as it grows would need twice the room.
+        load.entries.reserve_exact(load.records.len());
+        load
+    }
+
+    /// Reads up to `count` more entries and check-ins; false once all are.
+    pub fn continue_load(&self, load: &mut PendingLoad, count: usize) -> bool {
+        let end = load.records.len().min(load.next.saturating_add(count));
+        for i in load.next..end {
+            let key = std::mem::take(&mut load.records[i]);
+            self.load_record(&key, load);
+        }
+        load.next = end;
+        end < load.records.len()
+    }
+
+    /// Reads one record into `load` (see [`BrowserStorage::load`]).
+    fn load_record(&self, key: &str, load: &mut PendingLoad) {
+        // Read as UTF-16 code units: a packed record (nearly every one
+        // without a lock) is unpacked from them directly.
+        let Some(units) = self.get_utf16(key) else {
+            return;
+        };
+        let (loaded, entries) = (&mut load.loaded, &mut load.entries);
+        if packing::is_packed_utf16(&units) && !key.starts_with(QUARANTINE_PREFIX) {
+            match packing::unpack_utf16(&units) {
+                Ok(json) if accept(key, &json, loaded, entries) => {
+                    // Packed is the current form only without a lock, and
+                    // never for settings (see `is_current_form`).
+                    if load.can_upgrade && (load.lock_set || key == SETTINGS_KEY) {
+                        let _ = self.write_json(key, &json);
+                    }
+                }
+                _ => {
+                    let raw = String::from_utf16_lossy(&units);
+                    loaded.unreadable.push(self.quarantine(key, raw));
+                }
+            }
+            return;
+        }
+        let raw = String::from_utf16_lossy(&units);
+        if key.starts_with(QUARANTINE_PREFIX) {
+            // While a lock is set it is sealed like every record (a plain
+            // value that failed to read may still hold words).
+            if load.can_upgrade && load.lock_set && !vault::is_sealed(&raw) {
+                let _ = self.write_json(key, &raw);
+            }
+            // Kept verbatim; shown opened when it was sealed and opens.
+            let raw = self.read_record(key, &raw).unwrap_or(raw);
+            loaded.unreadable.push(Unreadable {
+                key: key.to_owned(),
+                raw,
+            });
+            return;
+        }
+        match self.read_record(key, &raw) {
+            Ok(json) if accept(key, &json, loaded, entries) => {
+                if load.can_upgrade && !is_current_form(key, &raw, load.lock_set) {
+                    // Best effort: a record that stays in its old form
+                    // still reads.
+                    let _ = self.write_json(key, &json);
+                }
+            }
+            _ => loaded.unreadable.push(self.quarantine(key, raw)),
+        }
     }
 
     /// Puts back records that a tab still running a build from before
@@ -369,16 +459,7 @@ impl BrowserStorage {
     /// Values are measured as JavaScript strings, never copied into wasm:
     /// years of entries would otherwise take a noticeable moment.
     pub fn used_units(&self) -> usize {
-        self.own_keys()
-            .into_iter()
-            .map(|key| {
-                let value = js_sys::Reflect::get(self.storage.as_ref(), &key.as_str().into())
-                    .ok()
-                    .and_then(|v| v.dyn_into::<js_sys::JsString>().ok())
-                    .map_or(0, |v| v.length() as usize);
-                key.encode_utf16().count() + value
-            })
-            .sum()
+        used_utf16(&self.storage, PREFIX).map_or(0, |units| units as usize)
     }
 
     /// Saves one entry (only that entry is written).
@@ -536,6 +617,15 @@ impl BrowserStorage {
         self.storage.get_item(key).ok().flatten()
     }
 
+    /// A stored value as its UTF-16 code units, copied once; `get` would
+    /// encode it to UTF-8 first (three bytes for each packed unit).
+    fn get_utf16(&self, key: &str) -> Option<Vec<u16>> {
+        stored_utf16(&self.storage, key)
+            .ok()
+            .flatten()
+            .map(|units| units.to_vec())
+    }
+
     fn own_keys(&self) -> Vec<String> {
         let len = self.storage.length().unwrap_or(0);
         (0..len)
@@ -598,6 +688,35 @@ impl BrowserStorage {
 #[derive(serde::Deserialize, Serialize)]
 struct Meta {
     schema: u32,
+}
+
+#[wasm_bindgen::prelude::wasm_bindgen(inline_js = "
+export function storedUtf16(storage, key) {
+  const value = storage.getItem(key);
+  if (value === null) return undefined;
+  const units = new Uint16Array(value.length);
+  for (let i = 0; i < value.length; i++) units[i] = value.charCodeAt(i);
+  return units;
+}
+export function usedUtf16(storage, prefix) {
+  let units = 0;
+  for (let i = 0; i < storage.length; i++) {
+    const key = storage.key(i);
+    if (key !== null && key.startsWith(prefix)) units += key.length + (storage.getItem(key) || '').length;
+  }
+  return units;
+}")]
+extern "C" {
+    /// `storage.getItem(key)` as UTF-16 code units; `None` when absent.
+    #[wasm_bindgen(js_name = storedUtf16, catch)]
+    fn stored_utf16(
+        storage: &web_sys::Storage,
+        key: &str,
+    ) -> Result<Option<js_sys::Uint16Array>, wasm_bindgen::JsValue>;
+    /// The UTF-16 code units of the keys starting with `prefix` and their
+    /// values, counted in one call rather than two per record.
+    #[wasm_bindgen(js_name = usedUtf16, catch)]
+    fn used_utf16(storage: &web_sys::Storage, prefix: &str) -> Result<f64, wasm_bindgen::JsValue>;
 }
 
 /// Records that hold what the visitor wrote or chose, sealed under a lock.

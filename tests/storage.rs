@@ -126,6 +126,68 @@ fn saved_entries_come_back_newest_first() {
 }
 
 #[wasm_bindgen_test]
+fn a_journal_read_in_steps_is_the_one_read_at_once() {
+    reset();
+    let store = BrowserStorage::open().unwrap();
+    for i in 0..25 {
+        store
+            .save_entry(&entry(&format!("e{i}"), i, &format!("entry {i}")))
+            .unwrap();
+    }
+    let result = CheckInResult::new(Questionnaire::Phq9, 5, &[Some(1); 9]).unwrap();
+    for i in 0..4 {
+        store
+            .save_checkin(&EntryId::new(&format!("c{i}")).unwrap(), &result)
+            .unwrap();
+    }
+    let draft = Draft {
+        text: "half a thought".into(),
+        ..Draft::default()
+    };
+    store.save_draft(&draft).unwrap();
+    let mut settings = Settings::default();
+    settings.acknowledge_disclosure(42);
+    store.save_settings(&settings).unwrap();
+    local()
+        .set_item("interlude.v1.entry.bad", "{\"id\":\"bad\",\"text\":")
+        .unwrap();
+
+    // What the widget shows first comes before any entry is read.
+    let mut load = store.start_load();
+    assert_eq!(load.loaded().settings, settings);
+    assert_eq!(load.loaded().draft, Some(draft.clone()));
+    assert_eq!(load.progress(), (0, 30));
+    let mut steps = 0;
+    while store.continue_load(&mut load, 4) {
+        steps += 1;
+        assert_eq!(load.progress(), (4 * steps, 30));
+    }
+    assert_eq!((steps, load.progress()), (7, (30, 30)));
+    // An entry saved meanwhile (later, so it wins) joins the rest.
+    let edited = entry("e3", 3, "edited while the rest was read");
+    let stepwise = load.finish(vec![edited.clone(), entry("new", 99, "new")]);
+
+    let at_once = BrowserStorage::open().unwrap().load();
+    assert_eq!(at_once.journal.len(), 25);
+    assert_eq!(stepwise.journal.len(), 26);
+    assert_eq!(stepwise.journal.entries()[0].id.as_str(), "new");
+    assert_eq!(stepwise.journal.get(&edited.id), Some(&edited));
+    let untouched = |j: &interlude::model::Journal| -> Vec<Entry> {
+        j.entries()
+            .iter()
+            .filter(|e| !["e3", "new"].contains(&e.id.as_str()))
+            .cloned()
+            .collect()
+    };
+    assert_eq!(untouched(&stepwise.journal), untouched(&at_once.journal));
+    assert_eq!(stepwise.checkins.len(), 4);
+    assert_eq!(stepwise.checkins, at_once.checkins);
+    assert_eq!(stepwise.unreadable, at_once.unreadable);
+    assert_eq!(stepwise.unreadable.len(), 1);
+    assert_eq!((stepwise.settings, stepwise.draft), (settings, Some(draft)));
+}
+
+#[wasm_bindgen_test]
 fn saving_one_entry_writes_only_that_entry() {
     // Guards the scaling rule: a save must not rewrite the journal.
     reset();

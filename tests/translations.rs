@@ -38,8 +38,9 @@ const NOT_SHOWN_CALLS: [&str; 14] = [
     "new_with_str_sequence_and_options",
 ];
 
-/// `view!` attributes whose values are code: ids, classes, types, URLs.
-const CODE_ATTRIBUTES: [&str; 28] = [
+/// `view!` attributes whose values are code: ids, classes, types, URLs
+/// (and `#[wasm_bindgen(inline_js = …)]`, JavaScript).
+const CODE_ATTRIBUTES: [&str; 29] = [
     "class",
     "id",
     "for",
@@ -68,6 +69,7 @@ const CODE_ATTRIBUTES: [&str; 28] = [
     "points",
     "xmlns",
     "download",
+    "inline_js",
 ];
 
 /// Literals that look like words but are not for translation, and why.
@@ -234,9 +236,10 @@ fn literals(file: &str, source: &str) -> Vec<Literal> {
             let before = before.trim_end();
             let attribute = before.strip_suffix('=').and_then(|b| {
                 let name: String = b
+                    .trim_end()
                     .chars()
                     .rev()
-                    .take_while(|&c| c.is_alphanumeric() || c == '-' || c == ':')
+                    .take_while(|&c| c.is_alphanumeric() || matches!(c, '-' | ':' | '_'))
                     .collect::<String>()
                     .chars()
                     .rev()

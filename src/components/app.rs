@@ -162,6 +162,7 @@ pub fn Widget(
         on_cleanup(move || escape.remove());
     }
     let acknowledged = move || store.settings.with(|s| s.has_acknowledged_disclosure());
+    let journal_read = Memo::new(move |_| store.reading.with(Option::is_none));
     let offers_checkins = !config.checkins.is_empty();
 
     // The visitor's choice, else the clinic's, else the browser's. A
@@ -253,6 +254,11 @@ pub fn Widget(
                 <ExportReminder />
                 <main class="view">
                     {move || match current.get() {
+                        // Views of the whole journal wait until it is read
+                        // (only the Memo is read, so other views are not
+                        // drawn again as reading goes on).
+                        View::History | View::Trends | View::Summary | View::CheckIns
+                            if !journal_read.get() => view! { <ReadingJournal /> }.into_any(),
                         View::Write => view! { <Writer /> }.into_any(),
                         View::History => view! { <History /> }.into_any(),
                         View::About => view! { <About /> }.into_any(),
@@ -267,6 +273,25 @@ pub fn Widget(
             <StatusRegion />
         </div>
         }
+    }
+}
+
+/// Shown in place of a view of the whole journal while years of entries
+/// are still being read (a moment, at most about a second).
+#[component]
+fn ReadingJournal() -> impl IntoView {
+    let store = expect_context::<Store>();
+    let reading =
+        move |part: fn((usize, usize)) -> usize| store.reading.get().map_or(1, part).to_string();
+    view! {
+        <p class="progress" role="status">
+            <label for="interlude-progress-opening">{tr("Opening your entries…")}</label>
+            <progress
+                id="interlude-progress-opening"
+                max=move || reading(|(_, total)| total)
+                value=move || reading(|(done, _)| done)
+            ></progress>
+        </p>
     }
 }
 

@@ -346,6 +346,10 @@ pub fn CheckInReminder() -> impl IntoView {
         .then_some(config.checkin_reminder_days)
         .flatten();
     let due = move || {
+        // Not while check-ins are still being read: the last may be unread.
+        if store.reading.with(Option::is_some) {
+            return false;
+        }
         let last = store
             .checkins
             .with(|c| c.last().map(CheckInResult::taken_ms));

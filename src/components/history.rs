@@ -485,6 +485,10 @@ fn offer_csv_parts(what: &str, parts: &js_sys::Array) -> Status {
 pub fn ExportReminder() -> impl IntoView {
     let store = expect_context::<Store>();
     let due = move || {
+        // Not while the journal is still being read: it would judge a part.
+        if store.reading.with(Option::is_some) {
+            return false;
+        }
         let created = store
             .journal
             .with(|j| j.entries().iter().map(|e| e.created_ms).collect::<Vec<_>>());

@@ -98,34 +98,26 @@ pub fn apply_theme(config: &Config) {
 /// A timestamp formatted for the visitor's language, e.g.
 /// "Sunday, 22 November 2026 at 14:05".
 pub fn local_date_time(ms: i64) -> String {
-    let date = js_sys::Date::new(&JsValue::from_f64(ms as f64));
-    let options = js_sys::Object::new();
-    let _ = js_sys::Reflect::set(&options, &"dateStyle".into(), &"full".into());
-    let _ = js_sys::Reflect::set(&options, &"timeStyle".into(), &"short".into());
-    date.to_locale_string(&language(), &options).into()
+    formatted(
+        &date_at(ms),
+        &[("dateStyle", "full"), ("timeStyle", "short")],
+    )
 }
 
 /// A local day in words with its weekday, e.g. "Sunday, 22 November 2026".
 pub fn local_day(ms: i64) -> String {
-    let date = js_sys::Date::new(&JsValue::from_f64(ms as f64));
-    let options = js_sys::Object::new();
-    let _ = js_sys::Reflect::set(&options, &"dateStyle".into(), &"full".into());
-    date.to_locale_date_string(&language(), &options).into()
+    formatted(&date_at(ms), &[("dateStyle", "full")])
 }
 
 /// A local time of day for the visitor's language, e.g. "14:05" or "2:05 PM".
 pub fn local_time(ms: i64) -> String {
-    let date = js_sys::Date::new(&JsValue::from_f64(ms as f64));
-    let options = js_sys::Object::new();
-    let _ = js_sys::Reflect::set(&options, &"timeStyle".into(), &"short".into());
-    date.to_locale_time_string_with_options(&language(), &options)
-        .into()
+    formatted(&date_at(ms), &[("timeStyle", "short")])
 }
 
 /// The visitor's local day number for a moment: days since 1 January
 /// 1970, counted in local time (the model's trends use it).
 pub fn local_day_number(ms: i64) -> i64 {
-    let date = js_sys::Date::new(&JsValue::from_f64(ms as f64));
+    let date = date_at(ms);
     let offset_ms = (date.get_timezone_offset() * 60_000.0) as i64;
     (ms - offset_ms).div_euclid(86_400_000)
 }
@@ -135,26 +127,51 @@ pub fn local_day_number(ms: i64) -> i64 {
 pub fn day_label(day: i64, style: &str) -> String {
     let (year, month, day) = crate::model::time::civil_from_days(day);
     let date = js_sys::Date::new_with_year_month_day(year as u32, month as i32 - 1, day as i32);
-    let options = js_sys::Object::new();
-    let set = |key: &str, value: &str| {
-        let _ = js_sys::Reflect::set(&options, &key.into(), &value.into());
-    };
     if style == "month" {
-        set("month", "long");
-        set("year", "numeric");
+        formatted(&date, &[("month", "long"), ("year", "numeric")])
     } else {
-        set("day", "numeric");
-        set("month", "short");
+        formatted(&date, &[("day", "numeric"), ("month", "short")])
     }
-    date.to_locale_date_string(&language(), &options).into()
 }
 
 /// A local date in words for the visitor's language, e.g. "22 November 2026".
 pub fn local_date(ms: i64) -> String {
-    let date = js_sys::Date::new(&JsValue::from_f64(ms as f64));
-    let options = js_sys::Object::new();
-    let _ = js_sys::Reflect::set(&options, &"dateStyle".into(), &"long".into());
-    date.to_locale_date_string(&language(), &options).into()
+    formatted(&date_at(ms), &[("dateStyle", "long")])
+}
+
+fn date_at(ms: i64) -> js_sys::Date {
+    js_sys::Date::new(&JsValue::from_f64(ms as f64))
+}
+
+/// `date` in the visitor's language with `Intl.DateTimeFormat` options.
+/// Each formatter is made once per language and options: making one for
+/// every date (as `toLocaleDateString` does) took most of the time of
+/// drawing a list of entries.
+fn formatted(date: &js_sys::Date, options: &'static [(&'static str, &'static str)]) -> String {
+    type Options = &'static [(&'static str, &'static str)];
+    thread_local! {
+        static MADE: std::cell::RefCell<Vec<(Locale, Options, js_sys::Function)>> =
+            std::cell::RefCell::default();
+    }
+    let locale = i18n::locale();
+    let format = MADE.with_borrow_mut(|made| {
+        if let Some((_, _, format)) = made.iter().find(|(l, o, _)| *l == locale && *o == options) {
+            return format.clone();
+        }
+        let object = js_sys::Object::new();
+        for (key, value) in options {
+            let _ = js_sys::Reflect::set(&object, &(*key).into(), &(*value).into());
+        }
+        let locales = js_sys::Array::of1(&language().into());
+        let format = js_sys::Intl::DateTimeFormat::new(&locales, &object).format();
+        made.push((locale, options, format.clone()));
+        format
+    });
+    format
+        .call1(&JsValue::NULL, date)
+        .ok()
+        .and_then(|text| text.as_string())
+        .unwrap_or_default()
 }
 
 /// The local date and time as a spreadsheet shows them: ("2026-11-22", "14:05").

@@ -13,7 +13,7 @@ use crate::model::safety_plan::{self, Step};
 use crate::model::{
     CheckInResult, Draft, DraftError, Entry, EntryId, Journal, Merge, SafetyPlan, Settings,
 };
-use crate::storage::{self, BrowserStorage, Loaded, LockState, StorageError};
+use crate::storage::{self, BrowserStorage, Loaded, LockState, PendingLoad, StorageError};
 use crate::vault::{self, DataKey, EncryptedBackup, KdfParams, LockRecord, VaultError};
 use crate::webcrypto;
 
@@ -341,6 +341,18 @@ async fn write_in_steps<T>(
 /// Lets the browser run (paint, handle input) before going on.
 async fn next_task() {
     let promise = js_sys::Promise::new(&mut |resolve, _| {
+        // A message to itself: a `setTimeout(0)` repeated from a timer
+        // waits at least 4 ms each time, idling between steps.
+        if let Ok(channel) = web_sys::MessageChannel::new() {
+            channel.port1().set_onmessage(Some(&resolve));
+            if channel
+                .port2()
+                .post_message(&wasm_bindgen::JsValue::NULL)
+                .is_ok()
+            {
+                return;
+            }
+        }
         if let Some(window) = web_sys::window() {
             let _ = window.set_timeout_with_callback(&resolve);
         }
@@ -387,6 +399,12 @@ pub struct Store {
     /// The one-time offer of support after an entry with clear self-harm
     /// language. In memory only: never stored, never sent.
     pub support_offer: RwSignal<SupportOffer>,
+    /// While the entries and check-ins are still being read after the
+    /// journal opened: how many are read, of how many.
+    pub reading: RwSignal<Option<(usize, usize)>>,
+    /// Changed whenever what is shown is replaced or removed, so a reading
+    /// still under way knows to stop.
+    load_generation: StoredValue<u32>,
     backend: StoredValue<Option<BrowserStorage>, LocalStorage>,
     /// A draft that could not be saved when the journal locked, held in
     /// memory (never in the page) until it is unlocked again.
@@ -405,20 +423,20 @@ impl Store {
         let lock = backend
             .as_ref()
             .map_or(LockState::None, BrowserStorage::lock_state);
-        let loaded = match (&lock, &backend) {
+        let load = match (&lock, &backend) {
             (LockState::None, Some(b)) => {
                 b.recover_quarantined();
-                b.load()
+                Some(b.start_load())
             }
-            _ => Loaded::default(),
+            _ => None,
         };
-        Store {
-            journal: RwSignal::new(loaded.journal),
-            settings: RwSignal::new(loaded.settings),
-            draft: RwSignal::new(loaded.draft.unwrap_or_default()),
-            unreadable: RwSignal::new(loaded.unreadable),
-            safety_plan: RwSignal::new(loaded.safety_plan.unwrap_or_default()),
-            checkins: RwSignal::new(sorted(loaded.checkins)),
+        let store = Store {
+            journal: RwSignal::new(Journal::default()),
+            settings: RwSignal::new(Settings::default()),
+            draft: RwSignal::new(Draft::default()),
+            unreadable: RwSignal::new(Vec::new()),
+            safety_plan: RwSignal::new(SafetyPlan::default()),
+            checkins: RwSignal::new(Vec::new()),
             status: RwSignal::new(None),
             storage_problem: RwSignal::new(problem),
             access: RwSignal::new(match lock {
@@ -428,9 +446,91 @@ impl Store {
             lock_unusable: RwSignal::new(matches!(lock, LockState::Unusable(_))),
             support_offer: RwSignal::new(SupportOffer::NotYet),
             progress: RwSignal::new(None),
+            reading: RwSignal::new(None),
+            load_generation: StoredValue::new(0),
             backend: StoredValue::new_local(backend),
             held_draft: StoredValue::new_local(None),
+        };
+        if let Some(load) = load {
+            store.open_in_steps(load, true);
         }
+        store
+    }
+
+    /// Shows what `load` read first (settings, the draft, the safety plan),
+    /// and the entries and check-ins as they are read: all at once when
+    /// that is quick, else in steps after the widget shows, with
+    /// [`Store::reading`] set meanwhile. Years of entries take a moment to
+    /// read; writing can start straight away.
+    fn open_in_steps(&self, mut load: PendingLoad, with_draft: bool) {
+        let generation = self.load_generation.get_value().wrapping_add(1);
+        self.load_generation.set_value(generation);
+        let first = load.loaded();
+        self.settings.set(first.settings.clone());
+        self.safety_plan
+            .set(first.safety_plan.clone().unwrap_or_default());
+        if with_draft {
+            let held = self.held_draft.try_update_value(Option::take).flatten();
+            self.draft
+                .set(held.or_else(|| first.draft.clone()).unwrap_or_default());
+        }
+        if !self.read_for_a_while(&mut load) {
+            self.show_read(load);
+            return;
+        }
+        self.reading.set(Some(load.progress()));
+        let store = *self;
+        leptos::task::spawn_local(async move {
+            loop {
+                next_task().await;
+                if store.load_generation.get_value() != generation {
+                    // Replaced (reloaded) or locked meanwhile.
+                    return;
+                }
+                if !store.read_for_a_while(&mut load) {
+                    break;
+                }
+                store.reading.set(Some(load.progress()));
+            }
+            store.show_read(load);
+        });
+    }
+
+    /// Reads entries and check-ins for about one slice of time; false once
+    /// all are read.
+    fn read_for_a_while(&self, load: &mut PendingLoad) -> bool {
+        /// Records between looks at the clock (about 2 ms at 1x CPU).
+        const RECORDS: usize = 100;
+        /// Short enough to keep each task well under 50 ms at 4x CPU.
+        const SLICE_MS: f64 = 15.0;
+        let start = js_sys::Date::now();
+        self.backend.with_value(|b| {
+            let Some(b) = b else { return false };
+            while b.continue_load(load, RECORDS) {
+                if js_sys::Date::now() - start >= SLICE_MS {
+                    return true;
+                }
+            }
+            false
+        })
+    }
+
+    /// Shows a finished reading. Entries and check-ins saved while it ran
+    /// are kept (they were written after it listed what to read).
+    fn show_read(&self, load: PendingLoad) {
+        let saved_meanwhile = self.journal.with_untracked(|j| j.entries().to_vec());
+        let loaded = load.finish(saved_meanwhile);
+        let checkins_meanwhile = self.checkins.get_untracked();
+        self.journal.set(loaded.journal);
+        self.checkins.set(sorted(
+            loaded
+                .checkins
+                .into_iter()
+                .chain(checkins_meanwhile)
+                .collect(),
+        ));
+        self.unreadable.set(loaded.unreadable);
+        self.reading.set(None);
     }
 
     /// Re-reads what another tab changed, including a lock it set or
@@ -479,6 +579,7 @@ impl Store {
 
     /// Shows what was loaded; the draft too when the journal was just opened.
     fn apply(&self, loaded: Loaded, with_draft: bool) {
+        self.stop_reading();
         self.journal.set(loaded.journal);
         self.settings.set(loaded.settings);
         self.unreadable.set(loaded.unreadable);
@@ -517,8 +618,17 @@ impl Store {
         });
     }
 
+    /// Stops a reading in steps still under way: what it would show is
+    /// being replaced or removed.
+    fn stop_reading(&self) {
+        self.load_generation
+            .set_value(self.load_generation.get_value().wrapping_add(1));
+        self.reading.set(None);
+    }
+
     /// Removes everything read from storage from the page's state.
     fn clear_journal(&self) {
+        self.stop_reading();
         self.journal.set(Journal::default());
         self.settings.set(Settings::default());
         self.draft.set(Draft::default());
@@ -548,7 +658,12 @@ impl Store {
             }
         });
         self.access.set(Access::Unlocked);
-        self.apply(self.load(), true);
+        if let Some(load) = self
+            .backend
+            .with_value(|b| b.as_ref().map(BrowserStorage::start_load))
+        {
+            self.open_in_steps(load, true);
+        }
         Ok(())
     }
 
