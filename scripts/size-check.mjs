@@ -17,11 +17,13 @@
 // Then to 484 KB for reading the journal in steps after the widget shows
 // (src/storage.rs start_load/continue_load, about 3 KB): with ten years
 // stored the widget opened in 757 ms, after one 450 ms task; now it opens
-// as fast as an empty one and no step is long.
+// as fast as an empty one and no step is long. Then to 488 KB for the
+// encrypted backup in steps (sealed by WebCrypto off the page's thread,
+// about 4 KB): at ten years it was one task of a second or more.
 import { readdirSync, readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 
-const CEILING = 484_000;
+const CEILING = 488_000;
 const BUDGET = 100_000;
 const LOADER_BUDGET = 2_048;
 

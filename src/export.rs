@@ -10,8 +10,8 @@ pub mod json;
 pub mod summary;
 
 pub use backup::{
-    backup_payload, parse_backup_payload, plain_backup, plain_backup_entries, Backup,
-    BackupProblem, PlainBackupFrame, ReadingBackup,
+    backup_payload, parse_backup_payload, payload_entries, payload_frame, plain_backup,
+    plain_backup_entries, Backup, BackupProblem, PlainBackupFrame, ReadingBackup,
 };
 pub use json::{journal_json, ExportFile, Unreadable, FORMAT, FORMAT_VERSION};
 

@@ -72,10 +72,15 @@ pub fn pack(json: &str) -> String {
 
 /// The JSON of a value made by [`pack`].
 pub fn unpack(stored: &str) -> Result<String, PackError> {
+    json_of(decompress(&packed_bytes(stored)?)?)
+}
+
+/// The compressed bytes of a value made by [`pack`], not inflated.
+pub fn packed_bytes(stored: &str) -> Result<Vec<u8>, PackError> {
     let encoded = stored
         .strip_prefix(PACKED_PREFIX)
         .ok_or(PackError::NotPacked)?;
-    json_of(decompress(&units::decode(encoded)?)?)
+    units::decode(encoded)
 }
 
 /// True when a stored value, given as its UTF-16 code units, is packed.

@@ -151,7 +151,10 @@ impl PendingLoad {
         let mut loaded = self.loaded;
         // Later, so of equally recent copies of an entry the one saved
         // since wins (see `Journal::from_entries`).
-        loaded.journal = Journal::from_entries(self.entries.into_iter().chain(also));
+        let mut entries = self.entries;
+        entries.extend(also);
+        // Sorted in the list already made (a chain would copy it).
+        loaded.journal = Journal::from_entries(entries);
         loaded.unreadable.sort_by(|a, b| a.key.cmp(&b.key));
         loaded
     }
@@ -257,10 +260,14 @@ impl BrowserStorage {
         let data_key = Rc::new(data_key);
         let result = self.set(LOCK_KEY, &record.to_json()).and_then(|()| {
             for (key, raw) in &originals {
-                if !vault::is_sealed(raw) {
-                    let plain = unsealed_content(key, raw);
-                    self.set(key, &data_key.seal_packed(key, &plain, nonce()?))?;
+                if vault::is_sealed(raw) {
+                    continue;
                 }
+                let sealed = match sound_packed_bytes(key, raw) {
+                    Some(compressed) => data_key.seal_compressed(key, &compressed, nonce()?),
+                    None => data_key.seal_packed(key, &unsealed_content(key, raw), nonce()?),
+                };
+                self.set(key, &sealed)?;
             }
             Ok(())
         });
@@ -319,6 +326,19 @@ impl BrowserStorage {
         ))
     }
 
+    /// What an encrypted backup is sealed with, for sealing one in the
+    /// browser's WebCrypto: the lock record and a copy of the data key's
+    /// bytes (wiped when dropped).
+    pub fn backup_key(
+        &self,
+    ) -> Result<(LockRecord, zeroize::Zeroizing<[u8; vault::KEY_LEN]>), StorageError> {
+        let data_key = self.data_key.as_ref().ok_or(StorageError::Locked)?;
+        let LockState::Set(record) = self.lock_state() else {
+            return Err(StorageError::Locked);
+        };
+        Ok((record, data_key.to_bytes()))
+    }
+
     /// True for keys whose change in another tab should refresh this one:
     /// ours, except the per-tab draft and the availability probe.
     pub fn is_shared_record(key: &str) -> bool {
@@ -354,8 +374,11 @@ impl BrowserStorage {
                 self.load_record(&key, &mut load);
             }
         }
-        // Sized once: doubling as it grows would need twice the room.
-        load.entries.reserve_exact(load.records.len());
+        // Sized once (with room for entries saved meanwhile, and for the
+        // visit's new ones): doubling as it grows would need twice the room,
+        // and wasm memory never shrinks.
+        load.entries
+            .reserve_exact(load.records.len() + crate::model::journal::ROOM_FOR_NEW);
         load
     }
 
@@ -627,6 +650,14 @@ impl BrowserStorage {
     }
 
     fn own_keys(&self) -> Vec<String> {
+        // One crossing for all of them (listed as JSON by `ownKeys`), not
+        // one per key: years of entries are thousands of keys.
+        if let Some(keys) = own_keys_json(&self.storage, PREFIX)
+            .ok()
+            .and_then(|json| serde_json::from_str(&json).ok())
+        {
+            return keys;
+        }
         let len = self.storage.length().unwrap_or(0);
         (0..len)
             .filter_map(|i| self.storage.key(i).ok().flatten())
@@ -698,6 +729,14 @@ export function storedUtf16(storage, key) {
   for (let i = 0; i < value.length; i++) units[i] = value.charCodeAt(i);
   return units;
 }
+export function ownKeys(storage, prefix) {
+  const keys = [];
+  for (let i = 0; i < storage.length; i++) {
+    const key = storage.key(i);
+    if (key !== null && key.startsWith(prefix)) keys.push(key);
+  }
+  return JSON.stringify(keys);
+}
 export function usedUtf16(storage, prefix) {
   let units = 0;
   for (let i = 0; i < storage.length; i++) {
@@ -715,6 +754,12 @@ extern "C" {
     ) -> Result<Option<js_sys::Uint16Array>, wasm_bindgen::JsValue>;
     /// The UTF-16 code units of the keys starting with `prefix` and their
     /// values, counted in one call rather than two per record.
+    /// The keys starting with `prefix`, as a JSON list of strings.
+    #[wasm_bindgen(js_name = ownKeys, catch)]
+    fn own_keys_json(
+        storage: &web_sys::Storage,
+        prefix: &str,
+    ) -> Result<String, wasm_bindgen::JsValue>;
     #[wasm_bindgen(js_name = usedUtf16, catch)]
     fn used_utf16(storage: &web_sys::Storage, prefix: &str) -> Result<f64, wasm_bindgen::JsValue>;
 }
@@ -754,6 +799,15 @@ fn unlocked_form(key: &str, content: &str) -> String {
 /// when it looks packed.
 fn is_packed_record(key: &str, raw: &str) -> bool {
     packing::is_packed(raw) && !key.starts_with(QUARANTINE_PREFIX)
+}
+
+/// A packed record's compressed bytes, when they inflate to text: sealed
+/// as they are (compressing them again would give the same bytes).
+fn sound_packed_bytes(key: &str, raw: &str) -> Option<Vec<u8>> {
+    let bytes = packing::packed_bytes(raw).ok()?;
+    let sound = is_packed_record(key, raw)
+        && packing::decompress(&bytes).is_ok_and(|text| std::str::from_utf8(&text).is_ok());
+    sound.then_some(bytes)
 }
 
 /// The content of an unsealed stored value, to be sealed: a packed record's

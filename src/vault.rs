@@ -58,6 +58,9 @@ pub const BACKUP_LABEL: &str = "interlude.backup";
 pub const BACKUP_FORMAT: &str = "interlude-encrypted-backup";
 
 const SEALED_PREFIX: &str = "sealed.v1.";
+/// How an encrypted backup's data starts, before the base64 of its sealed
+/// bytes.
+pub const SEALED_BACKUP_PREFIX: &str = SEALED_PREFIX;
 const SEALED_PACKED_PREFIX: &str = "sealed.v2.";
 const KDF_NAME: &str = "PBKDF2-SHA256";
 const TAG_LEN: usize = 16;
@@ -169,6 +172,13 @@ impl DataKey {
         DataKey { bytes, cipher }
     }
 
+    /// A copy of the key's bytes (wiped when dropped), for the browser's
+    /// AES-GCM: a backup of years of entries is sealed there, off the
+    /// page's thread (see `webcrypto::seal_in_browser`).
+    pub fn to_bytes(&self) -> Zeroizing<[u8; KEY_LEN]> {
+        self.bytes.clone()
+    }
+
     /// Seals `plaintext` under `label` (its storage key) in the first
     /// stored form, `sealed.v1.` + base64. Builds before packed records
     /// wrote it; storage now writes [`Self::seal_packed`], and this stays to
@@ -181,8 +191,19 @@ impl DataKey {
     /// Seals a record's JSON packed: compressed, then sealed, then written
     /// 15 bits per code unit (see [`crate::packing`]). What storage writes.
     pub fn seal_packed(&self, label: &str, json: &str, nonce: [u8; NONCE_LEN]) -> String {
-        let compressed = packing::compress(json.as_bytes());
-        let sealed = seal_bytes(&self.cipher, label.as_bytes(), &compressed, nonce);
+        self.seal_compressed(label, &packing::compress(json.as_bytes()), nonce)
+    }
+
+    /// [`Self::seal_packed`] of JSON already compressed (a packed record's
+    /// bytes, see [`packing::packed_bytes`]): turning the lock on seals
+    /// years of records without inflating and compressing each again.
+    pub fn seal_compressed(
+        &self,
+        label: &str,
+        compressed: &[u8],
+        nonce: [u8; NONCE_LEN],
+    ) -> String {
+        let sealed = seal_bytes(&self.cipher, label.as_bytes(), compressed, nonce);
         format!("{SEALED_PACKED_PREFIX}{}", packing::units::encode(&sealed))
     }
 
@@ -336,6 +357,25 @@ impl EncryptedBackup {
             lock: lock.clone(),
             data: data_key.seal(BACKUP_LABEL, payload, nonce),
         }
+    }
+
+    /// The file's text around its sealed data, for writing it in pieces:
+    /// `head`, then [`SEALED_BACKUP_PREFIX`] and the base64 of the sealed
+    /// bytes (nonce, ciphertext, tag; in runs of whole 3-byte groups), then
+    /// `tail` is exactly [`Self::to_json`] of the same backup. `None` if
+    /// the file's layout were not the expected one.
+    pub fn file_frame(lock: &LockRecord, exported_at: &str) -> Option<(String, String)> {
+        let empty = EncryptedBackup {
+            lock: lock.clone(),
+            data: String::new(),
+        }
+        .to_json(exported_at);
+        // `data` is the last field; inside the other values every quote is
+        // escaped, so this is only found as the field itself.
+        const EMPTY_DATA: &str = "\"data\": \"\"";
+        // Between the value's two quotes.
+        let at = empty.rfind(EMPTY_DATA)? + EMPTY_DATA.len() - 1;
+        Some((empty[..at].to_owned(), empty[at..].to_owned()))
     }
 
     /// The file's text.
@@ -711,6 +751,46 @@ mod tests {
             units(&v1)
         );
         assert_eq!(key.open("interlude.v1.entry.a", &v2), Ok(text));
+    }
+
+    #[test]
+    fn a_packed_record_seals_as_its_json_would() {
+        let key = DataKey::from_bytes([5; KEY_LEN]);
+        let json = r#"{"text":"the same words, packed or not"}"#;
+        let bytes = packing::packed_bytes(&packing::pack(json)).unwrap();
+        let sealed = key.seal_compressed("interlude.v1.entry.a", &bytes, nonce(4));
+        assert_eq!(
+            sealed,
+            key.seal_packed("interlude.v1.entry.a", json, nonce(4))
+        );
+        assert_eq!(
+            key.open("interlude.v1.entry.a", &sealed).as_deref(),
+            Ok(json)
+        );
+    }
+
+    #[test]
+    fn an_encrypted_backup_written_in_pieces_is_the_one_written_at_once() {
+        let params = KdfParams::new(salt());
+        let data_key = DataKey::from_bytes([8; KEY_LEN]);
+        let lock = LockRecord::wrap(params, &quick_kek(3), &data_key, nonce(1));
+        let payload = format!(r#"{{"entries":["{}"]}}"#, "a \"quoted\" word ".repeat(500));
+        let at = "2026-11-23T10:00:00Z";
+        let whole = EncryptedBackup::seal(&lock, &data_key, &payload, nonce(2)).to_json(at);
+        // The bytes the browser's AES-GCM gives back, nonce first.
+        let sealed = seal_bytes(
+            &data_key.cipher,
+            BACKUP_LABEL.as_bytes(),
+            payload.as_bytes(),
+            nonce(2),
+        );
+        let (head, tail) = EncryptedBackup::file_frame(&lock, at).unwrap();
+        let mut pieces = head + SEALED_BACKUP_PREFIX;
+        for run in sealed.chunks(3 * 7) {
+            pieces.push_str(&base64::encode(run));
+        }
+        pieces.push_str(&tail);
+        assert_eq!(pieces, whole);
     }
 
     #[test]

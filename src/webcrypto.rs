@@ -2,13 +2,14 @@
 //!
 //! PBKDF2 with 600,000 iterations takes a few hundred milliseconds; WebCrypto
 //! runs it off the page's thread, so the widget stays responsive (pure-Rust
-//! PBKDF2 in wasm would freeze it for seconds). Everything else in the
-//! envelope is [`crate::vault`], pure Rust.
+//! PBKDF2 in wasm would freeze it for seconds). So does sealing a backup of
+//! years of entries (megabytes of AES-GCM). Everything else in the envelope
+//! is [`crate::vault`], pure Rust.
 
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
-use crate::vault::{KdfParams, KeyEncryptionKey, KEY_LEN};
+use crate::vault::{KdfParams, KeyEncryptionKey, KEY_LEN, NONCE_LEN};
 
 /// The browser offers no WebCrypto here (very old browsers, or pages not
 /// served over HTTPS or loopback).
@@ -64,4 +65,42 @@ pub async fn derive_key(
     view.copy_to(&mut key);
     view.fill(0, 0, view.length());
     Ok(KeyEncryptionKey::from_bytes(key))
+}
+
+/// Seals `plaintext` as `vault::DataKey::seal` does (AES-256-GCM under
+/// `key`, `label` as associated data), giving the nonce, ciphertext and tag,
+/// but in the browser, off the page's thread.
+pub async fn seal_in_browser(
+    key: zeroize::Zeroizing<[u8; KEY_LEN]>,
+    label: &str,
+    plaintext: &[u8],
+    nonce: [u8; NONCE_LEN],
+) -> Result<Vec<u8>, CryptoUnavailable> {
+    let subtle = web_sys::window()
+        .and_then(|w| w.crypto().ok())
+        .ok_or(CryptoUnavailable)?
+        .subtle();
+    let raw = js_sys::Uint8Array::from(key.as_slice());
+    drop(key);
+    let usages = js_sys::Array::of1(&JsValue::from_str("encrypt"));
+    let imported = subtle.import_key_with_str("raw", &raw, "AES-GCM", false, &usages);
+    // Overwrite the JS copy of the key once the browser has taken its own.
+    raw.fill(0, 0, raw.length());
+    let crypto_key: web_sys::CryptoKey = JsFuture::from(imported.map_err(|_| CryptoUnavailable)?)
+        .await
+        .map_err(|_| CryptoUnavailable)?
+        .unchecked_into();
+    let algorithm = web_sys::AesGcmParams::new("AES-GCM", &js_sys::Uint8Array::from(&nonce[..]));
+    algorithm.set_additional_data(&js_sys::Uint8Array::from(label.as_bytes()));
+    let sealing = subtle
+        .encrypt_with_object_and_u8_array(&algorithm, &crypto_key, plaintext)
+        .map_err(|_| CryptoUnavailable)?;
+    let sealed = JsFuture::from(sealing)
+        .await
+        .map_err(|_| CryptoUnavailable)?;
+    let sealed = js_sys::Uint8Array::new(&sealed);
+    let mut out = vec![0; NONCE_LEN + sealed.length() as usize];
+    out[..NONCE_LEN].copy_from_slice(&nonce);
+    sealed.copy_to(&mut out[NONCE_LEN..]);
+    Ok(out)
 }

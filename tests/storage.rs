@@ -477,6 +477,33 @@ fn stored_values_containing(needle: &str) -> Vec<String> {
 }
 
 #[wasm_bindgen_test]
+async fn a_backup_sealed_by_the_browser_is_the_one_sealed_in_rust() {
+    let data_key = DataKey::from_bytes([7; 32]);
+    let payload = format!(
+        "{{\"entries\":[\"{}\"]}}",
+        "ünïcode and words ".repeat(3_000)
+    );
+    let sealed = webcrypto::seal_in_browser(
+        data_key.to_bytes(),
+        vault::BACKUP_LABEL,
+        payload.as_bytes(),
+        [9; 12],
+    )
+    .await
+    .unwrap();
+    let as_stored = format!(
+        "{}{}",
+        vault::SEALED_BACKUP_PREFIX,
+        vault::base64::encode(&sealed)
+    );
+    assert_eq!(
+        as_stored,
+        data_key.seal(vault::BACKUP_LABEL, &payload, [9; 12])
+    );
+    assert_eq!(data_key.open(vault::BACKUP_LABEL, &as_stored), Ok(payload));
+}
+
+#[wasm_bindgen_test]
 async fn webcrypto_derivation_matches_the_known_answer() {
     let params = KdfParams::new(core::array::from_fn(|i| i as u8));
     let kek = webcrypto::derive_key("correct horse battery staple", &params)

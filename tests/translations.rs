@@ -73,8 +73,9 @@ const CODE_ATTRIBUTES: [&str; 29] = [
 ];
 
 /// Literals that look like words but are not for translation, and why.
-const NOT_TEXT: [(&str, &str); 19] = [
+const NOT_TEXT: [(&str, &str); 20] = [
     ("\n  \"entries\": []", "the backup file's JSON layout"),
+    ("\"data\": \"\"", "the encrypted backup file's JSON layout"),
     ("\n  \"entries\": [", "the backup file's JSON layout"),
     ("String", "a type in #[serde(try_from = \"String\")]"),
     (

@@ -11,6 +11,8 @@ use crate::model::{Draft, DraftChange, Emotion, Energy, Mood, Quadrant, Tag};
 
 /// How many tags to offer as one-tap choices.
 const QUICK_TAGS: usize = 12;
+/// How many of the newest entries the quick tags are counted in.
+const QUICK_TAGS_FROM: usize = 500;
 
 /// Mood scale, then energy, feelings and tags behind a disclosure that
 /// starts open when any of them is already set.
@@ -165,10 +167,13 @@ fn EmotionBox(
 #[component]
 fn TagPicker(draft: Signal<Draft>, change: Callback<DraftChange>, name: String) -> impl IntoView {
     let store = expect_context::<Store>();
+    // Counted in the newest entries only: the tags in use now, and a save
+    // (which runs this again) costs the same after years of entries.
     let quick = Memo::new(move |_| {
-        store
-            .journal
-            .with(|j| feelings::quick_tags(j.entries().iter().flat_map(|e| &e.tags), QUICK_TAGS))
+        store.journal.with(|j| {
+            let recent = j.entries().iter().take(QUICK_TAGS_FROM);
+            feelings::quick_tags(recent.flat_map(|e| &e.tags), QUICK_TAGS)
+        })
     });
     let shown = move || {
         let mut tags = quick.get();

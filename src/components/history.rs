@@ -78,9 +78,13 @@ fn Backups() -> impl IntoView {
     let pending = RwSignal::new(None::<EncryptedBackup>);
     let passphrase = RwSignal::new(String::new());
     let form = FormState::new();
-    let download = move |_| match store.export_encrypted_backup() {
-        Some((name, json)) => offer_copy(store, &name, &json),
-        None => store.status.set(Some(Status::ExportFailed)),
+    let download = move |_| {
+        leptos::task::spawn_local(async move {
+            match store.encrypted_backup_in_steps().await {
+                Some((name, parts)) => offer_copy_parts(store, &name, &parts),
+                None => store.status.set(Some(Status::ExportFailed)),
+            }
+        });
     };
     let download_plain = move |_| {
         leptos::task::spawn_local(async move {
@@ -489,12 +493,11 @@ pub fn ExportReminder() -> impl IntoView {
         if store.reading.with(Option::is_some) {
             return false;
         }
-        let created = store
-            .journal
-            .with(|j| j.entries().iter().map(|e| e.created_ms).collect::<Vec<_>>());
-        store
-            .settings
-            .with(|s| s.export_reminder_due(created, now_ms()))
+        store.settings.with(|s| {
+            let since = s.last_export_ms.unwrap_or(i64::MIN);
+            let oldest_new = store.journal.with(|j| j.oldest_created_after(since));
+            s.export_reminder_due(oldest_new, now_ms())
+        })
     };
     view! {
         <Show when=due>

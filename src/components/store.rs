@@ -339,7 +339,7 @@ async fn write_in_steps<T>(
 }
 
 /// Lets the browser run (paint, handle input) before going on.
-async fn next_task() {
+pub async fn next_task() {
     let promise = js_sys::Promise::new(&mut |resolve, _| {
         // A message to itself: a `setTimeout(0)` repeated from a timer
         // waits at least 4 ms each time, idling between steps.
@@ -836,6 +836,54 @@ impl Store {
             export::file_name(now, "backup.json"),
             backup.to_json(&exported_at),
         ))
+    }
+
+    /// The encrypted backup file as parts for a download, so years of
+    /// entries never hold the page: the payload is written a thousand
+    /// entries per task, sealed by the browser off the page's thread, and
+    /// its base64 written in runs. `None` when it cannot be made (locked,
+    /// or no WebCrypto).
+    pub async fn encrypted_backup_in_steps(self) -> Option<(String, js_sys::Array)> {
+        /// Sealed bytes per task: whole 3-byte groups, so the runs of
+        /// base64 join with no padding between them (about 5 ms each).
+        const BASE64_STEP: usize = 3 * 256 * 1024;
+        let now = now_ms();
+        let (record, key) = self.with_backend(BrowserStorage::backup_key)?.ok()?;
+        let nonce = webcrypto::random_bytes().ok()?;
+        let exported_at = crate::model::time::UtcDateTime::from_epoch_ms(now).iso8601();
+        let entries = self.journal.with_untracked(|j| j.entries().to_vec());
+        let payload_frame = self.safety_plan.with_untracked(|p| {
+            self.checkins
+                .with_untracked(|c| export::payload_frame(Some(p), c))
+        });
+        let (Some((mut payload, payload_tail)), Some((file_head, file_tail))) = (
+            payload_frame,
+            EncryptedBackup::file_frame(&record, &exported_at),
+        ) else {
+            let (name, json) = self.export_encrypted_backup()?;
+            return Some((name, js_sys::Array::of1(&json.into())));
+        };
+        for (i, run) in entries.chunks(EXPORT_STEP).enumerate() {
+            if i > 0 {
+                next_task().await;
+            }
+            payload.push_str(&export::payload_entries(run, i == 0));
+        }
+        payload.push_str(&payload_tail);
+        drop(entries);
+        let sealed =
+            webcrypto::seal_in_browser(key, vault::BACKUP_LABEL, payload.as_bytes(), nonce)
+                .await
+                .ok()?;
+        drop(payload);
+        let parts =
+            js_sys::Array::of1(&format!("{file_head}{}", vault::SEALED_BACKUP_PREFIX).into());
+        for run in sealed.chunks(BASE64_STEP) {
+            next_task().await;
+            parts.push(&vault::base64::encode(run).into());
+        }
+        parts.push(&file_tail.into());
+        Some((export::file_name(now, "backup.json"), parts))
     }
 
     /// The plain backup file as parts for a download, written a thousand

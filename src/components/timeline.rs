@@ -8,7 +8,7 @@ use wasm_bindgen::JsCast;
 
 use super::feelings::CheckInFields;
 use super::host;
-use super::store::Store;
+use super::store::{next_task, Store};
 use super::summary::record_view;
 use super::thought_record::ThoughtRecordSteps;
 use crate::i18n::{self, tr, trn, trnf};
@@ -27,22 +27,41 @@ pub fn Timeline() -> impl IntoView {
     let store = expect_context::<Store>();
     let applied = RwSignal::new(Filter::default());
     let shown = RwSignal::new(PAGE);
-    // Positions in the journal of the entries that match, newest first.
-    let matching = Memo::new(move |_| {
-        applied.with(|filter| {
-            store.journal.with(|j| {
-                if !filter.is_active() {
-                    return (0..j.len()).collect::<Vec<_>>();
+    // Positions in the journal of the entries that match, newest first;
+    // `searching` while a search of years of entries goes on in steps.
+    let matching = RwSignal::new(store.journal.with_untracked(|j| (0..j.len()).collect()));
+    let searching = RwSignal::new(false);
+    let search_generation = StoredValue::new(0u32);
+    Effect::new(move |_| {
+        let filter = applied.get();
+        let len = store.journal.with(|j| j.len());
+        let generation = search_generation.get_value().wrapping_add(1);
+        search_generation.set_value(generation);
+        let mut search = SearchInSteps::new(filter);
+        if len <= SEARCH_AT_ONCE || !search.filter.is_active() {
+            store.journal.with_untracked(|j| search.go_on(j, f64::MAX));
+            matching.set(search.found);
+            searching.set(false);
+            return;
+        }
+        searching.set(true);
+        leptos::task::spawn_local(async move {
+            loop {
+                next_task().await;
+                // A new search, or the journal changed (positions move).
+                if search_generation.get_value() != generation {
+                    return;
                 }
-                let matcher = filter.matcher();
-                j.entries()
-                    .iter()
-                    .enumerate()
-                    .filter(|(_, e)| matcher.matches(e))
-                    .map(|(i, _)| i)
-                    .collect()
-            })
-        })
+                if !store
+                    .journal
+                    .with_untracked(|j| search.go_on(j, SEARCH_STEP_MS))
+                {
+                    break;
+                }
+            }
+            matching.set(search.found);
+            searching.set(false);
+        });
     });
     let total = move || store.journal.with(|j| j.len());
     let count = move || matching.with(Vec::len);
@@ -74,6 +93,9 @@ pub fn Timeline() -> impl IntoView {
         })
     };
     let summary = move || {
+        if searching.get() {
+            return tr("Searching…").to_string();
+        }
         let (count, total) = (count(), total());
         if applied.with(Filter::is_active) {
             match (count, total) {
@@ -157,6 +179,57 @@ pub fn Timeline() -> impl IntoView {
     }
 }
 
+/// Journals up to this many entries are searched in one go (a few
+/// milliseconds); longer ones in steps.
+const SEARCH_AT_ONCE: usize = 1_000;
+/// About how long each step of a search takes.
+const SEARCH_STEP_MS: f64 = 12.0;
+
+/// A search through the journal that can stop and go on, so years of
+/// entries never hold the page.
+struct SearchInSteps {
+    filter: Filter,
+    /// Positions looked at so far.
+    next: usize,
+    /// Positions of the entries that match, newest first.
+    found: Vec<usize>,
+}
+
+impl SearchInSteps {
+    fn new(filter: Filter) -> SearchInSteps {
+        SearchInSteps {
+            filter,
+            next: 0,
+            found: Vec::new(),
+        }
+    }
+
+    /// Looks at more entries for about `ms` milliseconds (`f64::MAX`:
+    /// all); false once every entry has been looked at.
+    fn go_on(&mut self, journal: &crate::model::Journal, ms: f64) -> bool {
+        /// Entries between looks at the clock.
+        const BETWEEN_CLOCKS: usize = 200;
+        let start = js_sys::Date::now();
+        let matcher = self.filter.matcher();
+        let entries = journal.entries();
+        while self.next < entries.len() {
+            let end = entries.len().min(self.next + BETWEEN_CLOCKS);
+            if !self.filter.is_active() {
+                self.found.extend(self.next..end);
+            } else {
+                let looked_at = entries[self.next..end].iter().enumerate();
+                let matches = looked_at.filter(|(_, e)| matcher.matches(e));
+                self.found.extend(matches.map(|(i, _)| self.next + i));
+            }
+            self.next = end;
+            if js_sys::Date::now() - start >= ms {
+                return self.next < entries.len();
+            }
+        }
+        false
+    }
+}
+
 /// Words, prompt pack, tag, mood and dates. Applied on "Search" (or
 /// Enter), not on every key, so a long journal never slows typing.
 #[component]
@@ -170,10 +243,10 @@ fn SearchForm(apply: Callback<Filter>) -> impl IntoView {
     let until = RwSignal::new(String::new());
     let tags = Memo::new(move |_| {
         store.journal.with(|j| {
-            let mut tags: Vec<Tag> = j.entries().iter().flat_map(|e| e.tags.clone()).collect();
-            tags.sort();
-            tags.dedup();
-            tags
+            // Each tag once, in order, without copying every use of it.
+            let used: std::collections::BTreeSet<&Tag> =
+                j.entries().iter().flat_map(|e| &e.tags).collect();
+            used.into_iter().cloned().collect::<Vec<Tag>>()
         })
     });
     let packs_used = Memo::new(move |_| {

@@ -126,14 +126,50 @@ pub fn backup_payload(
     safety_plan: Option<&SafetyPlan>,
     checkins: &[CheckInResult],
 ) -> String {
+    backup_payload_of(journal.entries(), safety_plan, checkins)
+}
+
+fn backup_payload_of(
+    entries: &[Entry],
+    safety_plan: Option<&SafetyPlan>,
+    checkins: &[CheckInResult],
+) -> String {
     serde_json::to_string(&PayloadOut {
         format: PAYLOAD_FORMAT,
         version: PAYLOAD_VERSION,
-        entries: journal.entries(),
+        entries,
         safety_plan: safety_plan.filter(|p| !p.is_empty()),
         checkins,
     })
     .unwrap_or_default()
+}
+
+/// The payload in pieces, as [`PlainBackupFrame`] is for the plain file:
+/// `head`, then [`payload_entries`] for each run of the journal's entries
+/// in order, then `tail` is exactly [`backup_payload`]. `None` if its
+/// layout were not the expected one (then write it in one go).
+pub fn payload_frame(
+    safety_plan: Option<&SafetyPlan>,
+    checkins: &[CheckInResult],
+) -> Option<(String, String)> {
+    let empty = backup_payload_of(&[], safety_plan, checkins);
+    // The first one is the key: every later quote inside a value is escaped.
+    const NO_ENTRIES: &str = "\"entries\":[]";
+    let at = empty.find(NO_ENTRIES)? + NO_ENTRIES.len() - 1;
+    Some((empty[..at].to_owned(), empty[at..].to_owned()))
+}
+
+/// A run of entries as they sit in the payload; `first` for the run that
+/// starts the list.
+pub fn payload_entries(entries: &[Entry], first: bool) -> String {
+    let mut out = String::new();
+    for (i, entry) in entries.iter().enumerate() {
+        if !(first && i == 0) {
+            out.push(',');
+        }
+        out.push_str(&serde_json::to_string(entry).unwrap_or_default());
+    }
+    out
 }
 
 /// The plain (unencrypted) backup file: the payload with when and what.
@@ -664,6 +700,30 @@ mod tests {
                     in_steps.push_str(&plain_backup_entries(chunk, i == 0));
                 }
                 in_steps.push_str(&frame.tail);
+                prop_assert_eq!(in_steps, at_once);
+            }
+
+            /// The encrypted backup's payload, written in runs of any
+            /// length, is exactly the one written at once.
+            #[test]
+            fn a_payload_written_in_steps_is_the_same_text(
+                entries in proptest::collection::vec(any_entry(), 0..12),
+                run in 1usize..5,
+                with_plan in any::<bool>(),
+            ) {
+                let journal = Journal::from_entries(entries);
+                let mut plan = SafetyPlan::default();
+                if with_plan {
+                    plan.set_text(Step::WarningSigns, "\"entries\":[] is just words here", 5);
+                }
+                let checkins = [CheckInResult::new(crate::model::Questionnaire::Who5, 9, &[Some(3); 5]).unwrap()];
+                let at_once = backup_payload(&journal, Some(&plan), &checkins);
+                let (head, tail) = payload_frame(Some(&plan), &checkins).unwrap();
+                let mut in_steps = head;
+                for (i, chunk) in journal.entries().chunks(run).enumerate() {
+                    in_steps.push_str(&payload_entries(chunk, i == 0));
+                }
+                in_steps.push_str(&tail);
                 prop_assert_eq!(in_steps, at_once);
             }
 

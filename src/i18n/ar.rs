@@ -500,6 +500,7 @@ pub static CATALOG: &[(&str, &str)] = &[
     ("No one can recover it: not your clinic and not Interlude, because it was never stored anywhere. If you can't remember it, you can delete the locked journal from this browser and start again.", "لا يمكن لأحد استعادتها: لا عيادتك ولا Interlude، لأنها لم تُخزَّن في أي مكان قط. إذا تعذّر عليك تذكّرها، يمكنك حذف اليوميات المقفلة من هذا المتصفح والبدء من جديد."),
     ("Okay", "لا بأس"),
     ("Opening your entries…", "جارٍ فتح إدخالاتك…"),
+    ("Searching…", "جارٍ البحث…"),
     ("Opening…", "جارٍ الفتح…"),
     ("Passphrase", "عبارة المرور"),
     ("Passphrase changed. Use the new one from now on.", "تم تغيير عبارة المرور. يُرجى استخدام العبارة الجديدة من الآن فصاعدًا."),

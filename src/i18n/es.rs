@@ -499,6 +499,7 @@ pub static CATALOG: &[(&str, &str)] = &[
     ("No one can recover it: not your clinic and not Interlude, because it was never stored anywhere. If you can't remember it, you can delete the locked journal from this browser and start again.", "Nadie puede recuperarla: ni tu clínica ni Interlude, porque nunca se guardó en ningún sitio. Si no la recuerdas, puedes borrar de este navegador el diario bloqueado y empezar de nuevo."),
     ("Okay", "Regular"),
     ("Opening your entries…", "Abriendo tus entradas…"),
+    ("Searching…", "Buscando…"),
     ("Opening…", "Abriendo…"),
     ("Passphrase", "Frase de contraseña"),
     ("Passphrase changed. Use the new one from now on.", "Frase de contraseña cambiada. Usa la nueva a partir de ahora."),

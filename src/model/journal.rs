@@ -12,6 +12,10 @@ pub struct Journal {
     entries: Vec<Entry>,
 }
 
+/// New entries a journal read from storage has room for before its list
+/// grows.
+pub const ROOM_FOR_NEW: usize = 64;
+
 impl Journal {
     /// A journal from entries in any order. When an id appears twice, the
     /// most recently updated copy wins.
@@ -29,7 +33,17 @@ impl Journal {
         entries.dedup_by(|later, kept| later.id == kept.id);
         // Newest first; ties broken by id so the order is stable (as upsert).
         entries.sort_unstable_by(|a, b| (b.created_ms, &b.id).cmp(&(a.created_ms, &a.id)));
+        // Room for a visit's new entries: the first save would otherwise
+        // copy years of entries into a list twice the size.
+        entries.reserve(ROOM_FOR_NEW);
         Journal { entries }
+    }
+
+    /// When the oldest entry written after `after_ms` was written, if any
+    /// was. Quick at any size: entries are kept newest first.
+    pub fn oldest_created_after(&self, after_ms: i64) -> Option<i64> {
+        let newer = self.entries.partition_point(|e| e.created_ms > after_ms);
+        newer.checked_sub(1).map(|i| self.entries[i].created_ms)
     }
 
     /// Entries, newest first.
@@ -268,6 +282,18 @@ mod tests {
         proptest! {
             /// Building a journal at once gives what adding its entries one
             /// by one gives: same order, same winner for a repeated id.
+            #[test]
+            fn the_oldest_entry_after_a_moment_is_found_by_halving(
+                created in proptest::collection::vec(0i64..20, 0..30),
+                after in -1i64..21,
+            ) {
+                let journal = Journal::from_entries(
+                    created.iter().enumerate().map(|(i, c)| entry(&format!("e{i}"), *c, *c, "")),
+                );
+                let expected = created.iter().copied().filter(|&c| c > after).min();
+                prop_assert_eq!(journal.oldest_created_after(after), expected);
+            }
+
             #[test]
             fn from_entries_equals_upserting_one_by_one(
                 raw in proptest::collection::vec(("[a-e]", 0i64..5, 0i64..5), 0..40)
