@@ -44,6 +44,20 @@ for (const mode of process.argv.slice(3)) {
     await page.getByRole('button', { name: 'Past entries' }).click();
     await profile('summary', () => page.getByRole('button', { name: 'Prepare a session summary' }).click(), () => page.locator('.summary-sheet').waitFor());
   }
+  if (mode === 'backup' || mode === 'encrypted') {
+    if (mode === 'encrypted') {
+      await page.getByRole('button', { name: 'About & privacy' }).click();
+      await page.getByLabel('New passphrase').fill('bench passphrase words');
+      await page.getByLabel('Type it again').fill('bench passphrase words');
+      await page.getByRole('button', { name: 'Turn on the lock' }).click();
+      await page.getByText('The lock is on.').waitFor({ timeout: 600_000 });
+    }
+    await page.getByRole('button', { name: 'Past entries' }).click();
+    await page.evaluate(() => { window.__tasks = []; new PerformanceObserver((l) => { for (const e of l.getEntries()) window.__tasks.push(Math.round(e.duration)); }).observe({ type: 'longtask' }); });
+    const name = mode === 'encrypted' ? 'Download encrypted backup' : 'Download a backup (JSON)';
+    await profile(mode, () => page.getByRole('button', { name }).click(), () => page.waitForEvent('download', { timeout: 120000 }));
+    console.log('long tasks', await page.evaluate(() => window.__tasks));
+  }
   if (mode === 'reload') {
     await profile('reload', () => page.reload(), () => page.getByRole('heading', { name: 'Write', level: 2 }).waitFor({ timeout: 120000 }));
   }

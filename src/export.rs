@@ -11,7 +11,7 @@ pub mod summary;
 
 pub use backup::{
     backup_payload, parse_backup_payload, payload_entries, payload_frame, plain_backup,
-    plain_backup_entries, Backup, BackupProblem, PlainBackupFrame, ReadingBackup,
+    plain_backup_entries, Backup, BackupProblem, PlainBackupFrame, ReadingBackup, SplittingBackup,
 };
 pub use json::{journal_json, ExportFile, Unreadable, FORMAT, FORMAT_VERSION};
 

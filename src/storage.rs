@@ -151,10 +151,16 @@ impl PendingLoad {
         let mut loaded = self.loaded;
         // Later, so of equally recent copies of an entry the one saved
         // since wins (see `Journal::from_entries`).
-        let mut entries = self.entries;
-        entries.extend(also);
-        // Sorted in the list already made (a chain would copy it).
-        loaded.journal = Journal::from_entries(entries);
+        // Sorted in the list already made (a chain would copy it). Stored
+        // entries have distinct ids (one key each, checked on reading);
+        // ones saved since may be copies of them.
+        loaded.journal = if also.is_empty() {
+            Journal::from_distinct_entries(self.entries)
+        } else {
+            let mut entries = self.entries;
+            entries.extend(also);
+            Journal::from_entries(entries)
+        };
         loaded.unreadable.sort_by(|a, b| a.key.cmp(&b.key));
         loaded
     }

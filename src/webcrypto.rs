@@ -67,15 +67,16 @@ pub async fn derive_key(
     Ok(KeyEncryptionKey::from_bytes(key))
 }
 
-/// Seals `plaintext` as `vault::DataKey::seal` does (AES-256-GCM under
-/// `key`, `label` as associated data), giving the nonce, ciphertext and tag,
-/// but in the browser, off the page's thread.
+/// Seals `plaintext` (bytes: an `ArrayBuffer` or typed array) as
+/// `vault::DataKey::seal` does (AES-256-GCM under `key`, `label` as
+/// associated data), in the browser, off the page's thread. Gives the
+/// ciphertext and tag; the sealed form puts `nonce` before them.
 pub async fn seal_in_browser(
     key: zeroize::Zeroizing<[u8; KEY_LEN]>,
     label: &str,
-    plaintext: &[u8],
+    plaintext: &js_sys::Object,
     nonce: [u8; NONCE_LEN],
-) -> Result<Vec<u8>, CryptoUnavailable> {
+) -> Result<js_sys::Uint8Array, CryptoUnavailable> {
     let subtle = web_sys::window()
         .and_then(|w| w.crypto().ok())
         .ok_or(CryptoUnavailable)?
@@ -93,14 +94,10 @@ pub async fn seal_in_browser(
     let algorithm = web_sys::AesGcmParams::new("AES-GCM", &js_sys::Uint8Array::from(&nonce[..]));
     algorithm.set_additional_data(&js_sys::Uint8Array::from(label.as_bytes()));
     let sealing = subtle
-        .encrypt_with_object_and_u8_array(&algorithm, &crypto_key, plaintext)
+        .encrypt_with_object_and_buffer_source(&algorithm, &crypto_key, plaintext)
         .map_err(|_| CryptoUnavailable)?;
     let sealed = JsFuture::from(sealing)
         .await
         .map_err(|_| CryptoUnavailable)?;
-    let sealed = js_sys::Uint8Array::new(&sealed);
-    let mut out = vec![0; NONCE_LEN + sealed.length() as usize];
-    out[..NONCE_LEN].copy_from_slice(&nonce);
-    sealed.copy_to(&mut out[NONCE_LEN..]);
-    Ok(out)
+    Ok(js_sys::Uint8Array::new(&sealed))
 }

@@ -486,15 +486,17 @@ async fn a_backup_sealed_by_the_browser_is_the_one_sealed_in_rust() {
     let sealed = webcrypto::seal_in_browser(
         data_key.to_bytes(),
         vault::BACKUP_LABEL,
-        payload.as_bytes(),
+        &js_sys::Uint8Array::from(payload.as_bytes()),
         [9; 12],
     )
     .await
     .unwrap();
+    // As the backup file writes it: the nonce, then the ciphertext and tag.
     let as_stored = format!(
-        "{}{}",
+        "{}{}{}",
         vault::SEALED_BACKUP_PREFIX,
-        vault::base64::encode(&sealed)
+        vault::base64::encode(&[9; 12]),
+        vault::base64::encode(&sealed.to_vec())
     );
     assert_eq!(
         as_stored,

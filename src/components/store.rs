@@ -6,7 +6,7 @@
 
 use leptos::prelude::*;
 
-use crate::export::{self, BackupProblem, ReadingBackup, Unreadable};
+use crate::export::{self, BackupProblem, SplittingBackup, Unreadable};
 use crate::i18n::{self, key, tr, trf, trn, trnf};
 use crate::model::crisis_language;
 use crate::model::safety_plan::{self, Step};
@@ -334,8 +334,15 @@ async fn write_in_steps<T>(
         if i > 0 {
             next_task().await;
         }
-        parts.push(&write(run, i == 0).into());
+        parts.push(&file_part(&write(run, i == 0)));
     }
+}
+
+/// A part of a download as its UTF-8 bytes: as a JavaScript string it
+/// would be decoded from UTF-8 here and encoded again by the `Blob`, which
+/// for megabytes held the page in one task.
+fn file_part(text: &str) -> js_sys::Uint8Array {
+    js_sys::Uint8Array::from(text.as_bytes())
 }
 
 /// Lets the browser run (paint, handle input) before going on.
@@ -856,33 +863,44 @@ impl Store {
             self.checkins
                 .with_untracked(|c| export::payload_frame(Some(p), c))
         });
-        let (Some((mut payload, payload_tail)), Some((file_head, file_tail))) = (
+        let (Some((payload_head, payload_tail)), Some((file_head, file_tail))) = (
             payload_frame,
             EncryptedBackup::file_frame(&record, &exported_at),
         ) else {
             let (name, json) = self.export_encrypted_backup()?;
             return Some((name, js_sys::Array::of1(&json.into())));
         };
-        for (i, run) in entries.chunks(EXPORT_STEP).enumerate() {
-            if i > 0 {
-                next_task().await;
-            }
-            payload.push_str(&export::payload_entries(run, i == 0));
-        }
-        payload.push_str(&payload_tail);
+        // The payload is made in the page's memory, not the app's: the
+        // app's memory never shrinks, and this is megabytes.
+        let payload = js_sys::Array::of1(&file_part(&payload_head));
+        write_in_steps(&payload, &entries, export::payload_entries).await;
+        payload.push(&file_part(&payload_tail));
         drop(entries);
-        let sealed =
-            webcrypto::seal_in_browser(key, vault::BACKUP_LABEL, payload.as_bytes(), nonce)
-                .await
-                .ok()?;
-        drop(payload);
-        let parts =
-            js_sys::Array::of1(&format!("{file_head}{}", vault::SEALED_BACKUP_PREFIX).into());
-        for run in sealed.chunks(BASE64_STEP) {
+        let payload = web_sys::Blob::new_with_u8_array_sequence(&payload).ok()?;
+        let payload = wasm_bindgen_futures::JsFuture::from(payload.array_buffer())
+            .await
+            .ok()?;
+        let sealed = webcrypto::seal_in_browser(key, vault::BACKUP_LABEL, &payload.into(), nonce)
+            .await
+            .ok()?;
+        // The nonce is 12 bytes, whole 3-byte groups: its base64 joins the
+        // ciphertext's with no padding between.
+        let parts = js_sys::Array::of1(&file_part(&format!(
+            "{file_head}{}{}",
+            vault::SEALED_BACKUP_PREFIX,
+            vault::base64::encode(&nonce)
+        )));
+        let mut run = vec![0; BASE64_STEP];
+        let mut from = 0;
+        while from < sealed.length() {
             next_task().await;
-            parts.push(&vault::base64::encode(run).into());
+            let to = sealed.length().min(from + BASE64_STEP as u32);
+            let run = &mut run[..(to - from) as usize];
+            sealed.subarray(from, to).copy_to(run);
+            parts.push(&file_part(&vault::base64::encode(run)));
+            from = to;
         }
-        parts.push(&file_tail.into());
+        parts.push(&file_part(&file_tail));
         Some((export::file_name(now, "backup.json"), parts))
     }
 
@@ -984,7 +1002,14 @@ impl Store {
         // Entries are read a few hundred per task, so years of them never
         // hold the page for long.
         const CHUNK: usize = 500;
-        let mut reading = match ReadingBackup::start(&payload) {
+        /// Bytes of the file looked through per task in the first pass
+        /// (a few milliseconds).
+        const SPLIT_STEP: usize = 2 * 1024 * 1024;
+        let mut split = SplittingBackup::new(&payload);
+        while split.go_on(SPLIT_STEP) {
+            next_task().await;
+        }
+        let mut reading = match split.finish() {
             Ok(reading) => reading,
             Err(problem) => return refuse(problem),
         };

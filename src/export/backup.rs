@@ -267,12 +267,163 @@ pub fn parse_backup_payload(text: &str) -> Result<Backup, BackupProblem> {
     ReadingBackup::start(text)?.finish()
 }
 
+/// The first pass over a backup, in steps: finds where each entry's JSON
+/// is, so the rest of the file (its header, check-ins, safety plan) can be
+/// read on its own and the entries a few hundred at a time. Only strings
+/// and brackets are followed here; every part is fully parsed later.
+pub struct SplittingBackup<'a> {
+    text: &'a str,
+    /// Bytes looked at so far.
+    at: usize,
+    /// How many arrays and objects are open.
+    depth: u32,
+    in_string: bool,
+    escaped: bool,
+    /// In the top-level object, before a key.
+    key_next: bool,
+    /// Where the top-level key being read (or last read) starts.
+    key_start: usize,
+    /// The last top-level key was `"entries"`.
+    after_entries_key: bool,
+    /// Where the entries array opened, while it is open.
+    entries_open: Option<usize>,
+    /// Where the entry being passed over starts.
+    entry_start: usize,
+    /// The entries' spans, and the array's (brackets included) once closed.
+    entries: Vec<(usize, usize)>,
+    entries_array: Option<(usize, usize)>,
+}
+
+impl<'a> SplittingBackup<'a> {
+    /// Starts the pass over `text`.
+    pub fn new(text: &'a str) -> SplittingBackup<'a> {
+        SplittingBackup {
+            text,
+            at: 0,
+            depth: 0,
+            in_string: false,
+            escaped: false,
+            key_next: false,
+            key_start: 0,
+            after_entries_key: false,
+            entries_open: None,
+            entry_start: 0,
+            entries: Vec::new(),
+            entries_array: None,
+        }
+    }
+
+    /// Looks at up to `bytes` more bytes; false once the whole text is.
+    pub fn go_on(&mut self, bytes: usize) -> bool {
+        let text = self.text.as_bytes();
+        let end = text.len().min(self.at.saturating_add(bytes));
+        for i in self.at..end {
+            let byte = text[i];
+            if self.in_string {
+                if self.escaped {
+                    self.escaped = false;
+                } else if byte == b'\\' {
+                    self.escaped = true;
+                } else if byte == b'"' {
+                    self.in_string = false;
+                    if self.depth == 1 && self.key_next {
+                        self.key_next = false;
+                        self.after_entries_key = &text[self.key_start..=i] == b"\"entries\"";
+                    }
+                }
+                continue;
+            }
+            match byte {
+                b'"' => {
+                    self.in_string = true;
+                    if self.depth == 1 && self.key_next {
+                        self.key_start = i;
+                    }
+                }
+                b'{' | b'[' => {
+                    let opens_entries = byte == b'['
+                        && self.depth == 1
+                        && self.after_entries_key
+                        && self.entries_array.is_none()
+                        && self.entries_open.is_none();
+                    if opens_entries {
+                        self.entries_open = Some(i);
+                        self.entry_start = i + 1;
+                    }
+                    self.depth += 1;
+                    if self.depth == 1 {
+                        self.key_next = byte == b'{';
+                    }
+                }
+                b'}' | b']' => {
+                    if self.depth == 2 && byte == b']' {
+                        if let Some(open) = self.entries_open.take() {
+                            let last = &text[self.entry_start..i];
+                            // "[]": no entries; "[1,]": an empty last one.
+                            if !self.entries.is_empty() || !last.trim_ascii().is_empty() {
+                                self.entries.push((self.entry_start, i));
+                            }
+                            self.entries_array = Some((open, i + 1));
+                        }
+                    }
+                    self.depth = self.depth.saturating_sub(1);
+                }
+                b',' if self.depth == 1 => self.key_next = true,
+                b',' if self.depth == 2 && self.entries_open.is_some() => {
+                    self.entries.push((self.entry_start, i));
+                    self.entry_start = i + 1;
+                }
+                _ => {}
+            }
+        }
+        self.at = end;
+        end < text.len()
+    }
+
+    /// How far the pass has got, of how far it goes (bytes).
+    pub fn progress(&self) -> (usize, usize) {
+        (self.at, self.text.len())
+    }
+
+    /// Checks what the file is and reads everything but the entries.
+    pub fn finish(mut self) -> Result<ReadingBackup<'a>, BackupProblem> {
+        self.go_on(usize::MAX);
+        let text = self.text;
+        let Some((open, close)) = self.entries_array else {
+            // No entries array found as expected: read the file as it is.
+            return ReadingBackup::from_whole(text);
+        };
+        let rest = format!("{}[]{}", &text[..open], &text[close..]);
+        let header = ReadingBackup::from_whole(&rest)?;
+        if header.total > 0 {
+            // Entries under a second (escaped) spelling of the key: read
+            // the file as it is, which refuses a repeated field.
+            return ReadingBackup::from_whole(text);
+        }
+        let raw_entries: Vec<&'a str> = self
+            .entries
+            .iter()
+            .map(|&(from, to)| &text[from..to])
+            .collect();
+        if raw_entries.len() + header.checkins.len() > MAX_ENTRIES {
+            return Err(BackupProblem::TooManyEntries);
+        }
+        Ok(ReadingBackup {
+            total: raw_entries.len(),
+            entries: Vec::with_capacity(raw_entries.len()),
+            raw_entries: raw_entries.into_iter(),
+            safety_plan: header.safety_plan,
+            checkins: header.checkins,
+        })
+    }
+}
+
 /// A backup being read in steps, so that years of entries never hold the
-/// page for long: [`Self::start`] checks what the file is and splits it
-/// (one pass, entries kept as raw JSON), [`Self::read_entries`] reads a
-/// few hundred entries at a time, and [`Self::finish`] checks the whole.
+/// page for long: [`SplittingBackup`] checks what the file is and splits
+/// it (entries kept as raw JSON), [`Self::read_entries`] reads a few
+/// hundred entries at a time, and [`Self::finish`] checks the whole.
 pub struct ReadingBackup<'a> {
-    raw_entries: std::vec::IntoIter<&'a RawValue>,
+    raw_entries: std::vec::IntoIter<&'a str>,
     total: usize,
     entries: Vec<Entry>,
     safety_plan: Option<SafetyPlan>,
@@ -280,8 +431,14 @@ pub struct ReadingBackup<'a> {
 }
 
 impl<'a> ReadingBackup<'a> {
-    /// Checks the format and version and splits `text` into its parts.
+    /// Checks the format and version and splits `text` into its parts, in
+    /// one go.
     pub fn start(text: &'a str) -> Result<ReadingBackup<'a>, BackupProblem> {
+        SplittingBackup::new(text).finish()
+    }
+
+    /// [`Self::start`] by parsing the whole text at once.
+    fn from_whole(text: &'a str) -> Result<ReadingBackup<'a>, BackupProblem> {
         #[derive(Deserialize)]
         struct Header {
             format: String,
@@ -313,10 +470,11 @@ impl<'a> ReadingBackup<'a> {
         if payload.entries.len() + payload.checkins.len() > MAX_ENTRIES {
             return Err(BackupProblem::TooManyEntries);
         }
+        let raw_entries: Vec<&'a str> = payload.entries.into_iter().map(RawValue::get).collect();
         Ok(ReadingBackup {
-            total: payload.entries.len(),
-            entries: Vec::with_capacity(payload.entries.len()),
-            raw_entries: payload.entries.into_iter(),
+            total: raw_entries.len(),
+            entries: Vec::with_capacity(raw_entries.len()),
+            raw_entries: raw_entries.into_iter(),
             safety_plan: payload.safety_plan,
             checkins: payload.checkins,
         })
@@ -335,7 +493,7 @@ impl<'a> ReadingBackup<'a> {
     /// Reads up to `count` more entries.
     pub fn read_entries(&mut self, count: usize) -> Result<(), BackupProblem> {
         for raw in self.raw_entries.by_ref().take(count) {
-            let entry = serde_json::from_str(raw.get()).map_err(|_| BackupProblem::Damaged)?;
+            let entry = serde_json::from_str(raw).map_err(|_| BackupProblem::Damaged)?;
             self.entries.push(entry);
         }
         Ok(())
@@ -701,6 +859,40 @@ mod tests {
                 }
                 in_steps.push_str(&frame.tail);
                 prop_assert_eq!(in_steps, at_once);
+            }
+
+            /// Split in steps of any size, a backup reads exactly as
+            /// parsed whole, and so does any damaged copy of it: both
+            /// refuse it, or both read the same.
+            #[test]
+            fn a_backup_split_in_steps_reads_as_one_parsed_whole(
+                entries in proptest::collection::vec(any_entry(), 0..6),
+                pretty in any::<bool>(),
+                step in 1usize..64,
+                damage in proptest::option::of((any::<usize>(), "[\\[\\]{}\",:\\\\ a1]{1,3}")),
+            ) {
+                let journal = Journal::from_entries(entries);
+                let checkins = [CheckInResult::new(crate::model::Questionnaire::Who5, 9, &[Some(3); 5]).unwrap()];
+                let mut text = if pretty {
+                    plain_backup(&journal, None, &checkins, &[], 7)
+                } else {
+                    backup_payload(&journal, None, &checkins)
+                };
+                if let Some((at, inserted)) = damage {
+                    let mut at = at % (text.len() + 1);
+                    while !text.is_char_boundary(at) {
+                        at -= 1;
+                    }
+                    text.insert_str(at, &inserted);
+                }
+                let mut split = SplittingBackup::new(&text);
+                while split.go_on(step) {}
+                let in_steps = split.finish().and_then(ReadingBackup::finish);
+                let whole = ReadingBackup::from_whole(&text).and_then(ReadingBackup::finish);
+                prop_assert_eq!(in_steps.is_ok(), whole.is_ok(), "{}", text);
+                if let (Ok(in_steps), Ok(whole)) = (in_steps, whole) {
+                    prop_assert_eq!(in_steps, whole);
+                }
             }
 
             /// The encrypted backup's payload, written in runs of any
