@@ -121,6 +121,24 @@ pub struct Loaded {
     pub checkins: Vec<CheckInResult>,
 }
 
+/// A lock being turned on (see [`BrowserStorage::start_lock`]).
+#[derive(Debug)]
+pub struct PendingLock {
+    /// The sealable keys found when it started.
+    keys: Vec<String>,
+    /// How many of `keys` are sealed.
+    next: usize,
+    /// Each record sealed so far as it was before, to undo it.
+    originals: Vec<(String, String)>,
+}
+
+impl PendingLock {
+    /// Records sealed so far, and in all.
+    pub fn progress(&self) -> (usize, usize) {
+        (self.next, self.keys.len())
+    }
+}
+
 /// A load under way (see [`BrowserStorage::start_load`]).
 #[derive(Debug)]
 pub struct PendingLoad {
@@ -256,36 +274,89 @@ impl BrowserStorage {
     /// `data_key`. If any write fails (full storage), everything is put back
     /// as it was and the lock is not set.
     pub fn set_lock(&mut self, record: &LockRecord, data_key: DataKey) -> Result<(), StorageError> {
+        let mut lock = self.start_lock(record, data_key)?;
+        match self.continue_lock(&mut lock, usize::MAX) {
+            Ok(_) => Ok(()),
+            Err(error) => {
+                self.abandon_lock(lock);
+                Err(error)
+            }
+        }
+    }
+
+    /// Starts turning the lock on, for [`BrowserStorage::continue_lock`] to
+    /// seal the stored records in steps: writes the lock record and keeps
+    /// the data key, so from now on every save is sealed. If this fails,
+    /// nothing has changed.
+    pub fn start_lock(
+        &mut self,
+        record: &LockRecord,
+        data_key: DataKey,
+    ) -> Result<PendingLock, StorageError> {
         self.writable()?;
-        let originals: Vec<(String, String)> = self
+        let keys = self
             .own_keys()
             .into_iter()
-            .filter(|key| is_sealable(key))
-            .filter_map(|key| self.get(&key).map(|raw| (key, raw)))
+            .filter(|k| is_sealable(k))
             .collect();
-        let data_key = Rc::new(data_key);
-        let result = self.set(LOCK_KEY, &record.to_json()).and_then(|()| {
-            for (key, raw) in &originals {
-                if vault::is_sealed(raw) {
-                    continue;
-                }
-                let sealed = match sound_packed_bytes(key, raw) {
-                    Some(compressed) => data_key.seal_compressed(key, &compressed, nonce()?),
-                    None => data_key.seal_packed(key, &unsealed_content(key, raw), nonce()?),
-                };
-                self.set(key, &sealed)?;
+        self.set(LOCK_KEY, &record.to_json())?;
+        self.data_key = Some(Rc::new(data_key));
+        Ok(PendingLock {
+            keys,
+            next: 0,
+            originals: Vec::new(),
+        })
+    }
+
+    /// Seals up to `count` more of the records stored when the lock
+    /// started; false once all are. On an error, call
+    /// [`BrowserStorage::abandon_lock`].
+    pub fn continue_lock(
+        &self,
+        lock: &mut PendingLock,
+        count: usize,
+    ) -> Result<bool, StorageError> {
+        let data_key = self.data_key.clone().ok_or(StorageError::Locked)?;
+        let end = lock.keys.len().min(lock.next.saturating_add(count));
+        for i in lock.next..end {
+            let key = &lock.keys[i];
+            // Read now, not when the lock started: a save since is sealed.
+            let Some(raw) = self.get(key) else { continue };
+            if vault::is_sealed(&raw) {
+                continue;
             }
-            Ok(())
-        });
-        if let Err(error) = result {
-            for (key, raw) in &originals {
-                let _ = self.storage.set_item(key, raw);
-            }
-            let _ = self.storage.remove_item(LOCK_KEY);
-            return Err(error);
+            let sealed = match sound_packed_bytes(key, &raw) {
+                Some(compressed) => data_key.seal_compressed(key, &compressed, nonce()?),
+                None => data_key.seal_packed(key, &unsealed_content(key, &raw), nonce()?),
+            };
+            // Kept before writing, so a failed write is undone too.
+            lock.originals.push((key.clone(), raw));
+            self.set(key, &sealed)?;
         }
-        self.data_key = Some(data_key);
-        Ok(())
+        lock.next = end;
+        Ok(end < lock.keys.len())
+    }
+
+    /// Undoes a lock that could not be finished: every sealed record is
+    /// stored plain again (with what was saved meanwhile, if anything), or
+    /// as it was when it cannot be opened, and there is no lock.
+    pub fn abandon_lock(&mut self, lock: PendingLock) {
+        let data_key = self.data_key.take();
+        let originals: std::collections::HashMap<String, String> =
+            lock.originals.into_iter().collect();
+        for key in self.own_keys().into_iter().filter(|k| is_sealable(k)) {
+            let Some(raw) = self.get(&key).filter(|raw| vault::is_sealed(raw)) else {
+                continue;
+            };
+            let opened = data_key.as_ref().and_then(|k| k.open(&key, &raw).ok());
+            let plain = opened
+                .map(|json| unlocked_form(&key, &json))
+                .or_else(|| originals.get(&key).cloned());
+            if let Some(plain) = plain {
+                let _ = self.storage.set_item(&key, &plain);
+            }
+        }
+        let _ = self.storage.remove_item(LOCK_KEY);
     }
 
     /// Replaces the lock record (a new passphrase wrapping the same data

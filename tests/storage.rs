@@ -546,6 +546,43 @@ async fn the_same_passphrase_in_another_unicode_form_derives_the_same_key() {
 }
 
 #[wasm_bindgen_test]
+fn a_lock_turned_on_in_steps_seals_what_was_saved_meanwhile_too() {
+    let mut store = journal_with_canary();
+    let (record, data_key) = test_lock();
+    let mut lock = store.start_lock(&record, data_key).unwrap();
+    assert_eq!(lock.progress(), (0, 4));
+    assert!(store.continue_lock(&mut lock, 1).unwrap());
+    // A save between steps is sealed at once.
+    store.save_entry(&entry("three", 3, CANARY)).unwrap();
+    while store.continue_lock(&mut lock, 1).unwrap() {}
+    assert_eq!(stored_values_containing(CANARY), Vec::<String>::new());
+    let loaded = store.load();
+    assert_eq!(loaded.journal.len(), 3);
+    assert!(loaded.unreadable.is_empty());
+}
+
+#[wasm_bindgen_test]
+fn a_lock_abandoned_half_way_leaves_every_record_readable() {
+    let mut store = journal_with_canary();
+    let before = store.load();
+    let (record, data_key) = test_lock();
+    let mut lock = store.start_lock(&record, data_key).unwrap();
+    assert!(store.continue_lock(&mut lock, 2).unwrap());
+    store
+        .save_entry(&entry("three", 3, "saved meanwhile"))
+        .unwrap();
+    store.abandon_lock(lock);
+    assert!(!store.is_locked());
+    assert_eq!(store.lock_state(), LockState::None);
+    let after = BrowserStorage::open().unwrap().load();
+    assert!(after.unreadable.is_empty());
+    assert_eq!(after.journal.len(), 3);
+    assert_eq!(after.draft, before.draft);
+    assert_eq!(after.settings, before.settings);
+    assert_eq!(after.journal.entries()[0].text, "saved meanwhile");
+}
+
+#[wasm_bindgen_test]
 fn setting_a_lock_seals_every_record_and_leaves_nothing_readable() {
     let mut store = journal_with_canary();
     assert!(!stored_values_containing(CANARY).is_empty());

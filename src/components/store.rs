@@ -345,6 +345,23 @@ fn file_part(text: &str) -> js_sys::Uint8Array {
     js_sys::Uint8Array::from(text.as_bytes())
 }
 
+/// Seals stored records for about one slice of time; false once all are.
+fn seal_for_a_while(
+    backend: &BrowserStorage,
+    lock: &mut storage::PendingLock,
+) -> Result<bool, StorageError> {
+    /// Records between looks at the clock.
+    const RECORDS: usize = 50;
+    const SLICE_MS: f64 = 15.0;
+    let start = js_sys::Date::now();
+    while backend.continue_lock(lock, RECORDS)? {
+        if js_sys::Date::now() - start >= SLICE_MS {
+            return Ok(true);
+        }
+    }
+    Ok(false)
+}
+
 /// Lets the browser run (paint, handle input) before going on.
 pub async fn next_task() {
     let promise = js_sys::Promise::new(&mut |resolve, _| {
@@ -685,14 +702,36 @@ impl Store {
         let kek = webcrypto::derive_key(&passphrase, &params).await?;
         let data_key = DataKey::from_bytes(webcrypto::random_bytes()?);
         let record = LockRecord::wrap(params, &kek, &data_key, webcrypto::random_bytes()?);
-        self.backend
+        let mut lock = self
+            .backend
             .try_update_value(|b| match b {
                 Some(b) if b.is_locked() => Err(StorageError::Locked),
-                Some(b) => b.set_lock(&record, data_key),
+                Some(b) => b.start_lock(&record, data_key),
                 None => Err(StorageError::Unavailable),
             })
             .unwrap_or(Err(StorageError::Unavailable))
             .map_err(LockError::Storage)?;
+        // Every save is sealed from now on; what is stored already is
+        // sealed a slice at a time (years of entries take a while).
+        loop {
+            let sealed = self.with_backend(|b| seal_for_a_while(b, &mut lock));
+            match sealed.unwrap_or(Err(StorageError::Unavailable)) {
+                Ok(true) => next_task().await,
+                Ok(false) => break,
+                // Locked meanwhile (quick exit, another tab): the lock
+                // stays on, and what is still plain is sealed when the
+                // journal is next opened with the passphrase.
+                Err(StorageError::Locked) => return Ok(()),
+                Err(error) => {
+                    self.backend.update_value(|b| {
+                        if let Some(b) = b {
+                            b.abandon_lock(lock);
+                        }
+                    });
+                    return Err(LockError::Storage(error));
+                }
+            }
+        }
         self.access.set(Access::Unlocked);
         Ok(())
     }
