@@ -64,10 +64,12 @@ pub fn is_packed(stored: &str) -> bool {
 
 /// Packs a record's JSON for storage.
 pub fn pack(json: &str) -> String {
-    format!(
-        "{PACKED_PREFIX}{}",
-        units::encode(&compress(json.as_bytes()))
-    )
+    pack_compressed(&compress(json.as_bytes()))
+}
+
+/// [`pack`] of JSON already compressed with [`compress`].
+pub fn pack_compressed(compressed: &[u8]) -> String {
+    format!("{PACKED_PREFIX}{}", units::encode(compressed))
 }
 
 /// The JSON of a value made by [`pack`].

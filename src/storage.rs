@@ -378,8 +378,21 @@ impl BrowserStorage {
         let data_key = self.data_key.clone().ok_or(StorageError::Locked)?;
         for key in self.own_keys().into_iter().filter(|k| is_sealable(k)) {
             let Some(raw) = self.get(&key) else { continue };
-            if let Ok(plain) = data_key.open(&key, &raw) {
-                self.set(&key, &unlocked_form(&key, &plain))?;
+            // Stored packed again from the bytes sealed, without inflating
+            // and compressing them again (years of records).
+            let plain = if packed_when_unlocked(&key) && vault::is_sealed_packed(&raw) {
+                data_key
+                    .open_compressed(&key, &raw)
+                    .ok()
+                    .map(|compressed| packing::pack_compressed(&compressed))
+            } else {
+                data_key
+                    .open(&key, &raw)
+                    .ok()
+                    .map(|content| unlocked_form(&key, &content))
+            };
+            if let Some(plain) = plain {
+                self.set(&key, &plain)?;
             }
         }
         self.storage
@@ -865,11 +878,16 @@ fn is_current_form(key: &str, raw: &str, lock_set: bool) -> bool {
 /// How a record's content is stored without a lock: settings as plain JSON
 /// (through `gloo-storage`), quarantined values verbatim, the rest packed.
 fn unlocked_form(key: &str, content: &str) -> String {
-    if key == SETTINGS_KEY || key.starts_with(QUARANTINE_PREFIX) {
-        content.to_owned()
-    } else {
+    if packed_when_unlocked(key) {
         packing::pack(content)
+    } else {
+        content.to_owned()
     }
+}
+
+/// True for the records stored packed without a lock.
+fn packed_when_unlocked(key: &str) -> bool {
+    key != SETTINGS_KEY && !key.starts_with(QUARANTINE_PREFIX)
 }
 
 /// True for a packed record; a quarantined value is kept verbatim, even

@@ -207,6 +207,17 @@ impl DataKey {
         format!("{SEALED_PACKED_PREFIX}{}", packing::units::encode(&sealed))
     }
 
+    /// The compressed bytes sealed in a value made by
+    /// [`Self::seal_packed`], not inflated: removing the lock stores them
+    /// packed as they are.
+    pub fn open_compressed(&self, label: &str, stored: &str) -> Result<Vec<u8>, VaultError> {
+        let encoded = stored
+            .strip_prefix(SEALED_PACKED_PREFIX)
+            .ok_or(VaultError::Malformed)?;
+        let sealed = packing::units::decode(encoded).map_err(|_| VaultError::Malformed)?;
+        open_bytes(&self.cipher, label.as_bytes(), &sealed)
+    }
+
     /// Opens a value made by [`Self::seal`] or [`Self::seal_packed`] with
     /// the same `label`.
     pub fn open(&self, label: &str, stored: &str) -> Result<String, VaultError> {
@@ -400,6 +411,14 @@ impl EncryptedBackup {
         #[derive(Deserialize)]
         struct Format {
             format: Option<String>,
+        }
+        // Without its format name anywhere it cannot be one. A large file
+        // (a plain backup of years of entries) is then not read through in
+        // one go just to see that: the plain restore reads it, in steps,
+        // and says what is wrong with it.
+        const READ_THROUGH_BYTES: usize = 64 * 1024;
+        if text.len() > READ_THROUGH_BYTES && !text.contains(BACKUP_FORMAT) {
+            return Ok(None);
         }
         let format: Format = serde_json::from_str(text).map_err(|_| VaultError::Malformed)?;
         if format.format.as_deref() != Some(BACKUP_FORMAT) {
@@ -763,6 +782,13 @@ mod tests {
             sealed,
             key.seal_packed("interlude.v1.entry.a", json, nonce(4))
         );
+        let opened = key
+            .open_compressed("interlude.v1.entry.a", &sealed)
+            .unwrap();
+        assert_eq!(packing::pack_compressed(&opened), packing::pack(json));
+        assert!(key
+            .open_compressed("interlude.v1.entry.b", &sealed)
+            .is_err());
         assert_eq!(
             key.open("interlude.v1.entry.a", &sealed).as_deref(),
             Ok(json)
@@ -820,6 +846,15 @@ mod tests {
             Ok(None)
         );
         assert_eq!(EncryptedBackup::parse("[1,2"), Err(VaultError::Malformed));
+        // A large plain backup is told apart without being parsed here.
+        let large_plain = format!(
+            r#"{{"format":"interlude-backup","version":1,"entries":[{}]}}"#,
+            "1,".repeat(40_000) + "1"
+        );
+        assert_eq!(EncryptedBackup::parse(&large_plain), Ok(None));
+        let large_encrypted = EncryptedBackup::seal(&lock, &data_key, &large_plain, nonce(3))
+            .to_json("2026-11-23T10:00:00Z");
+        assert!(EncryptedBackup::parse(&large_encrypted).unwrap().is_some());
         let weakened = file.replace("600000", "1000");
         assert_eq!(
             EncryptedBackup::parse(&weakened),

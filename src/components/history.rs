@@ -391,11 +391,18 @@ fn read_chosen_file(
             .set(Some(Status::RestoreFailed(too_large.to_owned())));
     }
     spawn_local(async move {
-        match JsFuture::from(file.text())
-            .await
-            .ok()
-            .and_then(|t| t.as_string())
-        {
+        match JsFuture::from(file.array_buffer()).await.ok().map(|bytes| {
+            // As bytes, copied once: as a JavaScript string, megabytes were
+            // encoded into the app's memory in one long task. Decoded as
+            // `File.text()` does: a leading byte order mark dropped, any
+            // invalid sequence shown as U+FFFD.
+            let mut bytes = js_sys::Uint8Array::new(&bytes).to_vec();
+            if bytes.starts_with(b"\xEF\xBB\xBF") {
+                bytes.drain(..3);
+            }
+            String::from_utf8(bytes)
+                .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
+        }) {
             Some(text) => read(text),
             None => store.status.set(Some(Status::RestoreFailed(
                 tr("This file couldn't be read as text. Nothing was changed.").into(),

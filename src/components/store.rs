@@ -362,6 +362,12 @@ fn seal_for_a_while(
     Ok(false)
 }
 
+/// How many entries a restore or import added, and how many were here.
+struct Added {
+    added: usize,
+    already_here: usize,
+}
+
 /// Lets the browser run (paint, handle input) before going on.
 pub async fn next_task() {
     let promise = js_sys::Promise::new(&mut |resolve, _| {
@@ -1065,6 +1071,7 @@ impl Store {
             next_task().await;
         }
         self.progress.set(None);
+        next_task().await;
         let backup = match reading.finish() {
             Ok(backup) => backup,
             Err(problem) => return refuse(problem),
@@ -1094,7 +1101,7 @@ impl Store {
             return;
         };
         self.status.set(Some(Status::Restored {
-            added: merge.added.len(),
+            added: merge.added,
             already_here: merge.already_here,
             checkins: checkins_added,
             safety_plan: plan_restored,
@@ -1109,7 +1116,7 @@ impl Store {
             return;
         };
         self.status.set(Some(Status::Imported {
-            added: merge.added.len(),
+            added: merge.added,
             already_here: merge.already_here,
             unknown_moods,
         }));
@@ -1119,15 +1126,25 @@ impl Store {
     /// ones already here are skipped, a different version of one is kept
     /// beside it. On failure the entries saved so far stay, the status
     /// says how many, and `None` is returned.
-    async fn add_entries(self, entries: Vec<Entry>, doing: &'static str) -> Option<Merge> {
-        let merge = self
+    async fn add_entries(self, entries: Vec<Entry>, doing: &'static str) -> Option<Added> {
+        // Its own task: with years of entries on both sides this takes a
+        // while.
+        next_task().await;
+        let Merge {
+            added,
+            already_here,
+        } = self
             .journal
             .with_untracked(|j| j.clone().merge(entries, new_entry_id));
-        if let Err((saved, e)) = self.save_entries(&merge.added, doing).await {
+        let found = Added {
+            added: added.len(),
+            already_here,
+        };
+        if let Err((saved, e)) = self.save_entries(added, doing).await {
             // Doing the same file again later adds only the rest.
             let problem = failure_message(&e);
             let saved = i18n::number(saved as u64);
-            let total = i18n::number(merge.added.len() as u64);
+            let total = i18n::number(found.added as u64);
             let args = [
                 ("problem", problem.as_str()),
                 ("saved", saved.as_str()),
@@ -1150,7 +1167,7 @@ impl Store {
             self.status.set(Some(Status::RestoreFailed(message)));
             return None;
         }
-        Some(merge)
+        Some(found)
     }
 
     /// Saves many entries a chunk at a time, letting the browser paint and
@@ -1158,7 +1175,7 @@ impl Store {
     /// then shows them. On failure returns how many were saved (they stay).
     async fn save_entries(
         self,
-        entries: &[Entry],
+        entries: Vec<Entry>,
         doing: &'static str,
     ) -> Result<(), (usize, StorageError)> {
         const CHUNK: usize = 200;
@@ -1184,9 +1201,10 @@ impl Store {
         }
         self.progress.set(None);
         // Merged into the journal as it is now, so anything saved meanwhile
-        // (another tab, the visitor) stays.
+        // (another tab, the visitor) stays; in a task of its own.
+        next_task().await;
         self.journal.update(|j| {
-            j.merge(entries.to_vec(), new_entry_id);
+            j.merge(entries, new_entry_id);
         });
         Ok(())
     }
