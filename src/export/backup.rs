@@ -778,6 +778,19 @@ mod tests {
         use crate::model::{Draft, DraftChange, Emotion, Energy, EntryId, Mood, PromptRef, Tag};
         use proptest::prelude::*;
 
+        /// A safety plan whose first step says `text`, or an empty one.
+        fn plan_saying(with_text: bool, text: &str) -> SafetyPlan {
+            let mut plan = SafetyPlan::default();
+            if with_text {
+                plan.set_text(Step::WarningSigns, text, 5);
+            }
+            plan
+        }
+
+        fn one_checkin() -> [CheckInResult; 1] {
+            [CheckInResult::new(crate::model::Questionnaire::Who5, 9, &[Some(3); 5]).unwrap()]
+        }
+
         fn any_entry() -> impl Strategy<Value = Entry> {
             (
                 "[A-Za-z0-9_-]{1,64}",
@@ -843,10 +856,7 @@ mod tests {
                 with_plan in any::<bool>(),
             ) {
                 let journal = Journal::from_entries(entries);
-                let mut plan = SafetyPlan::default();
-                if with_plan {
-                    plan.set_text(Step::WarningSigns, "\"entries\": [] is just words here", 5);
-                }
+                let plan = plan_saying(with_plan, "\"entries\": [] is just words here");
                 let unreadable = [Unreadable {
                     key: "interlude.v1.entry.x".into(),
                     raw: "{\"entries\": []}".into(),
@@ -872,7 +882,7 @@ mod tests {
                 damage in proptest::option::of((any::<usize>(), "[\\[\\]{}\",:\\\\ a1]{1,3}")),
             ) {
                 let journal = Journal::from_entries(entries);
-                let checkins = [CheckInResult::new(crate::model::Questionnaire::Who5, 9, &[Some(3); 5]).unwrap()];
+                let checkins = one_checkin();
                 let mut text = if pretty {
                     plain_backup(&journal, None, &checkins, &[], 7)
                 } else {
@@ -904,11 +914,8 @@ mod tests {
                 with_plan in any::<bool>(),
             ) {
                 let journal = Journal::from_entries(entries);
-                let mut plan = SafetyPlan::default();
-                if with_plan {
-                    plan.set_text(Step::WarningSigns, "\"entries\":[] is just words here", 5);
-                }
-                let checkins = [CheckInResult::new(crate::model::Questionnaire::Who5, 9, &[Some(3); 5]).unwrap()];
+                let plan = plan_saying(with_plan, "\"entries\":[] is just words here");
+                let checkins = one_checkin();
                 let at_once = backup_payload(&journal, Some(&plan), &checkins);
                 let (head, tail) = payload_frame(Some(&plan), &checkins).unwrap();
                 let mut in_steps = head;
