@@ -121,9 +121,11 @@ pub struct Loaded {
     pub checkins: Vec<CheckInResult>,
 }
 
-/// A lock being turned on (see [`BrowserStorage::start_lock`]).
-#[derive(Debug)]
+/// A lock being turned on (see [`BrowserStorage::start_lock`]). Not
+/// `Debug`: it holds the key.
 pub struct PendingLock {
+    /// The key it seals with (dropped, and wiped, when it ends).
+    data_key: Rc<DataKey>,
     /// The sealable keys found when it started.
     keys: Vec<String>,
     /// How many of `keys` are sealed.
@@ -300,8 +302,10 @@ impl BrowserStorage {
             .filter(|k| is_sealable(k))
             .collect();
         self.set(LOCK_KEY, &record.to_json())?;
-        self.data_key = Some(Rc::new(data_key));
+        let data_key = Rc::new(data_key);
+        self.data_key = Some(Rc::clone(&data_key));
         Ok(PendingLock {
+            data_key,
             keys,
             next: 0,
             originals: Vec::new(),
@@ -309,14 +313,15 @@ impl BrowserStorage {
     }
 
     /// Seals up to `count` more of the records stored when the lock
-    /// started; false once all are. On an error, call
-    /// [`BrowserStorage::abandon_lock`].
+    /// started; false once all are. It goes on with its own copy of the
+    /// key when the journal is locked meanwhile (quick exit), so nothing
+    /// stays readable. On an error, call [`BrowserStorage::abandon_lock`].
     pub fn continue_lock(
         &self,
         lock: &mut PendingLock,
         count: usize,
     ) -> Result<bool, StorageError> {
-        let data_key = self.data_key.clone().ok_or(StorageError::Locked)?;
+        let data_key = Rc::clone(&lock.data_key);
         let end = lock.keys.len().min(lock.next.saturating_add(count));
         for i in lock.next..end {
             let key = &lock.keys[i];
@@ -341,7 +346,8 @@ impl BrowserStorage {
     /// stored plain again (with what was saved meanwhile, if anything), or
     /// as it was when it cannot be opened, and there is no lock.
     pub fn abandon_lock(&mut self, lock: PendingLock) {
-        let data_key = self.data_key.take();
+        self.data_key = None;
+        let data_key = Some(lock.data_key);
         let originals: std::collections::HashMap<String, String> =
             lock.originals.into_iter().collect();
         for key in self.own_keys().into_iter().filter(|k| is_sealable(k)) {
@@ -842,14 +848,14 @@ extern "C" {
         storage: &web_sys::Storage,
         key: &str,
     ) -> Result<Option<js_sys::Uint16Array>, wasm_bindgen::JsValue>;
-    /// The UTF-16 code units of the keys starting with `prefix` and their
-    /// values, counted in one call rather than two per record.
     /// The keys starting with `prefix`, as a JSON list of strings.
     #[wasm_bindgen(js_name = ownKeys, catch)]
     fn own_keys_json(
         storage: &web_sys::Storage,
         prefix: &str,
     ) -> Result<String, wasm_bindgen::JsValue>;
+    /// The UTF-16 code units of the keys starting with `prefix` and their
+    /// values, counted in one call rather than two per record.
     #[wasm_bindgen(js_name = usedUtf16, catch)]
     fn used_utf16(storage: &web_sys::Storage, prefix: &str) -> Result<f64, wasm_bindgen::JsValue>;
 }
@@ -897,7 +903,7 @@ fn is_packed_record(key: &str, raw: &str) -> bool {
 }
 
 /// A packed record's compressed bytes, when they inflate to text: sealed
-/// as they are (compressing them again would give the same bytes).
+/// as they are (they open to the same JSON as compressing it again would).
 fn sound_packed_bytes(key: &str, raw: &str) -> Option<Vec<u8>> {
     let bytes = packing::packed_bytes(raw).ok()?;
     let sound = is_packed_record(key, raw)

@@ -562,6 +562,21 @@ fn a_lock_turned_on_in_steps_seals_what_was_saved_meanwhile_too() {
 }
 
 #[wasm_bindgen_test]
+fn a_lock_goes_on_sealing_when_the_journal_locks_meanwhile() {
+    let mut store = journal_with_canary();
+    let (record, data_key) = test_lock();
+    let mut lock = store.start_lock(&record, data_key).unwrap();
+    assert!(store.continue_lock(&mut lock, 1).unwrap());
+    // Quick exit: the page forgets the key; sealing goes on with its own.
+    store.lock();
+    assert!(store.is_locked());
+    while store.continue_lock(&mut lock, 1).unwrap() {}
+    drop(lock);
+    assert_eq!(stored_values_containing(CANARY), Vec::<String>::new());
+    assert_eq!(stored_values_containing("second"), Vec::<String>::new());
+}
+
+#[wasm_bindgen_test]
 fn a_lock_abandoned_half_way_leaves_every_record_readable() {
     let mut store = journal_with_canary();
     let before = store.load();

@@ -82,6 +82,8 @@ fn Backups() -> impl IntoView {
         leptos::task::spawn_local(async move {
             match store.encrypted_backup_in_steps().await {
                 Some((name, parts)) => offer_copy_parts(store, &name, &parts),
+                // Locked while it was being made: nothing to say.
+                None if store.access.get_untracked() == Access::Locked => {}
                 None => store.status.set(Some(Status::ExportFailed)),
             }
         });

@@ -42,6 +42,8 @@ pub enum LockError {
     NoCrypto,
     /// Storage refused the change.
     Storage(StorageError),
+    /// Everything was deleted while the lock was being turned on.
+    Deleted,
 }
 
 impl LockError {
@@ -61,6 +63,9 @@ impl LockError {
                 "{problem} Nothing was changed.",
                 &[("problem", &failure_message(e))],
             ),
+            LockError::Deleted => {
+                tr("Everything was deleted, so the lock was not turned on.").into()
+            }
         }
     }
 }
@@ -724,10 +729,6 @@ impl Store {
             match sealed.unwrap_or(Err(StorageError::Unavailable)) {
                 Ok(true) => next_task().await,
                 Ok(false) => break,
-                // Locked meanwhile (quick exit, another tab): the lock
-                // stays on, and what is still plain is sealed when the
-                // journal is next opened with the passphrase.
-                Err(StorageError::Locked) => return Ok(()),
                 Err(error) => {
                     self.backend.update_value(|b| {
                         if let Some(b) = b {
@@ -738,7 +739,17 @@ impl Store {
                 }
             }
         }
-        self.access.set(Access::Unlocked);
+        // Everything deleted meanwhile: there is no lock to show as on.
+        let lock_kept = self
+            .backend
+            .with_value(|b| b.as_ref().map(BrowserStorage::lock_state));
+        if !matches!(lock_kept, Some(LockState::Set(_))) {
+            return Err(LockError::Deleted);
+        }
+        // Locked meanwhile (quick exit): it stays locked, all sealed.
+        if self.access.get_untracked() != Access::Locked {
+            self.access.set(Access::Unlocked);
+        }
         Ok(())
     }
 
@@ -921,6 +932,11 @@ impl Store {
         write_in_steps(&payload, &entries, export::payload_entries).await;
         payload.push(&file_part(&payload_tail));
         drop(entries);
+        // Locked meanwhile: nothing more is made (and the key copy goes).
+        let locked = move || self.access.get_untracked() == Access::Locked;
+        if locked() {
+            return None;
+        }
         let payload = web_sys::Blob::new_with_u8_array_sequence(&payload).ok()?;
         let payload = wasm_bindgen_futures::JsFuture::from(payload.array_buffer())
             .await
@@ -928,6 +944,9 @@ impl Store {
         let sealed = webcrypto::seal_in_browser(key, vault::BACKUP_LABEL, &payload.into(), nonce)
             .await
             .ok()?;
+        if locked() {
+            return None;
+        }
         // The nonce is 12 bytes, whole 3-byte groups: its base64 joins the
         // ciphertext's with no padding between.
         let parts = js_sys::Array::of1(&file_part(&format!(
@@ -939,6 +958,9 @@ impl Store {
         let mut from = 0;
         while from < sealed.length() {
             next_task().await;
+            if locked() {
+                return None;
+            }
             let to = sealed.length().min(from + BASE64_STEP as u32);
             let run = &mut run[..(to - from) as usize];
             sealed.subarray(from, to).copy_to(run);

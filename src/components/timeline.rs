@@ -15,7 +15,7 @@ use crate::i18n::{self, tr, trn, trnf};
 use crate::model::content_pack;
 use crate::model::search::{pack_of, Filter, PackChoice};
 use crate::model::time::UtcDateTime;
-use crate::model::{Draft, DraftChange, Entry, Mood, Tag, PACKS};
+use crate::model::{Draft, DraftChange, Entry, EntryId, Mood, Tag, PACKS};
 
 /// How many entries show at first, and how many more per click: years of
 /// entries would take seconds to put on the page at once.
@@ -27,9 +27,11 @@ pub fn Timeline() -> impl IntoView {
     let store = expect_context::<Store>();
     let applied = RwSignal::new(Filter::default());
     let shown = RwSignal::new(PAGE);
-    // Positions in the journal of the entries that match, newest first;
-    // `searching` while a search of years of entries goes on in steps.
-    let matching = RwSignal::new(store.journal.with_untracked(|j| (0..j.len()).collect()));
+    // The entries matching a search, by id, newest first (`None`: no
+    // search, every entry); `searching` while a search of years of
+    // entries goes on in steps. Ids, not positions: the journal can change
+    // while a search runs, and positions would then point elsewhere.
+    let matching = RwSignal::new(None::<Vec<EntryId>>);
     let searching = RwSignal::new(false);
     let search_generation = StoredValue::new(0u32);
     Effect::new(move |_| {
@@ -37,10 +39,15 @@ pub fn Timeline() -> impl IntoView {
         let len = store.journal.with(|j| j.len());
         let generation = search_generation.get_value().wrapping_add(1);
         search_generation.set_value(generation);
+        if !filter.is_active() {
+            matching.set(None);
+            searching.set(false);
+            return;
+        }
         let mut search = SearchInSteps::new(filter);
-        if len <= SEARCH_AT_ONCE || !search.filter.is_active() {
+        if len <= SEARCH_AT_ONCE {
             store.journal.with_untracked(|j| search.go_on(j, f64::MAX));
-            matching.set(search.found);
+            matching.set(Some(search.found));
             searching.set(false);
             return;
         }
@@ -48,7 +55,7 @@ pub fn Timeline() -> impl IntoView {
         leptos::task::spawn_local(async move {
             loop {
                 next_task().await;
-                // A new search, or the journal changed (positions move).
+                // A new search, or the journal changed (it starts again).
                 if search_generation.get_value() != generation {
                     return;
                 }
@@ -59,24 +66,25 @@ pub fn Timeline() -> impl IntoView {
                     break;
                 }
             }
-            matching.set(search.found);
+            matching.set(Some(search.found));
             searching.set(false);
         });
     });
     let total = move || store.journal.with(|j| j.len());
-    let count = move || matching.with(Vec::len);
+    let count = move || matching.with(|m| m.as_ref().map_or_else(total, Vec::len));
     // The page shown, each entry with its local day.
     let page = Memo::new(move |_| {
         let shown = shown.get();
-        matching.with(|positions| {
+        matching.with(|matching| {
             store.journal.with(|j| {
-                positions
+                let wanted: Option<std::collections::HashSet<&EntryId>> = matching
+                    .as_ref()
+                    .map(|ids| ids.iter().take(shown).collect());
+                j.entries()
                     .iter()
+                    .filter(|e| wanted.as_ref().is_none_or(|w| w.contains(&e.id)))
                     .take(shown)
-                    .map(|&i| {
-                        let entry = j.entries()[i].clone();
-                        (host::local_stamp(entry.created_ms).0, entry)
-                    })
+                    .map(|entry| (host::local_stamp(entry.created_ms).0, entry.clone()))
                     .collect::<Vec<_>>()
             })
         })
@@ -189,10 +197,11 @@ const SEARCH_STEP_MS: f64 = 12.0;
 /// entries never hold the page.
 struct SearchInSteps {
     filter: Filter,
-    /// Positions looked at so far.
+    /// Positions looked at so far (the journal does not change meanwhile:
+    /// a change starts the search again).
     next: usize,
-    /// Positions of the entries that match, newest first.
-    found: Vec<usize>,
+    /// The entries that match, newest first.
+    found: Vec<EntryId>,
 }
 
 impl SearchInSteps {
@@ -214,13 +223,10 @@ impl SearchInSteps {
         let entries = journal.entries();
         while self.next < entries.len() {
             let end = entries.len().min(self.next + BETWEEN_CLOCKS);
-            if !self.filter.is_active() {
-                self.found.extend(self.next..end);
-            } else {
-                let looked_at = entries[self.next..end].iter().enumerate();
-                let matches = looked_at.filter(|(_, e)| matcher.matches(e));
-                self.found.extend(matches.map(|(i, _)| self.next + i));
-            }
+            let matches = entries[self.next..end]
+                .iter()
+                .filter(|e| matcher.matches(e));
+            self.found.extend(matches.map(|e| e.id.clone()));
             self.next = end;
             if js_sys::Date::now() - start >= ms {
                 return self.next < entries.len();

@@ -501,6 +501,7 @@ pub static CATALOG: &[(&str, &str)] = &[
     ("Okay", "لا بأس"),
     ("Opening your entries…", "جارٍ فتح إدخالاتك…"),
     ("Searching…", "جارٍ البحث…"),
+    ("Everything was deleted, so the lock was not turned on.", "حُذف كل شيء، لذلك لم يُفعَّل القفل."),
     ("Opening…", "جارٍ الفتح…"),
     ("Passphrase", "عبارة المرور"),
     ("Passphrase changed. Use the new one from now on.", "تم تغيير عبارة المرور. يُرجى استخدام العبارة الجديدة من الآن فصاعدًا."),

@@ -500,6 +500,7 @@ pub static CATALOG: &[(&str, &str)] = &[
     ("Okay", "Regular"),
     ("Opening your entries…", "Abriendo tus entradas…"),
     ("Searching…", "Buscando…"),
+    ("Everything was deleted, so the lock was not turned on.", "Se borró todo, así que el bloqueo no se activó."),
     ("Opening…", "Abriendo…"),
     ("Passphrase", "Frase de contraseña"),
     ("Passphrase changed. Use the new one from now on.", "Frase de contraseña cambiada. Usa la nueva a partir de ahora."),

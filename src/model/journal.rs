@@ -289,8 +289,6 @@ mod tests {
         use proptest::prelude::*;
 
         proptest! {
-            /// Building a journal at once gives what adding its entries one
-            /// by one gives: same order, same winner for a repeated id.
             #[test]
             fn the_oldest_entry_after_a_moment_is_found_by_halving(
                 created in proptest::collection::vec(0i64..20, 0..30),
@@ -318,6 +316,8 @@ mod tests {
                 );
             }
 
+            /// Building a journal at once gives what adding its entries one
+            /// by one gives: same order, same winner for a repeated id.
             #[test]
             fn from_entries_equals_upserting_one_by_one(
                 raw in proptest::collection::vec(("[a-e]", 0i64..5, 0i64..5), 0..40)

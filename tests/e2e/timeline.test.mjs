@@ -80,6 +80,15 @@ test('entries are grouped by day and can be found by words, pack, tag, mood and 
   await page.getByLabel('Your entry').fill('Three good things, and a fourth.');
   await page.getByRole('button', { name: 'Save changes' }).click();
   assert.deepEqual(await shownTexts(), ['Three good things, and a fourth.']);
+
+  // A match deleted while the search is on goes, and the others stay
+  // (the search keeps the entries it found, not their places in the list).
+  await page.getByRole('button', { name: 'Show all' }).click();
+  await search('walk');
+  await page.getByText('2 of 4 entries match.').waitFor();
+  await page.locator('article.entry', { hasText: '<b>Walking</b> again' }).getByRole('button', { name: 'Delete' }).click();
+  await page.getByText('1 of 3 entries matches.').waitFor();
+  assert.deepEqual(await shownTexts(), ['Walked to the jardín with Ana.']);
   assertNoPageErrors(visitor);
   await context.close();
 });
