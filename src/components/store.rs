@@ -358,13 +358,29 @@ fn seal_for_a_while(
     /// Records between looks at the clock.
     const RECORDS: usize = 50;
     const SLICE_MS: f64 = 15.0;
+    let mut failed = None;
+    let more = for_a_while(SLICE_MS, || {
+        backend
+            .continue_lock(lock, RECORDS)
+            .unwrap_or_else(|error| {
+                failed = Some(error);
+                false
+            })
+    });
+    failed.map_or(Ok(more), Err)
+}
+
+/// Runs `step` (a small piece of long work; false when none is left)
+/// again and again for about `ms` milliseconds, so each task stays short.
+/// False once the work is done.
+pub fn for_a_while(ms: f64, mut step: impl FnMut() -> bool) -> bool {
     let start = js_sys::Date::now();
-    while backend.continue_lock(lock, RECORDS)? {
-        if js_sys::Date::now() - start >= SLICE_MS {
-            return Ok(true);
+    while step() {
+        if js_sys::Date::now() - start >= ms {
+            return true;
         }
     }
-    Ok(false)
+    false
 }
 
 /// How many entries a restore or import added, and how many were here.
@@ -538,15 +554,9 @@ impl Store {
         const RECORDS: usize = 100;
         /// Short enough to keep each task well under 50 ms at 4x CPU.
         const SLICE_MS: f64 = 15.0;
-        let start = js_sys::Date::now();
         self.backend.with_value(|b| {
-            let Some(b) = b else { return false };
-            while b.continue_load(load, RECORDS) {
-                if js_sys::Date::now() - start >= SLICE_MS {
-                    return true;
-                }
-            }
-            false
+            b.as_ref()
+                .is_some_and(|b| for_a_while(SLICE_MS, || b.continue_load(load, RECORDS)))
         })
     }
 

@@ -8,7 +8,7 @@ use wasm_bindgen::JsCast;
 
 use super::feelings::CheckInFields;
 use super::host;
-use super::store::{next_task, Store};
+use super::store::{for_a_while, next_task, Store};
 use super::summary::record_view;
 use super::thought_record::ThoughtRecordSteps;
 use crate::i18n::{self, tr, trn, trnf};
@@ -218,21 +218,17 @@ impl SearchInSteps {
     fn go_on(&mut self, journal: &crate::model::Journal, ms: f64) -> bool {
         /// Entries between looks at the clock.
         const BETWEEN_CLOCKS: usize = 200;
-        let start = js_sys::Date::now();
         let matcher = self.filter.matcher();
         let entries = journal.entries();
-        while self.next < entries.len() {
+        for_a_while(ms, || {
             let end = entries.len().min(self.next + BETWEEN_CLOCKS);
             let matches = entries[self.next..end]
                 .iter()
                 .filter(|e| matcher.matches(e));
             self.found.extend(matches.map(|e| e.id.clone()));
             self.next = end;
-            if js_sys::Date::now() - start >= ms {
-                return self.next < entries.len();
-            }
-        }
-        false
+            self.next < entries.len()
+        })
     }
 }
 
