@@ -6,6 +6,8 @@
 #   trunk 0.21.14        cargo install (about 12 minutes, once; 0.22 needs a newer rustc)
 #   wasm-bindgen-cli     cargo install, the exact version in Cargo.lock
 #   cargo-fuzz 0.13.2    cargo install (about 2 minutes, once; scripts/fuzz.sh)
+#   wasm-split-cli       cargo install wasm_split_cli_support 0.2.4 (about a
+#                        minute, once; splits the wasm, scripts/wasm-split/)
 #   chromium + driver    apt (Debian's packages; browsers are never downloaded)
 #   nginx, apache2       apt (to test the example host configurations in deploy/)
 #   poppler-utils        apt (pdftotext: the tests read the printed summary's PDF)
@@ -44,6 +46,14 @@ if ! wasm-bindgen --version 2>/dev/null | grep -q " $WASM_BINDGEN_VERSION\$"; th
   # exact locked dependencies, and then a fresh resolution works.
   cargo install wasm-bindgen-cli --locked --version "$WASM_BINDGEN_VERSION" \
     || cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION"
+fi
+
+# The linker's second step (scripts/wasm-split/link.sh). It has no
+# --version, so cargo's list of installed packages says which one is here.
+WASM_SPLIT_VERSION=0.2.4
+if ! cargo install --list | grep -qx "wasm_split_cli_support v$WASM_SPLIT_VERSION:"; then
+  say "installing wasm-split-cli (wasm_split_cli_support $WASM_SPLIT_VERSION, about a minute, only once)"
+  cargo install wasm_split_cli_support --locked --version "$WASM_SPLIT_VERSION" --features build-binary
 fi
 
 CARGO_FUZZ_VERSION=0.13.2

@@ -1,6 +1,7 @@
 // Fails when the widget's first-use download (index.html, boot.js, the
-// app's js, wasm and css, gzip -9) grows past its ceiling, or the loader
-// past 2 KB gzip, so a size regression cannot land silently.
+// app's js, wasm and css, gzip -9; not the chunks of views opened later)
+// grows past its ceiling, or the loader past 2 KB gzip, so a size
+// regression cannot land silently.
 //
 // The ceiling is not the goal: issue 9's budget is 100 KB for the whole
 // widget, which Interlude does not meet yet (see README, "Size and
@@ -23,17 +24,22 @@
 // 492 KB for the restore's first pass and turning the lock on in steps
 // (src/export/backup.rs SplittingBackup, src/storage.rs start_lock; about
 // 3 KB): 129 ms and 828 ms tasks at ten years.
+// Lowered to 366 KB when the views opened later (Past entries, Trends,
+// check-ins, the session summary, About) were split into chunks fetched
+// once the widget is ready (src/components/later.rs, scripts/wasm-split/):
+// those chunks, interlude-later-*, are not counted here.
 import { readdirSync, readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 
-const CEILING = 492_000;
+const CEILING = 366_000;
 const BUDGET = 100_000;
 const LOADER_BUDGET = 2_048;
 
 const gzip = (file) => gzipSync(readFileSync(`dist/${file}`), { level: 9 }).length;
 // snippets/: JavaScript the app imports (wasm-bindgen's inline_js).
 const files = readdirSync('dist', { recursive: true })
-  .filter((f) => /^(interlude-|main-|boot\.js$|index\.html$|snippets\/.*\.js$)/.test(f));
+  .filter((f) => /^(interlude-|main-|boot\.js$|index\.html$|snippets\/.*\.js$)/.test(f))
+  .filter((f) => !f.startsWith('interlude-later-'));
 const total = files.reduce((sum, f) => sum + gzip(f), 0);
 const loader = gzip('embed.js');
 console.log(`first use: ${total} B gzip (ceiling ${CEILING}, budget ${BUDGET}); loader: ${loader} B gzip (budget ${LOADER_BUDGET})`);

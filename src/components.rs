@@ -12,6 +12,7 @@ pub mod disclosure;
 pub mod feelings;
 pub mod history;
 pub mod host;
+pub mod later;
 pub mod lock;
 pub mod notices;
 pub mod quick_exit;

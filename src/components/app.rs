@@ -5,21 +5,19 @@ use leptos::ev;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-use super::about::About;
 use super::booking::Booking;
-use super::checkins::{CheckInReminder, CheckIns};
+use super::checkins::CheckInReminder;
 use super::content_pack::{self, OwnPacksReady};
 use super::crisis::Crisis;
 use super::disclosure::Disclosure;
-use super::history::{ExportReminder, History};
+use super::history::ExportReminder;
 use super::host;
+use super::later::{self, Later, Part};
 use super::lock::{watch_for_auto_lock, LockButton, LockScreen};
 use super::notices::{StatusRegion, StorageNotice, UpdateNotice};
 use super::quick_exit::{listen_for_shift_presses, Exited, QuickExitButton};
 use super::safety_plan::SafetyPlanView;
 use super::store::{Access, Store};
-use super::summary::SessionSummary;
-use super::trends::Trends;
 use super::updates::Updates;
 use super::writer::Writer;
 use crate::config::{Config, Mode};
@@ -164,6 +162,16 @@ pub fn Widget(
     let acknowledged = move || store.settings.with(|s| s.has_acknowledged_disclosure());
     let journal_read = Memo::new(move |_| store.reading.with(Option::is_none));
     let offers_checkins = !config.checkins.is_empty();
+    // The later views' chunks come once the journal is read, when the
+    // network and the main thread are free, so opening them does not wait.
+    Effect::new(move |fetched: Option<bool>| {
+        let fetched = fetched.unwrap_or(false);
+        if fetched || !journal_read.get() {
+            return fetched;
+        }
+        later::fetch_all_in_background();
+        true
+    });
 
     // The visitor's choice, else the clinic's, else the browser's. A
     // journal opened later (unlocked, or changed in another tab) with a
@@ -260,12 +268,12 @@ pub fn Widget(
                         View::History | View::Trends | View::Summary | View::CheckIns
                             if !journal_read.get() => view! { <ReadingJournal /> }.into_any(),
                         View::Write => view! { <Writer /> }.into_any(),
-                        View::History => view! { <History /> }.into_any(),
-                        View::About => view! { <About /> }.into_any(),
+                        View::History => view! { <Later part=Part::History /> }.into_any(),
+                        View::About => view! { <Later part=Part::About /> }.into_any(),
                         View::SafetyPlan => view! { <SafetyPlanView /> }.into_any(),
-                        View::CheckIns => view! { <CheckIns /> }.into_any(),
-                        View::Summary => view! { <SessionSummary /> }.into_any(),
-                        View::Trends => view! { <Trends /> }.into_any(),
+                        View::CheckIns => view! { <Later part=Part::CheckIns /> }.into_any(),
+                        View::Summary => view! { <Later part=Part::Summary /> }.into_any(),
+                        View::Trends => view! { <Later part=Part::Trends /> }.into_any(),
                     }}
                 </main>
             </Show>

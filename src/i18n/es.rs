@@ -499,6 +499,8 @@ pub static CATALOG: &[(&str, &str)] = &[
     ("No one can recover it: not your clinic and not Interlude, because it was never stored anywhere. If you can't remember it, you can delete the locked journal from this browser and start again.", "Nadie puede recuperarla: ni tu clínica ni Interlude, porque nunca se guardó en ningún sitio. Si no la recuerdas, puedes borrar de este navegador el diario bloqueado y empezar de nuevo."),
     ("Okay", "Regular"),
     ("Opening your entries…", "Abriendo tus entradas…"),
+    ("This part of Interlude could not be loaded. It needs a connection the first time it is opened. Your entries are safe.", "Esta parte de Interlude no se pudo cargar. Necesita conexión la primera vez que se abre. Tus entradas están a salvo."),
+    ("Try again", "Intentar de nuevo"),
     ("Searching…", "Buscando…"),
     ("Everything was deleted, so the lock was not turned on.", "Se borró todo, así que el bloqueo no se activó."),
     ("Opening…", "Abriendo…"),

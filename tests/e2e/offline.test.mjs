@@ -66,6 +66,48 @@ test('the service worker precaches exactly the files of this build', async () =>
   }
   assert.ok(cached.urls.includes('/index.html'));
   assert.ok(!cached.urls.includes('/sw.js'));
+  // The views opened later: their loader, and every chunk it names.
+  const [loader] = html.match(/interlude-split-[0-9a-f]+\.js/);
+  assert.ok(cached.urls.includes(`/${loader}`), `${loader} is not precached`);
+  const chunks = (await readFile(`dist/${loader}`, 'utf8')).match(/interlude-later-[a-z0-9-]+\.wasm/g);
+  assert.ok(chunks.length >= 5, `only ${chunks.length} chunks named in ${loader}`);
+  for (const chunk of chunks) assert.ok(cached.urls.includes(`/${chunk}`), `${chunk} is not precached`);
+  await context.close();
+});
+
+test('a view that cannot be fetched yet says so calmly, and opens when it can', async () => {
+  // No service worker (nothing cached yet), and every chunk of the views
+  // opened later fails, as on a first visit whose connection dropped.
+  const context = await newContext(env, { serviceWorkers: 'block' });
+  let failing = true;
+  const fetched = [];
+  await context.route('**/interlude-later-*.wasm', (route) => {
+    fetched.push(new URL(route.request().url()).pathname);
+    return failing ? route.abort('internetdisconnected') : route.continue();
+  });
+  const visitor = await Visitor.open(context, `${env.widgetOrigin}/`);
+  const page = visitor.page;
+  await page.getByRole('button', { name: 'I understand, continue' }).click();
+  await page.locator('#interlude-text').fill('kept while a view could not load');
+  await page.getByRole('button', { name: 'Save entry' }).click();
+  await page.getByText('Saved in this browser').waitFor();
+  // The widget tried to fetch the chunks in the background once ready.
+  for (let i = 0; i < 100 && !fetched.some((path) => path.includes('interlude-later-history-')); i++) {
+    await page.waitForTimeout(50);
+  }
+  assert.ok(fetched.some((path) => path.includes('interlude-later-history-')), `fetched: ${fetched}`);
+
+  await page.getByRole('button', { name: 'Past entries' }).click();
+  const alert = page.getByRole('alert').filter({ hasText: 'could not be loaded' });
+  await alert.waitFor();
+  assert.match(await alert.innerText(), /Your entries are safe\./);
+  await assertAccessible(page, 'a view not loaded');
+
+  failing = false;
+  await page.getByRole('button', { name: 'Try again' }).click();
+  await page.getByText('kept while a view could not load').waitFor();
+  assert.equal(await alert.count(), 0);
+  assertNoPageErrors(visitor);
   await context.close();
 });
 
