@@ -1,6 +1,6 @@
 //! Views a visitor opens after the first screen, each compiled into its own
 //! wasm chunk and fetched when first needed, so the first download carries
-//! only the frame, writing and check-in (issue 9's size budget).
+//! only the frame, free writing and the check-in (issue 9's size budget).
 //!
 //! The split happens at link time: each `#[wasm_split]` function below is a
 //! split point for `wasm-split-cli` (scripts/wasm-split/link.sh), and the
@@ -12,6 +12,7 @@
 //! Safety features stay in the first download: the crisis panel, the safety
 //! plan and the lock screen must never wait for a network.
 
+use leptos::html;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos::wasm_split::{wasm_split, SplitLoaderError};
@@ -21,27 +22,23 @@ use super::checkins::CheckIns;
 use super::history::History;
 use super::summary::SessionSummary;
 use super::trends::Trends;
+use super::writer::RecordWriting;
 use crate::i18n::tr;
 
 /// A view that lives in its own chunk.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum Part {
     History,
     Trends,
     CheckIns,
     Summary,
     About,
+    /// The thought record being written, with the Write view's heading
+    /// (focused when the record is saved or left).
+    ThoughtRecord(NodeRef<html::H2>),
 }
 
 impl Part {
-    const ALL: [Part; 5] = [
-        Part::History,
-        Part::Trends,
-        Part::CheckIns,
-        Part::Summary,
-        Part::About,
-    ];
-
     async fn view(self) -> Result<AnyView, SplitLoaderError> {
         match self {
             Part::History => history().await,
@@ -49,17 +46,7 @@ impl Part {
             Part::CheckIns => check_ins().await,
             Part::Summary => summary().await,
             Part::About => about().await,
-        }
-    }
-
-    /// Fetches the chunk without drawing anything.
-    async fn fetch(self) -> Result<(), SplitLoaderError> {
-        match self {
-            Part::History => preload_history().await,
-            Part::Trends => preload_trends().await,
-            Part::CheckIns => preload_check_ins().await,
-            Part::Summary => preload_summary().await,
-            Part::About => preload_about().await,
+            Part::ThoughtRecord(heading) => thought_record(heading).await,
         }
     }
 }
@@ -92,13 +79,21 @@ fn about() -> Result<AnyView, SplitLoaderError> {
     Ok(view! { <About /> }.into_any())
 }
 
+#[wasm_split(thought_record, wasm_split_path = leptos::wasm_split, fallible, preload(preload_thought_record))]
+fn thought_record(heading: NodeRef<html::H2>) -> Result<AnyView, SplitLoaderError> {
+    Ok(view! { <RecordWriting heading /> }.into_any())
+}
+
 /// Loads every chunk, one after another, in the background. A failure is
 /// quiet here: opening the view tries again and says so if it still fails.
 pub fn fetch_all_in_background() {
     spawn_local(async {
-        for part in Part::ALL {
-            let _ = part.fetch().await;
-        }
+        let _ = preload_history().await;
+        let _ = preload_trends().await;
+        let _ = preload_check_ins().await;
+        let _ = preload_summary().await;
+        let _ = preload_about().await;
+        let _ = preload_thought_record().await;
     });
 }
 

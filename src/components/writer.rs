@@ -7,6 +7,7 @@ use super::app::{focus_after_render, focus_on_mount};
 use super::content_pack::OwnPacksReady;
 use super::crisis::SupportPanel;
 use super::feelings::CheckInFields;
+use super::later::{Later, Part};
 use super::store::{Store, SupportOffer};
 use super::thought_record::ThoughtRecordSteps;
 use crate::config::Config;
@@ -29,7 +30,7 @@ pub fn Writer() -> impl IntoView {
             </h2>
             {move || {
                 if in_record.get() {
-                    view! { <RecordWriting heading /> }.into_any()
+                    view! { <Later part=Part::ThoughtRecord(heading) /> }.into_any()
                 } else {
                     view! { <FreeWriting /> }.into_any()
                 }
@@ -151,7 +152,7 @@ fn FreeWriting() -> impl IntoView {
 
 /// The thought record in progress, saving and leaving it.
 #[component]
-fn RecordWriting(
+pub fn RecordWriting(
     /// The view's heading, focused when the record is saved or left.
     heading: NodeRef<html::H2>,
 ) -> impl IntoView {
