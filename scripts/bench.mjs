@@ -24,14 +24,15 @@
 //     interactive with it, a reload until every entry is read (they are
 //     read in steps after the widget shows), opening Past entries, search,
 //     downloading a backup and the moods CSV, the session summary, Trends,
-//     saving an entry, turning on the passphrase lock, the encrypted backup
-//     and unlocking, each with the longest main-thread task meanwhile.
+//     saving an entry, turning on the passphrase lock, the encrypted backup,
+//     unlocking, and restoring the encrypted backup into a fresh profile,
+//     each with the longest main-thread task meanwhile.
 // "Interactive" = the first-run button inside the iframe is visible and
 // enabled, i.e. the wasm has loaded, run and rendered.
 //
 // Usage: scripts/build.sh && node scripts/bench.mjs [--runs 7]
 import { execFileSync } from 'node:child_process';
-import { readdir, readFile, writeFile } from 'node:fs/promises';
+import { readdir, readFile, unlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync, brotliCompressSync, constants } from 'node:zlib';
@@ -386,9 +387,12 @@ async function journalAtSize(browser, origins, years) {
     () => page.getByRole('button', { name: 'Turn on the lock' }).click(),
     () => page.getByText('The lock is on.').waitFor({ timeout: 600_000 }))]);
   await page.getByRole('button', { name: 'Past entries' }).click();
-  rows.push(['download an encrypted backup', await timed(page,
+  const encrypted = await timed(page,
     () => page.getByRole('button', { name: 'Download encrypted backup' }).click(),
-    () => page.waitForEvent('download', { timeout: 120_000 }))]);
+    () => page.waitForEvent('download', { timeout: 120_000 }));
+  rows.push(['download an encrypted backup', encrypted]);
+  const encryptedFile = join(tmpdir(), `interlude-bench-encrypted-${process.pid}.json`);
+  await encrypted.result.saveAs(encryptedFile);
   await page.reload();
   await page.getByLabel('Passphrase', { exact: true }).fill(passphrase);
   rows.push(['unlock -> every entry read (Past entries)', await timed(page, async () => {
@@ -396,6 +400,23 @@ async function journalAtSize(browser, origins, years) {
     await page.getByRole('button', { name: 'Past entries' }).click();
   }, () => page.getByRole('button', { name: 'Show 50 older entries' }).waitFor({ timeout: 120_000 }))]);
   await context.close();
+
+  // The encrypted backup restored into a fresh profile: choosing the file,
+  // then the passphrase (its derivation is WebCrypto's, off the thread).
+  const fresh = await browser.newContext();
+  const restoring = await fresh.newPage();
+  await restoring.goto(`${origins.widgetOrigin}/`);
+  await restoring.getByRole('button', { name: 'I understand, continue' }).click();
+  await restoring.getByRole('button', { name: 'Past entries' }).click();
+  rows.push(['choose the encrypted backup to restore', await timed(restoring,
+    () => restoring.getByLabel('Restore from a backup').setInputFiles(encryptedFile),
+    () => restoring.getByLabel('The passphrase this backup was made with').waitFor({ timeout: 120_000 }))]);
+  await restoring.getByLabel('The passphrase this backup was made with').fill(passphrase);
+  rows.push(['restore it with its passphrase', await timed(restoring,
+    () => restoring.getByLabel('The passphrase this backup was made with').press('Enter'),
+    () => restoring.getByText(/^Restored [\d,]+ entries/).waitFor({ timeout: 600_000 }))]);
+  await fresh.close();
+  await unlink(encryptedFile);
   return { rows, count: journal.entries.length, used, asJson, memory, saves };
 }
 

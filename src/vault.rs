@@ -435,9 +435,20 @@ impl EncryptedBackup {
         }))
     }
 
+    /// The base64 of the sealed payload (nonce, ciphertext, tag), for
+    /// opening it in steps; `None` when it is in another sealed form, which
+    /// [`Self::open`] reads.
+    pub fn sealed_base64(&self) -> Option<&str> {
+        self.data.strip_prefix(SEALED_BACKUP_PREFIX)
+    }
+
     /// The payload, given the key-encryption key derived from the passphrase.
     pub fn open(&self, kek: &KeyEncryptionKey) -> Result<String, VaultError> {
-        let data_key = self.lock.unwrap_key(kek)?;
+        self.open_with_data_key(&self.lock.unwrap_key(kek)?)
+    }
+
+    /// The payload, given the data key [`LockRecord::unwrap_key`] gave.
+    pub fn open_with_data_key(&self, data_key: &DataKey) -> Result<String, VaultError> {
         data_key.open(BACKUP_LABEL, &self.data)
     }
 }
@@ -525,8 +536,17 @@ pub mod base64 {
         Some(out)
     }
 
+    /// The letter's place in [`ALPHABET`], without searching it (a backup
+    /// of years holds millions of letters).
     fn value(c: u8) -> Option<u8> {
-        ALPHABET.iter().position(|&a| a == c).map(|p| p as u8)
+        match c {
+            b'A'..=b'Z' => Some(c - b'A'),
+            b'a'..=b'z' => Some(c - b'a' + 26),
+            b'0'..=b'9' => Some(c - b'0' + 52),
+            b'+' => Some(62),
+            b'/' => Some(63),
+            _ => None,
+        }
     }
 }
 

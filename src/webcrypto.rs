@@ -2,9 +2,9 @@
 //!
 //! PBKDF2 with 600,000 iterations takes a few hundred milliseconds; WebCrypto
 //! runs it off the page's thread, so the widget stays responsive (pure-Rust
-//! PBKDF2 in wasm would freeze it for seconds). So does sealing a backup of
-//! years of entries (megabytes of AES-GCM). Everything else in the envelope
-//! is [`crate::vault`], pure Rust.
+//! PBKDF2 in wasm would freeze it for seconds). So do sealing and opening a
+//! backup of years of entries (megabytes of AES-GCM). Everything else in the
+//! envelope is [`crate::vault`], pure Rust.
 
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
@@ -67,6 +67,38 @@ pub async fn derive_key(
     Ok(KeyEncryptionKey::from_bytes(key))
 }
 
+/// `key` as an AES-GCM key the browser holds for `usage`; the JS copy of
+/// the raw bytes is overwritten once the browser has taken its own.
+async fn aes_gcm_key(
+    subtle: &web_sys::SubtleCrypto,
+    key: zeroize::Zeroizing<[u8; KEY_LEN]>,
+    usage: &str,
+) -> Result<web_sys::CryptoKey, CryptoUnavailable> {
+    let raw = js_sys::Uint8Array::from(key.as_slice());
+    drop(key);
+    let usages = js_sys::Array::of1(&JsValue::from_str(usage));
+    let imported = subtle.import_key_with_str("raw", &raw, "AES-GCM", false, &usages);
+    raw.fill(0, 0, raw.length());
+    Ok(JsFuture::from(imported.map_err(|_| CryptoUnavailable)?)
+        .await
+        .map_err(|_| CryptoUnavailable)?
+        .unchecked_into())
+}
+
+fn subtle() -> Result<web_sys::SubtleCrypto, CryptoUnavailable> {
+    Ok(web_sys::window()
+        .and_then(|w| w.crypto().ok())
+        .ok_or(CryptoUnavailable)?
+        .subtle())
+}
+
+/// AES-GCM with `nonce`, and `label` as associated data.
+fn aes_gcm_params(nonce: [u8; NONCE_LEN], label: &str) -> web_sys::AesGcmParams {
+    let algorithm = web_sys::AesGcmParams::new("AES-GCM", &js_sys::Uint8Array::from(&nonce[..]));
+    algorithm.set_additional_data(&js_sys::Uint8Array::from(label.as_bytes()));
+    algorithm
+}
+
 /// Seals `plaintext` (bytes: an `ArrayBuffer` or typed array) as
 /// `vault::DataKey::seal` does (AES-256-GCM under `key`, `label` as
 /// associated data), in the browser, off the page's thread. Gives the
@@ -77,27 +109,38 @@ pub async fn seal_in_browser(
     plaintext: &js_sys::Object,
     nonce: [u8; NONCE_LEN],
 ) -> Result<js_sys::Uint8Array, CryptoUnavailable> {
-    let subtle = web_sys::window()
-        .and_then(|w| w.crypto().ok())
-        .ok_or(CryptoUnavailable)?
-        .subtle();
-    let raw = js_sys::Uint8Array::from(key.as_slice());
-    drop(key);
-    let usages = js_sys::Array::of1(&JsValue::from_str("encrypt"));
-    let imported = subtle.import_key_with_str("raw", &raw, "AES-GCM", false, &usages);
-    // Overwrite the JS copy of the key once the browser has taken its own.
-    raw.fill(0, 0, raw.length());
-    let crypto_key: web_sys::CryptoKey = JsFuture::from(imported.map_err(|_| CryptoUnavailable)?)
-        .await
-        .map_err(|_| CryptoUnavailable)?
-        .unchecked_into();
-    let algorithm = web_sys::AesGcmParams::new("AES-GCM", &js_sys::Uint8Array::from(&nonce[..]));
-    algorithm.set_additional_data(&js_sys::Uint8Array::from(label.as_bytes()));
+    let subtle = subtle()?;
+    let crypto_key = aes_gcm_key(&subtle, key, "encrypt").await?;
     let sealing = subtle
-        .encrypt_with_object_and_buffer_source(&algorithm, &crypto_key, plaintext)
+        .encrypt_with_object_and_buffer_source(
+            &aes_gcm_params(nonce, label),
+            &crypto_key,
+            plaintext,
+        )
         .map_err(|_| CryptoUnavailable)?;
     let sealed = JsFuture::from(sealing)
         .await
         .map_err(|_| CryptoUnavailable)?;
     Ok(js_sys::Uint8Array::new(&sealed))
+}
+
+/// Opens what [`seal_in_browser`] (or `vault::DataKey::seal`) sealed:
+/// `sealed` is the ciphertext and tag that followed `nonce`. Off the page's
+/// thread. `Err` also when the key or label is wrong or the data changed
+/// (AES-GCM's tag does not match), which the caller reports as damage.
+pub async fn open_in_browser(
+    key: zeroize::Zeroizing<[u8; KEY_LEN]>,
+    label: &str,
+    nonce: [u8; NONCE_LEN],
+    sealed: &js_sys::Uint8Array,
+) -> Result<js_sys::Uint8Array, CryptoUnavailable> {
+    let subtle = subtle()?;
+    let crypto_key = aes_gcm_key(&subtle, key, "decrypt").await?;
+    let opening = subtle
+        .decrypt_with_object_and_buffer_source(&aes_gcm_params(nonce, label), &crypto_key, sealed)
+        .map_err(|_| CryptoUnavailable)?;
+    let plain = JsFuture::from(opening)
+        .await
+        .map_err(|_| CryptoUnavailable)?;
+    Ok(js_sys::Uint8Array::new(&plain))
 }

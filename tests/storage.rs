@@ -2,6 +2,7 @@
 //! where, and what happens with corrupt, newer, full and blocked storage.
 #![cfg(target_arch = "wasm32")]
 
+use interlude::components::store::open_backup_in_steps;
 use interlude::export::Unreadable;
 use interlude::model::{
     CheckInResult, Draft, Emotion, Energy, Entry, EntryId, Mood, Questionnaire, Settings, Tag,
@@ -783,6 +784,48 @@ fn an_encrypted_backup_opens_with_the_passphrase_key_only() {
         store.encrypted_backup("{}").err(),
         Some(StorageError::Locked)
     );
+}
+
+#[wasm_bindgen_test]
+async fn an_encrypted_backup_opened_in_steps_by_the_browser_is_its_payload() {
+    let (record, data_key) = test_lock();
+    // Over a megabyte of base64, so it is decoded in more than one step.
+    let payload = format!(
+        "{{\"entries\":[\"{}\"]}}",
+        "ünïcode and words ".repeat(60_000)
+    );
+    let file = vault::EncryptedBackup::seal(&record, &data_key, &payload, [9; 12]);
+    let file = vault::EncryptedBackup::parse(&file.to_json("2026-11-23T00:00:00Z"))
+        .unwrap()
+        .unwrap();
+    assert!(file.sealed_base64().unwrap().len() > 1024 * 1024);
+    assert_eq!(
+        open_backup_in_steps(&file, &data_key).await,
+        Some(payload.clone())
+    );
+    // Another key, or one letter changed anywhere: damaged, never opened.
+    assert_eq!(
+        open_backup_in_steps(&file, &DataKey::from_bytes([0x23; 32])).await,
+        None
+    );
+    let json = file.to_json("2026-11-23T00:00:00Z");
+    let data = json.find("sealed.v1.").unwrap() + "sealed.v1.".len();
+    // In the nonce, in the second step's run, and in the tag.
+    for at in [data + 3, data + 1024 * 1024 + 7, json.len() - 10] {
+        let other = if json.as_bytes()[at] == b'A' {
+            "B"
+        } else {
+            "A"
+        };
+        let mut changed = json.clone();
+        changed.replace_range(at..=at, other);
+        let changed = vault::EncryptedBackup::parse(&changed).unwrap().unwrap();
+        assert_eq!(
+            open_backup_in_steps(&changed, &data_key).await,
+            None,
+            "{at}"
+        );
+    }
 }
 
 /// Writes a frozen fixture's values into `localStorage`.

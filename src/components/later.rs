@@ -84,18 +84,28 @@ fn thought_record(heading: NodeRef<html::H2>) -> Result<AnyView, SplitLoaderErro
     Ok(view! { <RecordWriting heading /> }.into_any())
 }
 
-/// Loads every chunk, one after another, in the background. A failure is
-/// quiet here: opening the view tries again and says so if it still fails.
+/// Loads every chunk, one after another, in the background, a moment after
+/// the widget is ready: the first moments of a visit belong to the visitor's
+/// first taps, not to compiling views they may not open. A failure is quiet
+/// here: opening the view tries again, and says so if it still fails.
 pub fn fetch_all_in_background() {
-    spawn_local(async {
-        let _ = preload_history().await;
-        let _ = preload_trends().await;
-        let _ = preload_check_ins().await;
-        let _ = preload_summary().await;
-        let _ = preload_about().await;
-        let _ = preload_thought_record().await;
-    });
+    set_timeout(
+        || {
+            spawn_local(async {
+                let _ = preload_history().await;
+                let _ = preload_trends().await;
+                let _ = preload_check_ins().await;
+                let _ = preload_summary().await;
+                let _ = preload_about().await;
+                let _ = preload_thought_record().await;
+            })
+        },
+        FETCH_AFTER,
+    );
 }
+
+/// How long after the widget is ready the chunks are fetched.
+const FETCH_AFTER: std::time::Duration = std::time::Duration::from_secs(1);
 
 /// Draws `part` once its chunk is here (at once when it was fetched in the
 /// background). If it cannot be fetched, says so calmly and offers to try

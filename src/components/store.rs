@@ -389,6 +389,44 @@ struct Added {
     already_here: usize,
 }
 
+/// An encrypted backup's payload, or `None` when it is damaged. Years of
+/// entries are megabytes: the base64 is decoded about a megabyte per task,
+/// and WebCrypto opens the AES-GCM off the page's thread.
+pub async fn open_backup_in_steps(file: &EncryptedBackup, data_key: &DataKey) -> Option<String> {
+    /// Base64 letters per task: whole 4-letter groups (a few ms each).
+    const DECODE_STEP: usize = 1024 * 1024;
+    let Some(encoded) = file.sealed_base64() else {
+        // Another sealed form (never written for backups): read at once.
+        return file.open_with_data_key(data_key).ok();
+    };
+    if !encoded.len().is_multiple_of(4) {
+        return None;
+    }
+    let mut sealed = Vec::with_capacity(encoded.len() / 4 * 3);
+    let runs = encoded.as_bytes().chunks(DECODE_STEP);
+    let last = runs.len().saturating_sub(1);
+    for (index, run) in runs.enumerate() {
+        if index > 0 {
+            next_task().await;
+        }
+        // Padding belongs only at the very end, as decoding it whole.
+        if index < last && run.ends_with(b"=") {
+            return None;
+        }
+        sealed.extend(vault::base64::decode(std::str::from_utf8(run).ok()?)?);
+    }
+    let (nonce, sealed) = sealed.split_at_checked(vault::NONCE_LEN)?;
+    let plain = webcrypto::open_in_browser(
+        data_key.to_bytes(),
+        vault::BACKUP_LABEL,
+        nonce.try_into().ok()?,
+        &js_sys::Uint8Array::from(sealed),
+    )
+    .await
+    .ok()?;
+    String::from_utf8(plain.to_vec()).ok()
+}
+
 /// Lets the browser run (paint, handle input) before going on.
 pub async fn next_task() {
     let promise = js_sys::Promise::new(&mut |resolve, _| {
@@ -1048,21 +1086,21 @@ impl Store {
         passphrase: String,
     ) -> Result<(), LockError> {
         let kek = webcrypto::derive_key(&passphrase, &file.lock.kdf).await?;
-        let payload = match file.open(&kek) {
-            Ok(payload) => payload,
+        let payload = match file.lock.unwrap_key(&kek) {
+            Ok(data_key) => open_backup_in_steps(&file, &data_key).await,
             Err(VaultError::WrongPassphrase) => return Err(LockError::WrongPassphrase),
-            Err(_) => {
-                self.status.set(Some(Status::RestoreFailed(
-                    tr(
-                        "This backup is damaged: part of it has changed since it was made. \
-                     Nothing was changed here.",
-                    )
-                    .into(),
-                )));
-                return Ok(());
-            }
+            Err(_) => None,
         };
-        self.restore_payload(payload).await;
+        match payload {
+            Some(payload) => self.restore_payload(payload).await,
+            None => self.status.set(Some(Status::RestoreFailed(
+                tr(
+                    "This backup is damaged: part of it has changed since it was made. \
+                     Nothing was changed here.",
+                )
+                .into(),
+            ))),
+        }
         Ok(())
     }
 
