@@ -826,6 +826,23 @@ async fn an_encrypted_backup_opened_in_steps_by_the_browser_is_its_payload() {
             "{at}"
         );
     }
+    // Cut short, or nothing but padding after the nonce: damaged, no panic.
+    let tail = json.rfind('"').unwrap();
+    for (cut, rest) in [
+        (data + 16, ""),
+        (data + 20, ""),
+        (tail - 4, ""),
+        (data + 16, "===="),
+    ] {
+        let mut changed = json.clone();
+        changed.replace_range(cut..tail, rest);
+        let changed = vault::EncryptedBackup::parse(&changed).unwrap().unwrap();
+        assert_eq!(
+            open_backup_in_steps(&changed, &data_key).await,
+            None,
+            "{cut} {rest}"
+        );
+    }
 }
 
 /// Writes a frozen fixture's values into `localStorage`.

@@ -13,7 +13,7 @@ use super::host;
 use super::lock::{FormMessage, FormState, PassphraseField};
 use super::notices::Reminder;
 use super::share::ShareButton;
-use super::store::{now_ms, Access, Status, Store, IMPORTING, RESTORING};
+use super::store::{next_task, now_ms, Access, Status, Store, IMPORTING, RESTORING};
 use super::timeline::Timeline;
 use crate::export;
 use crate::export::backup::MAX_FILE_BYTES;
@@ -148,14 +148,25 @@ fn Backups() -> impl IntoView {
             ),
         }
     };
+    // Measured again whenever the journal changes, in a task of its own:
+    // it reads the length of every stored value, and the change may have
+    // been a restore's last, already long, step.
+    let space = RwSignal::new(store.space_used());
+    Effect::new(move |measured: Option<()>| {
+        store.journal.track();
+        if measured.is_some() {
+            spawn_local(async move {
+                next_task().await;
+                space.try_set(store.space_used());
+            });
+        }
+    });
     view! {
         <div class="backups">
             <h3>{tr("Keep a copy")}</h3>
             <p class="small last-copy">{last_copy}</p>
             {move || {
-                // Measured again whenever the journal changes.
-                store.journal.track();
-                store.space_used().map(|units| {
+                space.get().map(|units| {
                     let low = settings::space_running_low(units);
                     view! {
                         <p class="small space" class:notice=low>

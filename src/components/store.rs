@@ -391,39 +391,46 @@ struct Added {
 
 /// An encrypted backup's payload, or `None` when it is damaged. Years of
 /// entries are megabytes: the base64 is decoded about a megabyte per task,
-/// and WebCrypto opens the AES-GCM off the page's thread.
+/// straight into the browser's memory, and WebCrypto opens the AES-GCM off
+/// the page's thread.
 pub async fn open_backup_in_steps(file: &EncryptedBackup, data_key: &DataKey) -> Option<String> {
     /// Base64 letters per task: whole 4-letter groups (a few ms each).
     const DECODE_STEP: usize = 1024 * 1024;
+    /// The nonce's 12 bytes are exactly 16 letters, unpadded.
+    const NONCE_LETTERS: usize = vault::NONCE_LEN / 3 * 4;
     let Some(encoded) = file.sealed_base64() else {
         // Another sealed form (never written for backups): read at once.
         return file.open_with_data_key(data_key).ok();
     };
-    if !encoded.len().is_multiple_of(4) {
+    if !encoded.len().is_multiple_of(4) || encoded.len() <= NONCE_LETTERS {
         return None;
     }
-    let mut sealed = Vec::with_capacity(encoded.len() / 4 * 3);
-    let runs = encoded.as_bytes().chunks(DECODE_STEP);
-    let last = runs.len().saturating_sub(1);
+    let (nonce, letters) = encoded.split_at(NONCE_LETTERS);
+    let nonce: [u8; vault::NONCE_LEN] = vault::base64::decode(nonce)?.try_into().ok()?;
+    let padding = letters.bytes().rev().take_while(|&c| c == b'=').count();
+    if padding > 2 {
+        return None;
+    }
+    let sealed = js_sys::Uint8Array::new_with_length((letters.len() / 4 * 3 - padding) as u32);
+    let runs = letters.as_bytes().chunks(DECODE_STEP);
+    let last = runs.len() - 1;
+    let mut filled = 0;
     for (index, run) in runs.enumerate() {
-        if index > 0 {
-            next_task().await;
-        }
+        next_task().await;
         // Padding belongs only at the very end, as decoding it whole.
         if index < last && run.ends_with(b"=") {
             return None;
         }
-        sealed.extend(vault::base64::decode(std::str::from_utf8(run).ok()?)?);
+        let bytes = vault::base64::decode(std::str::from_utf8(run).ok()?)?;
+        let end = filled + bytes.len() as u32;
+        sealed.subarray(filled, end).copy_from(&bytes);
+        filled = end;
     }
-    let (nonce, sealed) = sealed.split_at_checked(vault::NONCE_LEN)?;
-    let plain = webcrypto::open_in_browser(
-        data_key.to_bytes(),
-        vault::BACKUP_LABEL,
-        nonce.try_into().ok()?,
-        &js_sys::Uint8Array::from(sealed),
-    )
-    .await
-    .ok()?;
+    next_task().await;
+    let plain =
+        webcrypto::open_in_browser(data_key.to_bytes(), vault::BACKUP_LABEL, nonce, &sealed)
+            .await
+            .ok()?;
     String::from_utf8(plain.to_vec()).ok()
 }
 
@@ -1197,19 +1204,20 @@ impl Store {
     /// beside it. On failure the entries saved so far stay, the status
     /// says how many, and `None` is returned.
     async fn add_entries(self, entries: Vec<Entry>, doing: &'static str) -> Option<Added> {
-        // Its own task: with years of entries on both sides this takes a
-        // while.
+        // Tasks of their own: finding what is new reads both sides (a few
+        // milliseconds at ten years), and saving comes after.
         next_task().await;
         let Merge {
             added,
             already_here,
         } = self
             .journal
-            .with_untracked(|j| j.clone().merge(entries, new_entry_id));
+            .with_untracked(|j| j.to_merge(entries, new_entry_id));
         let found = Added {
             added: added.len(),
             already_here,
         };
+        next_task().await;
         if let Err((saved, e)) = self.save_entries(added, doing).await {
             // Doing the same file again later adds only the rest.
             let problem = failure_message(&e);
@@ -1248,18 +1256,27 @@ impl Store {
         entries: Vec<Entry>,
         doing: &'static str,
     ) -> Result<(), (usize, StorageError)> {
-        const CHUNK: usize = 200;
+        /// Milliseconds of saving per task (each entry is packed first).
+        const SAVE_STEP_MS: f64 = 12.0;
         let total = entries.len();
         let mut saved = 0;
-        for chunk in entries.chunks(CHUNK) {
-            for entry in chunk {
-                if let Some(Err(e)) = self.with_backend(|b| b.save_entry(entry)) {
-                    self.progress.set(None);
-                    return Err((saved, e));
+        let mut failed = None;
+        while saved < total {
+            let more = for_a_while(SAVE_STEP_MS, || {
+                match self.with_backend(|b| b.save_entry(&entries[saved])) {
+                    Some(Err(e)) => {
+                        failed = Some(e);
+                        return false;
+                    }
+                    _ => saved += 1,
                 }
-                saved += 1;
+                saved < total
+            });
+            if let Some(e) = failed {
+                self.progress.set(None);
+                return Err((saved, e));
             }
-            if saved < total {
+            if more {
                 self.progress.set(Some(Progress {
                     doing,
                     reading: false,
@@ -1273,9 +1290,8 @@ impl Store {
         // Merged into the journal as it is now, so anything saved meanwhile
         // (another tab, the visitor) stays; in a task of its own.
         next_task().await;
-        self.journal.update(|j| {
-            j.merge(entries, new_entry_id);
-        });
+        self.journal
+            .update(|j| j.merge_found(entries, new_entry_id));
         Ok(())
     }
 

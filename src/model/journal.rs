@@ -95,40 +95,70 @@ impl Journal {
     /// so restoring the same file twice adds nothing. One whose id is here
     /// with different content is added under `new_id()`: both versions are
     /// kept, never one silently dropped.
-    pub fn merge(&mut self, incoming: Vec<Entry>, mut new_id: impl FnMut() -> EntryId) -> Merge {
-        // Ids are looked up in an index and the order restored once at the
-        // end: a backup of years of entries would otherwise search and
-        // shift the whole journal once per entry.
-        let mut index: HashMap<EntryId, usize> = self
-            .entries
-            .iter()
-            .enumerate()
-            .map(|(i, e)| (e.id.clone(), i))
-            .collect();
-        let mut merge = Merge::default();
+    pub fn merge(&mut self, incoming: Vec<Entry>, new_id: impl FnMut() -> EntryId) -> Merge {
+        let merge = self.to_merge(incoming, new_id);
+        self.add_distinct(merge.added.clone());
+        merge
+    }
+
+    /// What [`Self::merge`] would add, without changing the journal or
+    /// copying an entry: years of entries on both sides take milliseconds.
+    pub fn to_merge(&self, incoming: Vec<Entry>, mut new_id: impl FnMut() -> EntryId) -> Merge {
+        // Ids are looked up in an index, not searched for.
+        let here: HashMap<&EntryId, &Entry> = self.entries.iter().map(|e| (&e.id, e)).collect();
+        let mut added: Vec<Entry> = Vec::new();
+        let mut added_at: HashMap<EntryId, usize> = HashMap::new();
+        let mut already_here = 0;
         for mut entry in incoming {
-            match index.get(&entry.id).map(|&i| &self.entries[i]) {
+            let same_id = here
+                .get(&entry.id)
+                .copied()
+                .or_else(|| added_at.get(&entry.id).map(|&i| &added[i]));
+            match same_id {
                 Some(existing) if existing == &entry => {
-                    merge.already_here += 1;
+                    already_here += 1;
                     continue;
                 }
                 // Kept beside the other version by an earlier restore.
-                Some(_) if self.entries.iter().any(|e| e.same_content(&entry)) => {
-                    merge.already_here += 1;
+                Some(_)
+                    if self
+                        .entries
+                        .iter()
+                        .chain(&added)
+                        .any(|e| e.same_content(&entry)) =>
+                {
+                    already_here += 1;
                     continue;
                 }
                 Some(_) => entry.id = new_id(),
                 None => {}
             }
-            index.insert(entry.id.clone(), self.entries.len());
-            merge.added.push(entry.clone());
-            self.entries.push(entry);
+            added_at.insert(entry.id.clone(), added.len());
+            added.push(entry);
         }
-        if !merge.added.is_empty() {
-            self.entries
-                .sort_by(|a, b| (b.created_ms, &b.id).cmp(&(a.created_ms, &a.id)));
+        Merge {
+            added,
+            already_here,
         }
-        merge
+    }
+
+    /// Adds entries [`Self::to_merge`] found earlier, merged again with the
+    /// journal as it is now (the visitor or another tab may have saved some
+    /// meanwhile), without copying them.
+    pub fn merge_found(&mut self, found: Vec<Entry>, new_id: impl FnMut() -> EntryId) {
+        let added = self.to_merge(found, new_id).added;
+        self.add_distinct(added);
+    }
+
+    /// Adds entries whose ids are not here yet, then restores the order
+    /// once (the stable sort merges the two sorted runs).
+    fn add_distinct(&mut self, added: Vec<Entry>) {
+        if added.is_empty() {
+            return;
+        }
+        self.entries.extend(added);
+        self.entries
+            .sort_by(|a, b| (b.created_ms, &b.id).cmp(&(a.created_ms, &a.id)));
     }
 
     /// Removes and returns the entry with this id.
@@ -281,6 +311,30 @@ mod tests {
         let merge = journal.merge(vec![again], || EntryId::new("a-copy-2").unwrap());
         assert_eq!((merge.added.len(), merge.already_here), (0, 1));
         assert_eq!(journal.len(), 2);
+    }
+
+    #[test]
+    fn finding_then_adding_is_merging_and_finding_changes_nothing() {
+        let here = Journal::from_entries([entry("a", 1, 1, "kept"), entry("b", 2, 2, "mine")]);
+        let incoming = vec![
+            entry("a", 1, 1, "kept"),
+            entry("b", 2, 2, "theirs"),
+            entry("c", 3, 3, "new"),
+            entry("c", 3, 3, "new"),
+        ];
+        let mut ids = ["b-copy", "b-copy-2"].into_iter();
+        let mut new_id = || EntryId::new(ids.next().unwrap()).unwrap();
+        let found = here.to_merge(incoming.clone(), &mut new_id);
+        assert_eq!(here.len(), 2, "finding changed the journal");
+        assert_eq!((found.added.len(), found.already_here), (2, 2));
+
+        let mut merged = here.clone();
+        let mut ids = ["b-copy", "b-copy-2"].into_iter();
+        merged.merge(incoming, || EntryId::new(ids.next().unwrap()).unwrap());
+        let mut added = here.clone();
+        added.merge_found(found.added, || unreachable!());
+        assert_eq!(added, merged);
+        assert_eq!(added.len(), 4);
     }
 
     #[cfg(not(target_arch = "wasm32"))]

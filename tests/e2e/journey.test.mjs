@@ -113,9 +113,13 @@ test('booking opens the clinic booking page with no journal data, and nothing el
   const visitor = await Visitor.open(context, `${env.clinicOrigin}/`);
   const widget = await visitor.openWidget();
   await widget.getByRole('heading', { name: 'Before you start' }).waitFor();
-  // Let the service worker finish its one-time precache download first.
+  // Let the service worker finish its one-time precache download first,
+  // and the widget fetch the code of the views opened later (it does, a
+  // second after it is ready; the thought record's comes last).
   const frame = await (await visitor.page.locator(`iframe[title="${FRAME_TITLE}"]`).elementHandle()).contentFrame();
   await frame.waitForFunction(async () => (await navigator.serviceWorker.ready).active !== null);
+  await frame.waitForFunction(() => performance.getEntriesByType('resource')
+    .some((e) => e.name.includes('/interlude-later-thought-record-')));
 
   // From here on, a full session must not touch the network.
   const requests = [];

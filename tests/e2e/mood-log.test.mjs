@@ -157,6 +157,8 @@ test('deleting an entry is immediate and "Undo" puts it back', async () => {
   await page.locator('article.entry', { hasText: 'to be deleted' }).getByRole('button', { name: 'Delete' }).click();
   await page.reload();
   await page.getByRole('button', { name: 'Past entries' }).click();
+  // The view's code may still be on its way after the reload.
+  await page.locator('article.entry').first().waitFor();
   assert.equal(await page.locator('article.entry').count(), 1);
   assert.equal(await page.getByRole('button', { name: 'Undo' }).count(), 0, 'no undo after leaving');
   assertNoPageErrors(visitor);
