@@ -346,7 +346,7 @@ pub struct EncryptedBackup {
     data: String,
 }
 
-#[derive(Serialize, Deserialize)]
+#[derive(Serialize)]
 struct EncryptedBackupJson {
     format: String,
     exported_at: String,
@@ -424,13 +424,37 @@ impl EncryptedBackup {
         if format.format.as_deref() != Some(BACKUP_FORMAT) {
             return Ok(None);
         }
-        let file: EncryptedBackupJson =
-            serde_json::from_str(text).map_err(|_| VaultError::Malformed)?;
+        // The same fields as `EncryptedBackupJson`, read without its
+        // `flatten`, which would first copy every field (megabytes of
+        // `data`) into a buffer.
+        // `exported_at` and `about` are not kept, but a file without them
+        // is not one Interlude wrote.
+        #[derive(Deserialize)]
+        struct Fields {
+            #[allow(dead_code)]
+            exported_at: String,
+            #[allow(dead_code)]
+            about: String,
+            v: u32,
+            kdf: String,
+            iterations: u32,
+            salt: String,
+            key: String,
+            data: String,
+        }
+        let file: Fields = serde_json::from_str(text).map_err(|_| VaultError::Malformed)?;
         if !is_sealed(&file.data) {
             return Err(VaultError::Malformed);
         }
+        let lock = LockRecordJson {
+            v: file.v,
+            kdf: file.kdf,
+            iterations: file.iterations,
+            salt: file.salt,
+            key: file.key,
+        };
         Ok(Some(EncryptedBackup {
-            lock: LockRecord::from_json_fields(file.lock)?,
+            lock: LockRecord::from_json_fields(lock)?,
             data: file.data,
         }))
     }

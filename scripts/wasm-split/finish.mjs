@@ -65,6 +65,7 @@ for (const file of chunks) {
 await rm(work, { recursive: true, force: true });
 
 const mainJs = (await readdir(staging)).find((f) => /^interlude-[0-9a-f]+\.js$/.test(f));
+if (!mainJs) throw new Error(`wasm-split: no interlude-<hash>.js in ${staging}`);
 let main = await readFile(join(staging, mainJs), 'utf8');
 const hash = hashOf(`${main}\0${loader}`);
 const mainName = `interlude-${hash}.js`;
