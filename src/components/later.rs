@@ -108,28 +108,53 @@ pub fn fetch_all_in_background() {
 const FETCH_AFTER: std::time::Duration = std::time::Duration::from_secs(1);
 
 /// Draws `part` once its chunk is here (at once when it was fetched in the
-/// background). If it cannot be fetched, says so calmly and offers to try
-/// again; nothing the visitor wrote depends on it.
+/// background). If that takes more than a moment (a first visit on a slow
+/// connection), says "Opening…" meanwhile. If it cannot be fetched, says so
+/// calmly and offers to try again; nothing the visitor wrote depends on it.
 #[component]
 pub fn Later(part: Part) -> impl IntoView {
+    /// How long a view may take before "Opening…" is shown: long enough
+    /// that a chunk already fetched never flashes it.
+    const SAY_OPENING_AFTER: std::time::Duration = std::time::Duration::from_millis(300);
     let attempt = RwSignal::new(0_u32);
-    move || {
-        attempt.track();
-        Suspend::new(async move {
-            match part.view().await {
-                Ok(view) => view,
-                Err(_) => view! {
-                    <div class="notice" role="alert">
-                        <p>
-                            {tr("This part of Interlude could not be loaded. It needs a connection the first time it is opened. Your entries are safe.")}
-                        </p>
-                        <button type="button" on:click=move |_| attempt.update(|n| *n += 1)>
-                            {tr("Try again")}
-                        </button>
-                    </div>
+    // Which attempt is still on its way (`None`: none).
+    let waiting = RwSignal::new(None::<u32>);
+    let slow = RwSignal::new(false);
+    view! {
+        <Show when=move || slow.get()>
+            <p class="progress" role="status">
+                {tr("Opening…")}
+            </p>
+        </Show>
+        {move || {
+            let this = attempt.get();
+            waiting.set(Some(this));
+            set_timeout(
+                // `try_`: the visitor may have gone to another view by then.
+                move || {
+                    slow.try_set(waiting.try_get_untracked().flatten() == Some(this));
+                },
+                SAY_OPENING_AFTER,
+            );
+            Suspend::new(async move {
+                let view = part.view().await;
+                waiting.try_set(None);
+                slow.try_set(false);
+                match view {
+                    Ok(view) => view,
+                    Err(_) => view! {
+                        <div class="notice" role="alert">
+                            <p>
+                                {tr("This part of Interlude could not be loaded. It needs a connection the first time it is opened. Your entries are safe.")}
+                            </p>
+                            <button type="button" on:click=move |_| attempt.update(|n| *n += 1)>
+                                {tr("Try again")}
+                            </button>
+                        </div>
+                    }
+                    .into_any(),
                 }
-                .into_any(),
-            }
-        })
+            })
+        }}
     }
 }

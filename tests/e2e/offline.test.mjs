@@ -75,7 +75,7 @@ test('the service worker precaches exactly the files of this build', async () =>
   await context.close();
 });
 
-test('a view that cannot be fetched yet says so calmly, and opens when it can', async () => {
+test('a view that cannot be fetched yet says so calmly, and opens when it can (saying so meanwhile)', async () => {
   // No service worker (nothing cached yet), and every chunk of the views
   // opened later fails, as on a first visit whose connection dropped.
   const context = await newContext(env, { serviceWorkers: 'block' });
@@ -83,7 +83,9 @@ test('a view that cannot be fetched yet says so calmly, and opens when it can', 
   const fetched = [];
   await context.route('**/interlude-later-*.wasm', (route) => {
     fetched.push(new URL(route.request().url()).pathname);
-    return failing ? route.abort('internetdisconnected') : route.continue();
+    if (failing) return route.abort('internetdisconnected');
+    // A slow connection: the view says it is opening meanwhile.
+    return new Promise((resolve) => setTimeout(resolve, 1000)).then(() => route.continue());
   });
   const visitor = await Visitor.open(context, `${env.widgetOrigin}/`);
   const page = visitor.page;
@@ -105,8 +107,11 @@ test('a view that cannot be fetched yet says so calmly, and opens when it can', 
 
   failing = false;
   await page.getByRole('button', { name: 'Try again' }).click();
+  const opening = page.getByRole('status').filter({ hasText: 'Opening…' });
+  await opening.waitFor();
   await page.getByText('kept while a view could not load').waitFor();
   assert.equal(await alert.count(), 0);
+  assert.equal(await opening.count(), 0);
   assertNoPageErrors(visitor);
   await context.close();
 });
