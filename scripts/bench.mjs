@@ -48,7 +48,7 @@ const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s[Math.
 async function bytes(dir = 'dist') {
   const rows = [];
   for (const name of (await readdir(dir, { recursive: true })).sort()) {
-    if (!/\.(wasm|js|css|html)$/.test(name) || name.startsWith('builder/')) continue;
+    if (!/\.(wasm|js|css|html)$|^locales\//.test(name) || name.startsWith('builder/')) continue;
     const data = await readFile(`${dir}/${name}`);
     rows.push({
       file: name,
@@ -60,9 +60,12 @@ async function bytes(dir = 'dist') {
   return rows;
 }
 
-/** A page in a fresh profile, its CPU throttled `throttle` times; `init` runs first in it. */
-async function throttledPage(browser, throttle, init) {
-  const context = await browser.newContext();
+/**
+ * A page in a fresh profile, its CPU throttled `throttle` times; `init`
+ * runs first in it; the browser prefers `locale`.
+ */
+async function throttledPage(browser, throttle, init, locale = 'en-US') {
+  const context = await browser.newContext({ locale });
   if (init) await context.addInitScript(init);
   const page = await context.newPage();
   const cdp = await context.newCDPSession(page);
@@ -70,16 +73,25 @@ async function throttledPage(browser, throttle, init) {
   return { context, page };
 }
 
-async function clickToInteractive(browser, origins, throttle) {
+/** `english` in `locale`'s catalog (the file the widget fetches). */
+async function translated(locale, english) {
+  if (locale.startsWith('en')) return english;
+  const catalog = JSON.parse(await readFile(`dist/locales/${locale.slice(0, 2)}.json`, 'utf8'));
+  return catalog[english];
+}
+
+async function clickToInteractive(browser, origins, throttle, locale = 'en-US') {
   const times = [];
+  const ready = await translated(locale, 'I understand, continue');
   for (let i = 0; i < runs; i++) {
-    const { context, page } = await throttledPage(browser, throttle);
+    const { context, page } = await throttledPage(browser, throttle, undefined, locale);
     await page.goto(`${origins.clinicOrigin}/`);
-    const launcher = page.getByRole('button', { name: 'Reflect privately' });
+    // The launcher follows the browser too (public/embed.js has its words).
+    const launcher = page.getByRole('button', { name: /^(Reflect privately|Reflexionar en privado)$/ });
     await launcher.waitFor();
     const start = Date.now();
     await launcher.click();
-    await page.frameLocator('iframe').getByRole('button', { name: 'I understand, continue' })
+    await page.frameLocator('iframe').getByRole('button', { name: ready })
       .waitFor({ state: 'visible' });
     times.push(Date.now() - start);
     await context.close();
@@ -450,6 +462,11 @@ try {
   const sum = (k) => firstUse.reduce((s, r) => s + r[k], 0);
   const sumLater = (k) => later.reduce((s, r) => s + r[k], 0);
   console.log('widget first use (html, js, wasm, css)'.padEnd(40), String(sum('raw')).padStart(9), String(sum('gzip')).padStart(9), String(sum('brotli')).padStart(9));
+  // Spanish and Arabic readers also fetch their language's catalog.
+  for (const r of rows.filter((x) => x.file.startsWith('locales/'))) {
+    console.log(`  + ${r.file} (its readers)`.padEnd(40), String(sum('raw') + r.raw).padStart(9),
+      String(sum('gzip') + r.gzip).padStart(9), String(sum('brotli') + r.brotli).padStart(9));
+  }
   console.log(`views opened later (${later.length} chunks)`.padEnd(40), String(sumLater('raw')).padStart(9), String(sumLater('gzip')).padStart(9), String(sumLater('brotli')).padStart(9));
 
   const referenceRows = await bytes('scripts/reference-hello/dist');
@@ -466,6 +483,9 @@ try {
     referenceMedian[throttle] = median(r);
     console.log(`CPU ${throttle}x: median ${median(t)}  min ${Math.min(...t)}  max ${Math.max(...t)};  ` +
       `reference median ${median(r)};  ratio ${(median(t) / median(r)).toFixed(2)} (budget 2)`);
+    const es = await clickToInteractive(browser, origins, throttle, 'es-ES');
+    console.log(`CPU ${throttle}x, a Spanish browser (its catalog fetched too): median ${median(es)}  ` +
+      `min ${Math.min(...es)}  max ${Math.max(...es)};  ratio ${(median(es) / median(r)).toFixed(2)}`);
   }
 
   console.log(`\nHost page cost: the demo clinic page loaded without and with the embed tag (median of ${runs})`);

@@ -1,6 +1,6 @@
 // Fails when the widget's first-use download (index.html, boot.js, the
-// app's js, wasm and css, gzip -9; not the chunks of views opened later)
-// grows past its ceiling, or the loader past 2 KB gzip, so a size
+// app's js, wasm and css, and the largest language catalog, gzip -9; not
+// the chunks of views opened later) grows past its ceiling, or the loader past 2 KB gzip, so a size
 // regression cannot land silently.
 //
 // The ceiling is not the goal: issue 9's budget is 100 KB for the whole
@@ -28,10 +28,14 @@
 // check-ins, the session summary, About, the thought record) were split
 // into chunks fetched once the widget is ready (src/components/later.rs,
 // scripts/wasm-split/): those chunks, interlude-later-*, are not counted.
+// Lowered to 336 KB when the Spanish and Arabic catalogs left the wasm
+// for locales/<tag>.json, fetched only by visitors who read them (English
+// visitors fetch none): the check counts the largest, Arabic's, so it
+// holds for every visitor.
 import { readdirSync, readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 
-const CEILING = 350_000;
+const CEILING = 336_000;
 const BUDGET = 100_000;
 const LOADER_BUDGET = 2_048;
 
@@ -40,9 +44,13 @@ const gzip = (file) => gzipSync(readFileSync(`dist/${file}`), { level: 9 }).leng
 const files = readdirSync('dist', { recursive: true })
   .filter((f) => /^(interlude-|main-|boot\.js$|index\.html$|snippets\/.*\.js$)/.test(f))
   .filter((f) => !f.startsWith('interlude-later-'));
-const total = files.reduce((sum, f) => sum + gzip(f), 0);
+const app = files.reduce((sum, f) => sum + gzip(f), 0);
+const catalogs = readdirSync('dist/locales').map((f) => [f, gzip(`locales/${f}`)]);
+const [largestName, largest] = catalogs.reduce((a, b) => (b[1] > a[1] ? b : a));
+const total = app + largest;
 const loader = gzip('embed.js');
-console.log(`first use: ${total} B gzip (ceiling ${CEILING}, budget ${BUDGET}); loader: ${loader} B gzip (budget ${LOADER_BUDGET})`);
+console.log(`first use: ${app} B gzip in English, ${total} B with the largest catalog (${largestName}) ` +
+  `(ceiling ${CEILING}, budget ${BUDGET}); loader: ${loader} B gzip (budget ${LOADER_BUDGET})`);
 let failed = false;
 if (total > CEILING) {
   console.error(`size check: the widget's first use grew to ${total} B gzip, over the ${CEILING} B ceiling`);

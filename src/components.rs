@@ -10,6 +10,7 @@ pub mod content_pack;
 pub mod crisis;
 pub mod disclosure;
 pub mod feelings;
+pub mod fetched;
 pub mod history;
 pub mod host;
 pub mod later;

@@ -10,11 +10,20 @@
 //! The language is chosen once per page and when the visitor switches
 //! ([`set_locale`]); the widget draws itself again after a switch. Pure
 //! like the model, so exports and model messages use it too.
+//!
+//! The catalogs are the sources of `public/locales/<tag>.json`
+//! ([`catalog_json`]; a test keeps the files equal to them). The browser
+//! build leaves them out and fetches only the visitor's language
+//! ([`add_catalog`]), so English visitors download neither, and nobody
+//! downloads both. Native builds (tests, tools) have them built in.
 
+#[cfg(not(target_arch = "wasm32"))]
 pub mod ar;
+#[cfg(not(target_arch = "wasm32"))]
 pub mod es;
 
-use std::cell::{Cell, OnceCell};
+use std::cell::{Cell, RefCell};
+use std::collections::BTreeMap;
 
 /// A language the widget speaks.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -81,11 +90,30 @@ impl Locale {
             .unwrap_or_default()
     }
 
-    fn catalog(self) -> &'static [(&'static str, &'static str)] {
+    /// The pairs built into native builds (the catalogs' sources).
+    #[cfg(not(target_arch = "wasm32"))]
+    pub fn built_in_catalog(self) -> &'static [(&'static str, &'static str)] {
         match self {
             Locale::En => &[],
             Locale::Es => es::CATALOG,
             Locale::Ar => ar::CATALOG,
+        }
+    }
+
+    /// That this language could not be loaded yet, in its own words (its
+    /// catalog, where its words live, is what is missing). `None` for
+    /// English, which is built in.
+    pub fn unavailable(self) -> Option<&'static str> {
+        match self {
+            Locale::En => None,
+            Locale::Es => Some(as_is(
+                "No se pudo cargar el español. La primera vez necesita conexión; \
+                 vuelve a elegirlo cuando estés en línea.",
+            )),
+            Locale::Ar => Some(as_is(
+                "تعذّر تحميل العربية. تحتاج إلى اتصال في المرة الأولى؛ \
+                 اخترها مرة أخرى عندما تكون متصلًا.",
+            )),
         }
     }
 
@@ -125,10 +153,72 @@ impl Locale {
     }
 }
 
+/// One language's text: English as the code writes it, to the translation.
+type Catalog = BTreeMap<String, String>;
+
 thread_local! {
     static CURRENT: Cell<Locale> = const { Cell::new(Locale::En) };
-    static SORTED_ES: OnceCell<Vec<(&'static str, &'static str)>> = const { OnceCell::new() };
-    static SORTED_AR: OnceCell<Vec<(&'static str, &'static str)>> = const { OnceCell::new() };
+    /// The catalogs added so far. Each is kept for the page's lifetime so
+    /// [`tr`] can lend its text; at most the two translated languages.
+    static CATALOGS: RefCell<Vec<(Locale, &'static Catalog)>> = const { RefCell::new(Vec::new()) };
+}
+
+/// Why a catalog file was not used.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CatalogError {
+    /// It is not a JSON object of text to text.
+    Malformed,
+}
+
+/// Whether text can be shown in `locale` now: English always can; the
+/// others once their catalog is added (always, natively).
+pub fn has_catalog(locale: Locale) -> bool {
+    locale == Locale::En || catalog(locale).is_some()
+}
+
+/// Adds `locale`'s catalog from its file's text (`locales/<tag>.json`: an
+/// object from English to the translation). A malformed file changes
+/// nothing: the language stays unavailable and the widget stays readable.
+pub fn add_catalog(locale: Locale, json: &str) -> Result<(), CatalogError> {
+    let parsed: Catalog = serde_json::from_str(json).map_err(|_| CatalogError::Malformed)?;
+    if locale != Locale::En && added(locale).is_none() {
+        let kept: &'static Catalog = Box::leak(Box::new(parsed));
+        CATALOGS.with(|c| c.borrow_mut().push((locale, kept)));
+    }
+    Ok(())
+}
+
+/// The catalog's file, `public/locales/<tag>.json`, from its source:
+/// sorted, one pair per line.
+#[cfg(not(target_arch = "wasm32"))]
+pub fn catalog_json(locale: Locale) -> String {
+    let pairs: Catalog = locale
+        .built_in_catalog()
+        .iter()
+        .map(|&(english, translated)| (english.to_owned(), translated.to_owned()))
+        .collect();
+    let mut json = serde_json::to_string_pretty(&pairs).unwrap_or_default();
+    json.push('\n');
+    json
+}
+
+/// `locale`'s catalog, if added (natively, built from the sources on
+/// first use).
+fn catalog(locale: Locale) -> Option<&'static Catalog> {
+    #[cfg(not(target_arch = "wasm32"))]
+    if added(locale).is_none() {
+        let _ = add_catalog(locale, &catalog_json(locale));
+    }
+    added(locale)
+}
+
+fn added(locale: Locale) -> Option<&'static Catalog> {
+    CATALOGS.with(|c| {
+        c.borrow()
+            .iter()
+            .find(|(l, _)| *l == locale)
+            .map(|&(_, c)| c)
+    })
 }
 
 /// The language text is shown in.
@@ -258,24 +348,12 @@ pub fn percent(n: u64) -> String {
     }
 }
 
-/// The catalog's text for `english`, or `english` when it has none.
+/// The catalog's text for `english`, or `english` when it has none (or
+/// the catalog is not added yet).
 fn translate(locale: Locale, english: &'static str) -> &'static str {
-    let sorted = |cell: &OnceCell<Vec<(&'static str, &'static str)>>| {
-        let sorted = cell.get_or_init(|| {
-            let mut pairs = locale.catalog().to_vec();
-            pairs.sort_unstable_by_key(|&(key, _)| key);
-            pairs
-        });
-        sorted
-            .binary_search_by_key(&english, |&(key, _)| key)
-            .map(|i| sorted[i].1)
-            .unwrap_or(english)
-    };
-    match locale {
-        Locale::En => english,
-        Locale::Es => SORTED_ES.with(sorted),
-        Locale::Ar => SORTED_AR.with(sorted),
-    }
+    catalog(locale)
+        .and_then(|catalog| catalog.get(english))
+        .map_or(english, String::as_str)
 }
 
 /// `template` with each `{name}` replaced by its value.
@@ -287,7 +365,8 @@ fn fill(template: &str, args: &[(&str, &str)]) -> String {
     out
 }
 
-#[cfg(test)]
+// Natively, where the catalogs are built in.
+#[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
 
@@ -384,5 +463,40 @@ mod tests {
     #[test]
     fn text_without_a_translation_stays_english() {
         assert_eq!(translate(Locale::Es, "no such key"), "no such key");
+    }
+
+    #[test]
+    fn a_catalog_file_gives_back_its_sources_text() {
+        let parsed: Catalog = serde_json::from_str(&catalog_json(Locale::Ar)).unwrap();
+        assert_eq!(parsed.len(), Locale::Ar.built_in_catalog().len());
+        for &(english, arabic) in Locale::Ar.built_in_catalog() {
+            assert_eq!(parsed[english], arabic);
+        }
+        assert_eq!(catalog_json(Locale::En), "{}\n");
+    }
+
+    #[test]
+    fn a_malformed_catalog_file_is_refused_and_changes_nothing() {
+        for text in [
+            "",
+            "[]",
+            "{\"Write\": 1}",
+            "{\"Write\": \"Escribir\"",
+            "null",
+        ] {
+            assert_eq!(
+                add_catalog(Locale::Es, text),
+                Err(CatalogError::Malformed),
+                "{text}"
+            );
+        }
+        assert_eq!(in_locale(Locale::Es, || tr("Write")), "Escribir");
+    }
+
+    #[test]
+    fn every_language_but_english_can_say_it_is_unavailable() {
+        for locale in Locale::ALL {
+            assert_eq!(locale.unavailable().is_some(), locale != Locale::En);
+        }
     }
 }

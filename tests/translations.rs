@@ -4,9 +4,14 @@
 //! strings, char literals) and checks that
 //! * no user-facing string literal bypasses `tr`/`trf`/`trn`/`trnf`/`key`;
 //! * each catalog translates exactly the keys the code uses, with the
-//!   same `{placeholders}` and, for counts, its language's plural forms.
+//!   same `{placeholders}` and, for counts, its language's plural forms;
+//! * the files the browser fetches (`public/locales/<tag>.json`) say what
+//!   the catalogs say.
 //!
 //! When it fails it prints what to add or remove, ready to paste.
+//! Native only: it reads the source files, and the catalogs are built into
+//! native builds alone.
+#![cfg(not(target_arch = "wasm32"))]
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
@@ -104,7 +109,7 @@ const NOT_TEXT: [(&str, &str); 20] = [
 const SERDE_ERROR: &str = "a serde error, described to visitors by the code that reads the file";
 
 /// Files with no visitor-facing text, and why.
-const NOT_SHOWN_FILES: [(&str, &str); 6] = [
+const NOT_SHOWN_FILES: [(&str, &str); 7] = [
     (
         "src/packing.rs",
         "its errors become the storage layer's and the vault's own",
@@ -116,6 +121,10 @@ const NOT_SHOWN_FILES: [(&str, &str); 6] = [
     (
         "src/components/content_pack.rs",
         "loading the clinic's pack; its problems go to the console",
+    ),
+    (
+        "src/components/fetched.rs",
+        "fetching files next to the widget; its problems go to the console",
     ),
     (
         "src/model/crisis_language.rs",
@@ -551,6 +560,30 @@ fn the_arabic_catalog_translates_exactly_what_the_code_uses() {
         "src/i18n/ar.rs:\n{}",
         problems.join("\n")
     );
+}
+
+/// After a catalog changes: `INTERLUDE_WRITE_CATALOGS=1 cargo test --test
+/// translations` writes its file again.
+#[test]
+fn the_served_catalog_files_say_what_the_catalogs_say() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("public/locales");
+    let write = std::env::var_os("INTERLUDE_WRITE_CATALOGS").is_some();
+    for locale in [Locale::Es, Locale::Ar] {
+        let path = dir.join(format!("{}.json", locale.tag()));
+        let expected = interlude::i18n::catalog_json(locale);
+        if write {
+            fs::create_dir_all(&dir).unwrap();
+            fs::write(&path, &expected).unwrap();
+        }
+        let served = fs::read_to_string(&path).unwrap_or_default();
+        assert!(
+            served == expected,
+            "{} differs from src/i18n/{}.rs; write it again with \
+             INTERLUDE_WRITE_CATALOGS=1 cargo test --test translations",
+            path.display(),
+            locale.tag()
+        );
+    }
 }
 
 #[test]

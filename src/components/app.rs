@@ -10,6 +10,7 @@ use super::checkins::CheckInReminder;
 use super::content_pack::{self, OwnPacksReady};
 use super::crisis::Crisis;
 use super::disclosure::Disclosure;
+use super::fetched;
 use super::history::ExportReminder;
 use super::host;
 use super::later::{self, Later, Part};
@@ -21,7 +22,7 @@ use super::store::{Access, Store};
 use super::updates::Updates;
 use super::writer::Writer;
 use crate::config::{Config, Mode};
-use crate::i18n::{self, tr, Locale};
+use crate::i18n::{self, tr, trf, Locale};
 use crate::storage::BrowserStorage;
 
 /// The views reachable from the navigation.
@@ -194,11 +195,41 @@ pub fn Widget(
         store.choose_locale(locale);
         language.set(locale);
     });
+    // The language drawn: the chosen one once its catalog is here (fetched
+    // for Spanish and Arabic; nothing is drawn before the first one). When
+    // it cannot be fetched, the language shown before stays (English at
+    // first) and the visitor is told, in both languages.
+    let shown = RwSignal::new(None::<Locale>);
+    let unavailable = RwSignal::new(None::<Locale>);
+    Effect::new(move |_| {
+        let wanted = language.get();
+        if i18n::has_catalog(wanted) {
+            unavailable.set(None);
+            shown.set(Some(wanted));
+            return;
+        }
+        leptos::task::spawn_local(async move {
+            let loaded = fetched::load_catalog(wanted).await;
+            if language.get_untracked() != wanted {
+                return; // chosen again meanwhile
+            }
+            if loaded.is_ok() {
+                unavailable.set(None);
+                shown.set(Some(wanted));
+            } else {
+                unavailable.set(Some(wanted));
+                shown.update(|shown| {
+                    shown.get_or_insert(Locale::En);
+                });
+            }
+        });
+    });
 
     // Everything is drawn again in the new language: text is looked up
     // once, when each part is drawn. The view shown and the draft stay.
     move || {
-        let locale = language.get();
+        let locale = shown.get()?;
+        let unavailable = unavailable.get();
         i18n::set_locale(locale);
         host::set_document_language(locale);
         let close_button = embedded.then(|| {
@@ -209,7 +240,7 @@ pub fn Widget(
                 </button>
             }
         });
-        view! {
+        Some(view! {
         <div class="interlude" class:blank=move || exited.0.get()>
             <header class="bar">
                 <div class="bar-top">
@@ -227,6 +258,7 @@ pub fn Widget(
                     <Booking />
                     <LanguageSwitch current=locale choose take_focus=switched.get_value() />
                 </div>
+                {unavailable.map(|wanted| view! { <LanguageUnavailable wanted /> })}
             </header>
             <StorageNotice />
             <UpdateNotice />
@@ -280,7 +312,7 @@ pub fn Widget(
             </Show>
             <StatusRegion />
         </div>
-        }
+        })
     }
 }
 
@@ -304,7 +336,8 @@ fn ReadingJournal() -> impl IntoView {
 }
 
 /// The language list, each language in its own words. After a switch the
-/// widget is drawn again, and focus comes back here.
+/// widget is drawn again, and focus comes back here. The list always shows
+/// the language drawn, also after a choice that could not be loaded.
 #[component]
 fn LanguageSwitch(
     /// The language shown.
@@ -318,6 +351,13 @@ fn LanguageSwitch(
     if take_focus {
         focus_after_render(select);
     }
+    // Drawn again, the list keeps its element, where the visitor's choice
+    // may still be selected.
+    Effect::new(move |_| {
+        if let Some(select) = select.get() {
+            select.set_value(current.tag());
+        }
+    });
     view! {
         <label class="language">
             <span class="visually-hidden">{tr("Language")}</span>
@@ -341,6 +381,24 @@ fn LanguageSwitch(
                     .collect_view()}
             </select>
         </label>
+    }
+}
+
+/// Says that `wanted` could not be loaded (its first use needs a
+/// connection), in the language shown and in `wanted`'s own words.
+#[component]
+fn LanguageUnavailable(wanted: Locale) -> impl IntoView {
+    view! {
+        <div class="notice" role="alert">
+            <p>
+                {trf(
+                    "{language} could not be loaded. It needs a connection the first time; \
+                     choose it again once you are online. Your entries are safe.",
+                    &[("language", wanted.name())],
+                )}
+            </p>
+            <p lang=wanted.tag() dir=wanted.dir()>{wanted.unavailable()}</p>
+        </div>
     }
 }
 

@@ -6,9 +6,8 @@
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use wasm_bindgen::JsCast;
-use wasm_bindgen_futures::JsFuture;
 
+use super::fetched::fetch_text;
 use crate::model::content_pack;
 
 /// Set once the clinic's packs are installed, so the prompt list redraws.
@@ -39,25 +38,4 @@ fn report(name: &str, why: &str) {
         )
         .into(),
     );
-}
-
-async fn fetch_text(name: &str) -> Result<String, String> {
-    let window = web_sys::window().ok_or("there is no window")?;
-    let response = JsFuture::from(window.fetch_with_str(name))
-        .await
-        .map_err(|_| "it could not be fetched (offline, or blocked)".to_string())?
-        .dyn_into::<web_sys::Response>()
-        .map_err(|_| "the browser gave no response".to_string())?;
-    if !response.ok() {
-        return Err(format!(
-            "the server answered {} (is the file next to the widget's index.html?)",
-            response.status()
-        ));
-    }
-    let text = response.text().map_err(|_| "its body could not be read")?;
-    JsFuture::from(text)
-        .await
-        .ok()
-        .and_then(|t| t.as_string())
-        .ok_or_else(|| "its body is not text".to_string())
 }

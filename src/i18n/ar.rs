@@ -500,6 +500,7 @@ pub static CATALOG: &[(&str, &str)] = &[
     ("No one can recover it: not your clinic and not Interlude, because it was never stored anywhere. If you can't remember it, you can delete the locked journal from this browser and start again.", "لا يمكن لأحد استعادتها: لا عيادتك ولا Interlude، لأنها لم تُخزَّن في أي مكان قط. إذا تعذّر عليك تذكّرها، يمكنك حذف اليوميات المقفلة من هذا المتصفح والبدء من جديد."),
     ("Okay", "لا بأس"),
     ("Opening your entries…", "جارٍ فتح إدخالاتك…"),
+    ("{language} could not be loaded. It needs a connection the first time; choose it again once you are online. Your entries are safe.", "تعذّر تحميل {language}. يحتاج إلى اتصال في المرة الأولى؛ اختره مرة أخرى عندما تكون متصلًا. إدخالاتك في أمان."),
     ("This part of Interlude could not be loaded. It needs a connection the first time it is opened. Your entries are safe.", "تعذّر تحميل هذا الجزء من Interlude. يحتاج إلى اتصال في أول مرة يُفتح فيها. إدخالاتك في أمان."),
     ("Try again", "حاول مرة أخرى"),
     ("Searching…", "جارٍ البحث…"),

@@ -499,6 +499,7 @@ pub static CATALOG: &[(&str, &str)] = &[
     ("No one can recover it: not your clinic and not Interlude, because it was never stored anywhere. If you can't remember it, you can delete the locked journal from this browser and start again.", "Nadie puede recuperarla: ni tu clínica ni Interlude, porque nunca se guardó en ningún sitio. Si no la recuerdas, puedes borrar de este navegador el diario bloqueado y empezar de nuevo."),
     ("Okay", "Regular"),
     ("Opening your entries…", "Abriendo tus entradas…"),
+    ("{language} could not be loaded. It needs a connection the first time; choose it again once you are online. Your entries are safe.", "No se pudo cargar {language}. La primera vez necesita conexión; vuelve a elegirlo cuando estés en línea. Tus entradas están a salvo."),
     ("This part of Interlude could not be loaded. It needs a connection the first time it is opened. Your entries are safe.", "Esta parte de Interlude no se pudo cargar. Necesita conexión la primera vez que se abre. Tus entradas están a salvo."),
     ("Try again", "Intentar de nuevo"),
     ("Searching…", "Buscando…"),

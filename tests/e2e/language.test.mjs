@@ -133,3 +133,65 @@ test("counts and dates use the language's digits, and the lock screen speaks it 
   await page.getByRole('heading', { name: t('ar', 'Write') }).waitFor();
   await context.close();
 });
+
+test('only the language a visitor reads is fetched; one that cannot be fetched yet is explained in both languages', async () => {
+  // An English visitor fetches no catalog (no service worker here, which
+  // would precache them all in the background).
+  let context = await newContext(env, { serviceWorkers: 'block' });
+  let catalogs = [];
+  context.on('request', (request) => {
+    if (request.url().includes('/locales/')) catalogs.push(new URL(request.url()).pathname);
+  });
+  let visitor = await Visitor.open(context, `${env.widgetOrigin}/`);
+  await visitor.page.getByRole('heading', { name: 'Before you start' }).waitFor();
+  await visitor.page.getByLabel('Language').waitFor();
+  assert.deepEqual(catalogs, []);
+  await context.close();
+
+  // A Spanish browser on a first visit whose connection dropped: the
+  // widget is readable in English, crisis help works, and the visitor is
+  // told in English and in Spanish.
+  context = await newContext(env, { locale: 'es-ES', serviceWorkers: 'block' });
+  let failing = true;
+  catalogs = [];
+  await context.route('**/locales/*.json', (route) => {
+    catalogs.push(new URL(route.request().url()).pathname);
+    return failing ? route.abort('internetdisconnected') : route.continue();
+  });
+  visitor = await Visitor.open(context, `${env.widgetOrigin}/`);
+  const page = visitor.page;
+  await page.getByRole('heading', { name: 'Before you start' }).waitFor();
+  assert.deepEqual(await documentLanguage(page), ['en', 'ltr']);
+  assert.deepEqual(catalogs, ['/locales/es.json']);
+  const alert = page.getByRole('alert');
+  await alert.getByText('Español could not be loaded. It needs a connection the first time;').waitFor();
+  const spanish = alert.locator('p[lang="es"]');
+  assert.match(await spanish.innerText(), /^No se pudo cargar el español\./);
+  await assertAccessible(page, 'a language not loaded');
+  await page.getByRole('button', { name: 'Crisis help' }).click();
+  await page.getByRole('dialog', { name: 'Help right now' }).waitFor();
+  await page.keyboard.press('Escape');
+
+  // Chosen again once online, it loads; the notice goes, focus stays on
+  // the switch, and the choice is remembered.
+  failing = false;
+  await page.getByLabel('Language').selectOption('es');
+  await page.getByRole('heading', { name: t('es', 'Before you start') }).waitFor();
+  assert.deepEqual(await documentLanguage(page), ['es', 'ltr']);
+  assert.equal(await page.getByRole('alert').count(), 0);
+  assert.equal(await page.evaluate(() => document.activeElement?.closest('label')?.className), 'language');
+  assert.deepEqual(await englishLeft(page, 'es'), [], 'English left after the catalog arrived');
+
+  // Arabic cannot be fetched: Spanish stays, the switch shows it, and the
+  // notice is in Spanish and Arabic.
+  failing = true;
+  await page.getByLabel(t('es', 'Language')).selectOption('ar');
+  await page.getByRole('alert').locator('p[lang="ar"]').waitFor();
+  assert.deepEqual(await documentLanguage(page), ['es', 'ltr']);
+  assert.equal(await page.getByLabel(t('es', 'Language')).inputValue(), 'es');
+  assert.match(await page.getByRole('alert').innerText(), /^No se pudo cargar العربية\./);
+  // Only the browser's own reports of the blocked requests.
+  assert.deepEqual(visitor.consoleErrors.filter((e) => !e.includes('net::ERR_INTERNET_DISCONNECTED')), []);
+  assertNoPageErrors(visitor);
+  await context.close();
+});

@@ -9,7 +9,7 @@ import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { chromium } from 'playwright-core';
 import { startServers } from '../../scripts/serve.mjs';
-import { ARGS, CHROMIUM, FRAME_TITLE, Visitor, assertAccessible, assertNoPageErrors, newContext, useEnvironment } from './support.mjs';
+import { ARGS, CHROMIUM, FRAME_TITLE, Visitor, assertAccessible, assertNoPageErrors, newContext, t, useEnvironment } from './support.mjs';
 
 const env = useEnvironment();
 
@@ -72,6 +72,10 @@ test('the service worker precaches exactly the files of this build', async () =>
   const chunks = (await readFile(`dist/${loader}`, 'utf8')).match(/interlude-later-[a-z0-9-]+\.wasm/g);
   assert.ok(chunks.length >= 5, `only ${chunks.length} chunks named in ${loader}`);
   for (const chunk of chunks) assert.ok(cached.urls.includes(`/${chunk}`), `${chunk} is not precached`);
+  // Every language's catalog, so switching language works offline too.
+  for (const tag of ['es', 'ar']) {
+    assert.ok(cached.urls.includes(`/locales/${tag}.json`), `locales/${tag}.json is not precached`);
+  }
   await context.close();
 });
 
@@ -137,6 +141,11 @@ test('offline, the standalone page reloads and every feature works', async () =>
   assert.equal(exported.entries[0].text, 'written offline');
   await page.getByRole('button', { name: 'Crisis help' }).click();
   await page.getByRole('link', { name: 'Open Find A Helpline' }).waitFor();
+  await page.keyboard.press('Escape');
+  // Another language, never fetched by this English visitor: precached.
+  await page.getByLabel('Language').selectOption('es');
+  await page.getByRole('heading', { name: t('es', 'Past entries') }).waitFor();
+  assert.equal(await page.getByRole('alert').count(), 0);
   assertNoPageErrors(visitor);
   await context.close();
 });
