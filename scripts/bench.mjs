@@ -390,7 +390,8 @@ async function journalAtSize(browser, origins, years) {
   for (const throttle of [1, 4]) saves[throttle] = await saveTimings(page, throttle);
 
   // With a passphrase lock: turning it on seals every record; then the
-  // encrypted backup, and unlocking after a reload until every entry is read.
+  // encrypted backup, unlocking after a reload until every entry is read,
+  // and removing the lock.
   const passphrase = 'bench passphrase words';
   await page.getByRole('button', { name: 'About & privacy' }).click();
   await page.getByLabel('New passphrase').fill(passphrase);
@@ -411,6 +412,12 @@ async function journalAtSize(browser, origins, years) {
     await page.getByRole('button', { name: 'Unlock' }).click();
     await page.getByRole('button', { name: 'Past entries' }).click();
   }, () => page.getByRole('button', { name: 'Show 50 older entries' }).waitFor({ timeout: 120_000 }))]);
+  await page.getByRole('button', { name: 'About & privacy' }).click();
+  await page.locator('summary', { hasText: 'Remove the lock' }).click();
+  await page.getByLabel('Current passphrase').last().fill(passphrase);
+  rows.push(['remove the lock (stores each record plain)', await timed(page,
+    () => page.getByRole('button', { name: 'Remove the lock' }).click(),
+    () => page.getByText('The lock is off.').waitFor({ timeout: 600_000 }))]);
   await context.close();
 
   // The encrypted backup restored into a fresh profile: choosing the file,

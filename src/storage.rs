@@ -198,6 +198,37 @@ pub enum LockState {
     Unusable(VaultError),
 }
 
+/// A lock being removed (see [`BrowserStorage::start_removing_lock`]).
+/// Not `Debug`: it holds the key.
+pub struct PendingRemoval {
+    /// The key it opens with (dropped, and wiped, when it ends).
+    data_key: Rc<DataKey>,
+    /// The sealable keys found when it started.
+    keys: Vec<String>,
+    /// How many of `keys` are stored plain.
+    next: usize,
+}
+
+impl PendingRemoval {
+    /// Turning the lock on again, in steps ([`BrowserStorage::continue_lock`]),
+    /// over what this removal stored plain: for a journal locked before the
+    /// removal ended.
+    pub fn undo(self) -> PendingLock {
+        let PendingRemoval {
+            data_key,
+            mut keys,
+            next,
+        } = self;
+        keys.truncate(next);
+        PendingLock {
+            data_key,
+            keys,
+            next: 0,
+            originals: Vec::new(),
+        }
+    }
+}
+
 /// An open, probed `localStorage`.
 #[derive(Clone)]
 pub struct BrowserStorage {
@@ -380,32 +411,87 @@ impl BrowserStorage {
     /// locked journal, never a half-readable one). Records that cannot be
     /// opened stay as they are.
     pub fn remove_lock(&mut self) -> Result<(), StorageError> {
+        let mut removal = self.start_removing_lock()?;
+        while self.continue_removing_lock(&mut removal, usize::MAX)? {}
+        self.finish_removing_lock(removal)
+    }
+
+    /// Starts removing the lock, for [`BrowserStorage::continue_removing_lock`]
+    /// to store the records plain in steps, and
+    /// [`BrowserStorage::finish_removing_lock`] to end it. The lock stays
+    /// set (and saves sealed) until the end, so a removal cut short (the
+    /// tab closed) leaves a locked journal, which the next unlock seals
+    /// whole again.
+    pub fn start_removing_lock(&self) -> Result<PendingRemoval, StorageError> {
         self.writable()?;
         let data_key = self.data_key.clone().ok_or(StorageError::Locked)?;
-        for key in self.own_keys().into_iter().filter(|k| is_sealable(k)) {
-            let Some(raw) = self.get(&key) else { continue };
-            // Stored packed again from the bytes sealed, without inflating
-            // and compressing them again (years of records).
-            let plain = if packed_when_unlocked(&key) && vault::is_sealed_packed(&raw) {
-                data_key
-                    .open_compressed(&key, &raw)
-                    .ok()
-                    .map(|compressed| packing::pack_compressed(&compressed))
-            } else {
-                data_key
-                    .open(&key, &raw)
-                    .ok()
-                    .map(|content| unlocked_form(&key, &content))
-            };
-            if let Some(plain) = plain {
-                self.set(&key, &plain)?;
-            }
+        let keys = self
+            .own_keys()
+            .into_iter()
+            .filter(|k| is_sealable(k))
+            .collect();
+        Ok(PendingRemoval {
+            data_key,
+            keys,
+            next: 0,
+        })
+    }
+
+    /// Stores up to `count` more of the records found when the removal
+    /// started plain; false once all are.
+    pub fn continue_removing_lock(
+        &self,
+        removal: &mut PendingRemoval,
+        count: usize,
+    ) -> Result<bool, StorageError> {
+        let end = removal.keys.len().min(removal.next.saturating_add(count));
+        for key in &removal.keys[removal.next..end] {
+            self.store_plain(&removal.data_key, key)?;
+        }
+        removal.next = end;
+        Ok(end < removal.keys.len())
+    }
+
+    /// Ends a removal in one step: what was sealed meanwhile (a save here,
+    /// or in another tab) is stored plain too, then the lock record goes.
+    pub fn finish_removing_lock(&mut self, removal: PendingRemoval) -> Result<(), StorageError> {
+        self.writable()?;
+        for key in self
+            .own_keys_holding(vault::SEALED_MARK)
+            .into_iter()
+            .filter(|k| is_sealable(k))
+        {
+            self.store_plain(&removal.data_key, &key)?;
         }
         self.storage
             .remove_item(LOCK_KEY)
             .map_err(StorageError::from_js)?;
         self.data_key = None;
         Ok(())
+    }
+
+    /// Stores the record at `key` plain, when it is sealed and opens.
+    fn store_plain(&self, data_key: &DataKey, key: &str) -> Result<(), StorageError> {
+        let Some(raw) = self.get(key).filter(|raw| vault::is_sealed(raw)) else {
+            return Ok(());
+        };
+        // Stored packed again from the bytes sealed, without inflating
+        // and compressing them again (years of records).
+        let plain = if packed_when_unlocked(key) && vault::is_sealed_packed(&raw) {
+            data_key
+                .open_compressed(key, &raw)
+                .ok()
+                .map(|compressed| packing::pack_compressed(&compressed))
+        } else {
+            data_key
+                .open(key, &raw)
+                .ok()
+                .map(|content| unlocked_form(key, &content))
+        };
+        match plain {
+            Some(plain) => self.set(key, &plain),
+            None => Ok(()),
+        }
     }
 
     /// An encrypted backup of `payload`, under the journal's own passphrase.
@@ -746,9 +832,15 @@ impl BrowserStorage {
     }
 
     fn own_keys(&self) -> Vec<String> {
+        self.own_keys_holding("")
+    }
+
+    /// Our keys whose values start with `value_prefix` (all when empty).
+    fn own_keys_holding(&self, value_prefix: &str) -> Vec<String> {
         // One crossing for all of them (listed as JSON by `ownKeys`), not
-        // one per key: years of entries are thousands of keys.
-        if let Some(keys) = own_keys_json(&self.storage, PREFIX)
+        // one per key: years of entries are thousands of keys, and their
+        // values stay in JavaScript.
+        if let Some(keys) = own_keys_json(&self.storage, PREFIX, value_prefix)
             .ok()
             .and_then(|json| serde_json::from_str(&json).ok())
         {
@@ -758,6 +850,9 @@ impl BrowserStorage {
         (0..len)
             .filter_map(|i| self.storage.key(i).ok().flatten())
             .filter(|k| k.starts_with(PREFIX))
+            .filter(|k| {
+                value_prefix.is_empty() || self.get(k).is_some_and(|v| v.starts_with(value_prefix))
+            })
             .collect()
     }
 
@@ -825,11 +920,12 @@ export function storedUtf16(storage, key) {
   for (let i = 0; i < value.length; i++) units[i] = value.charCodeAt(i);
   return units;
 }
-export function ownKeys(storage, prefix) {
+export function ownKeys(storage, prefix, valuePrefix) {
   const keys = [];
   for (let i = 0; i < storage.length; i++) {
     const key = storage.key(i);
-    if (key !== null && key.startsWith(prefix)) keys.push(key);
+    if (key !== null && key.startsWith(prefix)
+      && (valuePrefix === '' || (storage.getItem(key) || '').startsWith(valuePrefix))) keys.push(key);
   }
   return JSON.stringify(keys);
 }
@@ -853,6 +949,7 @@ extern "C" {
     fn own_keys_json(
         storage: &web_sys::Storage,
         prefix: &str,
+        value_prefix: &str,
     ) -> Result<String, wasm_bindgen::JsValue>;
     /// The UTF-16 code units of the keys starting with `prefix` and their
     /// values, counted in one call rather than two per record.

@@ -62,6 +62,8 @@ const SEALED_PREFIX: &str = "sealed.v1.";
 /// bytes.
 pub const SEALED_BACKUP_PREFIX: &str = SEALED_PREFIX;
 const SEALED_PACKED_PREFIX: &str = "sealed.v2.";
+/// What every sealed value starts with, whatever its version.
+pub const SEALED_MARK: &str = "sealed.v";
 const KDF_NAME: &str = "PBKDF2-SHA256";
 const TAG_LEN: usize = 16;
 

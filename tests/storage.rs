@@ -726,6 +726,66 @@ fn removing_the_lock_stores_everything_plain_again() {
     assert_eq!(snapshot(), plain_before);
 }
 
+#[wasm_bindgen_test]
+fn a_lock_removed_in_steps_stores_what_was_saved_meanwhile_plain_too() {
+    let mut store = journal_with_canary();
+    let (record, data_key) = test_lock();
+    store.set_lock(&record, data_key).unwrap();
+    let mut removal = store.start_removing_lock().unwrap();
+    assert!(store.continue_removing_lock(&mut removal, 1).unwrap());
+    // The lock stays set until the end: a save between steps is sealed,
+    // and a new tab still starts locked.
+    store
+        .save_entry(&entry("one", 1, "edited meanwhile"))
+        .unwrap();
+    store.save_entry(&entry("three", 3, CANARY)).unwrap();
+    assert!(local()
+        .get_item("interlude.v1.entry.three")
+        .unwrap()
+        .unwrap()
+        .starts_with("sealed.v2."));
+    assert!(BrowserStorage::open().unwrap().is_locked());
+    while store.continue_removing_lock(&mut removal, 1).unwrap() {}
+    store.finish_removing_lock(removal).unwrap();
+    assert_eq!(store.lock_state(), LockState::None);
+    // Nothing sealed is left, and a new tab reads everything.
+    assert!(snapshot()
+        .iter()
+        .all(|(_, value)| !value.starts_with("sealed.")));
+    let loaded = BrowserStorage::open().unwrap().load();
+    assert!(loaded.unreadable.is_empty());
+    assert_eq!(loaded.journal.len(), 3);
+    assert_eq!(loaded.draft.unwrap().text, CANARY);
+    let texts: Vec<&str> = loaded
+        .journal
+        .entries()
+        .iter()
+        .map(|e| e.text.as_str())
+        .collect();
+    assert!(
+        texts.contains(&"edited meanwhile") && texts.contains(&CANARY),
+        "{texts:?}"
+    );
+}
+
+#[wasm_bindgen_test]
+fn a_lock_removal_undone_half_way_seals_everything_again() {
+    let mut store = journal_with_canary();
+    let (record, data_key) = test_lock();
+    store.set_lock(&record, data_key).unwrap();
+    let mut removal = store.start_removing_lock().unwrap();
+    assert!(store.continue_removing_lock(&mut removal, 3).unwrap());
+    assert!(!stored_values_containing(CANARY).is_empty());
+    // Locked before the removal ended: it is undone with its own key.
+    store.lock();
+    let mut lock = removal.undo();
+    while store.continue_lock(&mut lock, 1).unwrap() {}
+    drop(lock);
+    assert_eq!(stored_values_containing(CANARY), Vec::<String>::new());
+    assert_eq!(stored_values_containing("second"), Vec::<String>::new());
+    assert!(BrowserStorage::open().unwrap().is_locked());
+}
+
 /// Storage filling up half-way through sealing (packed records rarely grow
 /// when sealed, so the failure is simulated): everything is put back.
 #[wasm_bindgen_test]

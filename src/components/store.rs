@@ -350,22 +350,20 @@ fn file_part(text: &str) -> js_sys::Uint8Array {
     js_sys::Uint8Array::from(text.as_bytes())
 }
 
-/// Seals stored records for about one slice of time; false once all are.
-fn seal_for_a_while(
-    backend: &BrowserStorage,
-    lock: &mut storage::PendingLock,
+/// Runs `step` (sealing or opening the next `n` stored records; false
+/// once all are) for about one slice of time; false once all are done.
+fn records_for_a_while(
+    mut step: impl FnMut(usize) -> Result<bool, StorageError>,
 ) -> Result<bool, StorageError> {
     /// Records between looks at the clock.
     const RECORDS: usize = 50;
     const SLICE_MS: f64 = 15.0;
     let mut failed = None;
     let more = for_a_while(SLICE_MS, || {
-        backend
-            .continue_lock(lock, RECORDS)
-            .unwrap_or_else(|error| {
-                failed = Some(error);
-                false
-            })
+        step(RECORDS).unwrap_or_else(|error| {
+            failed = Some(error);
+            false
+        })
     });
     failed.map_or(Ok(more), Err)
 }
@@ -780,7 +778,8 @@ impl Store {
         // Every save is sealed from now on; what is stored already is
         // sealed a slice at a time (years of entries take a while).
         loop {
-            let sealed = self.with_backend(|b| seal_for_a_while(b, &mut lock));
+            let sealed =
+                self.with_backend(|b| records_for_a_while(|n| b.continue_lock(&mut lock, n)));
             match sealed.unwrap_or(Err(StorageError::Unavailable)) {
                 Ok(true) => next_task().await,
                 Ok(false) => break,
@@ -837,9 +836,36 @@ impl Store {
         record
             .unwrap_key(&kek)
             .map_err(|_| LockError::WrongPassphrase)?;
+        let mut removal = self
+            .with_backend(BrowserStorage::start_removing_lock)
+            .unwrap_or(Err(StorageError::Unavailable))
+            .map_err(LockError::Storage)?;
+        // Years of records are opened a slice at a time; the lock stays
+        // set, and saves sealed, until the last step.
+        loop {
+            // Locked meanwhile: the newer wish wins; what was stored plain
+            // is sealed again, and the lock stays.
+            if self.access.get_untracked() == Access::Locked {
+                let mut lock = removal.undo();
+                while let Some(Ok(true)) =
+                    self.with_backend(|b| records_for_a_while(|n| b.continue_lock(&mut lock, n)))
+                {
+                    next_task().await;
+                }
+                return Err(LockError::Storage(StorageError::Locked));
+            }
+            let opened = self.with_backend(|b| {
+                records_for_a_while(|n| b.continue_removing_lock(&mut removal, n))
+            });
+            match opened.unwrap_or(Err(StorageError::Unavailable)) {
+                Ok(true) => next_task().await,
+                Ok(false) => break,
+                Err(error) => return Err(LockError::Storage(error)),
+            }
+        }
         self.backend
             .try_update_value(|b| match b {
-                Some(b) => b.remove_lock(),
+                Some(b) => b.finish_removing_lock(removal),
                 None => Err(StorageError::Unavailable),
             })
             .unwrap_or(Err(StorageError::Unavailable))
