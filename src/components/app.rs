@@ -89,6 +89,11 @@ fn remember_clinic(config: Config, no_fragment: bool) -> Config {
         .unwrap_or(config)
 }
 
+/// How long the first drawing waits for the visitor's language before
+/// drawing English meanwhile: about what a first visit's fetch takes on a
+/// slow phone connection.
+const FIRST_TEXT_WAIT: std::time::Duration = std::time::Duration::from_secs(3);
+
 /// The whole widget for a given configuration.
 #[component]
 pub fn Widget(
@@ -196,9 +201,10 @@ pub fn Widget(
         language.set(locale);
     });
     // The language drawn: the chosen one once its catalog is here (fetched
-    // for Spanish and Arabic; nothing is drawn before the first one). When
-    // it cannot be fetched, the language shown before stays (English at
-    // first) and the visitor is told, in both languages.
+    // for Spanish and Arabic; at first nothing is drawn for up to
+    // FIRST_TEXT_WAIT). When it cannot be fetched, the language shown
+    // before stays (English at first) and the visitor is told, in both
+    // languages.
     let shown = RwSignal::new(None::<Locale>);
     let unavailable = RwSignal::new(None::<Locale>);
     Effect::new(move |_| {
@@ -223,6 +229,19 @@ pub fn Widget(
                 });
             }
         });
+        // Crisis help never waits on a slow connection: with nothing drawn
+        // yet, English is drawn after a moment, and the language replaces
+        // it when its text arrives.
+        if shown.get_untracked().is_none() {
+            set_timeout(
+                move || {
+                    if shown.try_get_untracked() == Some(None) {
+                        shown.try_set(Some(Locale::En));
+                    }
+                },
+                FIRST_TEXT_WAIT,
+            );
+        }
     });
 
     // Everything is drawn again in the new language: text is looked up

@@ -195,3 +195,24 @@ test('only the language a visitor reads is fetched; one that cannot be fetched y
   assertNoPageErrors(visitor);
   await context.close();
 });
+
+test("on a slow connection crisis help does not wait for the language's text: English first, then the language", async () => {
+  const context = await newContext(env, { locale: 'es-ES', serviceWorkers: 'block' });
+  await context.route('**/locales/*.json', async (route) => {
+    await new Promise((resolve) => setTimeout(resolve, 6000));
+    return route.continue();
+  });
+  const visitor = await Visitor.open(context, `${env.widgetOrigin}/`);
+  const page = visitor.page;
+  // Drawn in English about 3 s after starting, well before the text.
+  await page.getByRole('button', { name: 'Crisis help' }).waitFor({ timeout: 5000 });
+  await page.getByRole('button', { name: 'Crisis help' }).click();
+  await page.getByRole('dialog', { name: 'Help right now' }).waitFor();
+  await page.keyboard.press('Escape');
+  // The text arrives: the widget is drawn again in Spanish, with no notice.
+  await page.getByRole('heading', { name: t('es', 'Before you start') }).waitFor({ timeout: 10_000 });
+  assert.deepEqual(await documentLanguage(page), ['es', 'ltr']);
+  assert.equal(await page.getByRole('alert').count(), 0);
+  assertNoPageErrors(visitor);
+  await context.close();
+});
