@@ -242,7 +242,8 @@ fn clock_time(text: &str) -> Option<u32> {
         Some(pm) => h % 12 + if pm { 12 } else { 0 },
         None => h,
     };
-    (h < 24 && m < 60).then_some(h * 60 + m)
+    // `then`, not `then_some`: an hour of millions would overflow.
+    (h < 24 && m < 60).then(|| h * 60 + m)
 }
 
 /// Daylio's `|`-separated activities as tags, and the few that cannot be
@@ -449,5 +450,7 @@ mod tests {
         assert_eq!(clock_time("00:00"), Some(0));
         assert_eq!(clock_time("0:00 am"), None);
         assert_eq!(clock_time("noon"), None);
+        // Found by the fuzzer: hours too large to count in minutes.
+        assert_eq!(clock_time("666666611:54"), None);
     }
 }
