@@ -777,21 +777,13 @@ impl Store {
             .map_err(LockError::Storage)?;
         // Every save is sealed from now on; what is stored already is
         // sealed a slice at a time (years of entries take a while).
-        loop {
-            let sealed =
-                self.with_backend(|b| records_for_a_while(|n| b.continue_lock(&mut lock, n)));
-            match sealed.unwrap_or(Err(StorageError::Unavailable)) {
-                Ok(true) => next_task().await,
-                Ok(false) => break,
-                Err(error) => {
-                    self.backend.update_value(|b| {
-                        if let Some(b) = b {
-                            b.abandon_lock(lock);
-                        }
-                    });
-                    return Err(LockError::Storage(error));
+        if let Err(error) = self.seal_in_steps(&mut lock).await {
+            self.backend.update_value(|b| {
+                if let Some(b) = b {
+                    b.abandon_lock(lock);
                 }
-            }
+            });
+            return Err(LockError::Storage(error));
         }
         // Everything deleted meanwhile: there is no lock to show as on.
         let lock_kept = self
@@ -805,6 +797,18 @@ impl Store {
             self.access.set(Access::Unlocked);
         }
         Ok(())
+    }
+
+    /// Seals the records `lock` covers, a slice of time per task.
+    async fn seal_in_steps(self, lock: &mut storage::PendingLock) -> Result<(), StorageError> {
+        loop {
+            let sealed = self.with_backend(|b| records_for_a_while(|n| b.continue_lock(lock, n)));
+            match sealed.unwrap_or(Err(StorageError::Unavailable)) {
+                Ok(true) => next_task().await,
+                Ok(false) => return Ok(()),
+                Err(error) => return Err(error),
+            }
+        }
     }
 
     /// Replaces the passphrase (the current one is needed).
@@ -846,12 +850,9 @@ impl Store {
             // Locked meanwhile: the newer wish wins; what was stored plain
             // is sealed again, and the lock stays.
             if self.access.get_untracked() == Access::Locked {
-                let mut lock = removal.undo();
-                while let Some(Ok(true)) =
-                    self.with_backend(|b| records_for_a_while(|n| b.continue_lock(&mut lock, n)))
-                {
-                    next_task().await;
-                }
+                // A failure here leaves plain records under the lock, which
+                // the next unlock seals.
+                let _ = self.seal_in_steps(&mut removal.undo()).await;
                 return Err(LockError::Storage(StorageError::Locked));
             }
             let opened = self.with_backend(|b| {
