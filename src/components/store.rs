@@ -643,7 +643,8 @@ impl Store {
                     .backend
                     .with_value(|b| b.as_ref().is_some_and(BrowserStorage::is_locked)) =>
             {
-                self.lock_now();
+                // Locked in another tab (a passphrase set or changed there).
+                self.close_journal();
             }
             (_, LockState::None) => {
                 // Removed in another tab: records are plain again.
@@ -679,13 +680,20 @@ impl Store {
         }
     }
 
+    /// Locks the journal when a passphrase is set and this tab holds the
+    /// key. With no passphrase there is nothing to lock: a page hidden for
+    /// a moment (another app on a phone) must not show a lock screen that
+    /// no passphrase opens.
+    pub fn lock_now(&self) {
+        if self.access.get_untracked() == Access::Unlocked {
+            self.close_journal();
+        }
+    }
+
     /// Closes the journal: forgets the key and removes everything read
     /// from the page. The draft is already stored sealed; if that last save
     /// failed it is held in memory and comes back on unlock.
-    pub fn lock_now(&self) {
-        if self.access.get_untracked() == Access::Locked {
-            return;
-        }
+    fn close_journal(&self) {
         let draft = self.draft.get_untracked();
         if !draft.is_empty() && !matches!(self.with_backend(|b| b.save_draft(&draft)), Some(Ok(())))
         {

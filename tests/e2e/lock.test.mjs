@@ -133,6 +133,29 @@ test('Lock, a hidden page and quick exit lock at once and take the journal out o
   await context.close();
 });
 
+test('with no passphrase, a hidden page and leaving for the back-forward cache leave the journal open', async () => {
+  const context = await newContext(env);
+  const visitor = await journalWithCanary(context);
+  const page = visitor.page;
+  await page.evaluate(() => {
+    Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => 'hidden' });
+    document.dispatchEvent(new Event('visibilitychange', { bubbles: true }));
+    window.dispatchEvent(new PageTransitionEvent('pagehide', { persisted: true }));
+  });
+  await page.evaluate(() => {
+    delete document.visibilityState;
+    // Whatever those events changed has been drawn by the next frame.
+    return new Promise((drawn) => requestAnimationFrame(() => setTimeout(drawn)));
+  });
+  assert.equal(await page.getByRole('heading', { name: 'Your journal is locked' }).count(), 0,
+    'no lock screen that no passphrase could open');
+  assert.equal(await page.locator('#interlude-text').inputValue(), DRAFT_CANARY);
+  await page.getByRole('button', { name: 'Past entries' }).click();
+  await page.getByText(CANARY).waitFor();
+  assertNoPageErrors(visitor);
+  await context.close();
+});
+
 test('the journal locks itself after the chosen time without use', async () => {
   const context = await newContext(env);
   const page = await context.newPage();
