@@ -94,6 +94,10 @@ fn remember_clinic(config: Config, no_fragment: bool) -> Config {
 /// slow phone connection.
 const FIRST_TEXT_WAIT: std::time::Duration = std::time::Duration::from_secs(3);
 
+/// When the first date formatter is made (`host::prepare_date_formats`):
+/// after the journal is read, apart from the chunks' fetch (one second).
+const PREPARE_DATE_FORMATS_AFTER: std::time::Duration = std::time::Duration::from_millis(1500);
+
 /// The whole widget for a given configuration.
 #[component]
 pub fn Widget(
@@ -176,6 +180,7 @@ pub fn Widget(
             return fetched;
         }
         later::fetch_all_in_background();
+        set_timeout(host::prepare_date_formats, PREPARE_DATE_FORMATS_AFTER);
         true
     });
 

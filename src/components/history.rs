@@ -403,24 +403,38 @@ fn read_chosen_file(
             .set(Some(Status::RestoreFailed(too_large.to_owned())));
     }
     spawn_local(async move {
-        match JsFuture::from(file.array_buffer()).await.ok().map(|bytes| {
-            // As bytes, copied once: as a JavaScript string, megabytes were
-            // encoded into the app's memory in one long task. Decoded as
-            // `File.text()` does: a leading byte order mark dropped, any
-            // invalid sequence shown as U+FFFD.
-            let mut bytes = js_sys::Uint8Array::new(&bytes).to_vec();
-            if bytes.starts_with(b"\xEF\xBB\xBF") {
-                bytes.drain(..3);
-            }
-            String::from_utf8(bytes)
-                .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
-        }) {
-            Some(text) => read(text),
-            None => store.status.set(Some(Status::RestoreFailed(
+        let Ok(bytes) = JsFuture::from(file.array_buffer()).await else {
+            return store.status.set(Some(Status::RestoreFailed(
                 tr("This file couldn't be read as text. Nothing was changed.").into(),
-            ))),
+            )));
+        };
+        // As bytes: as a JavaScript string, megabytes were encoded into the
+        // app's memory in one long task. Decoded as `File.text()` does: a
+        // leading byte order mark dropped, any invalid sequence shown as
+        // U+FFFD.
+        let mut bytes = copied_in_steps(&js_sys::Uint8Array::new(&bytes)).await;
+        if bytes.starts_with(b"\xEF\xBB\xBF") {
+            bytes.drain(..3);
         }
+        read(
+            String::from_utf8(bytes)
+                .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned()),
+        );
     });
+}
+
+/// The bytes of a chosen file copied into the app's memory a few
+/// megabytes per task (ten years of entries at once took one long task),
+/// then a task of its own for what is done with them.
+async fn copied_in_steps(bytes: &js_sys::Uint8Array) -> Vec<u8> {
+    const STEP: usize = 2 * 1024 * 1024;
+    let mut copy = vec![0; bytes.length() as usize];
+    for (index, run) in copy.chunks_mut(STEP).enumerate() {
+        let start = (index * STEP) as u32;
+        bytes.subarray(start, start + run.len() as u32).copy_to(run);
+        next_task().await;
+    }
+    copy
 }
 
 fn daylio_entry(row: DaylioRow) -> Option<Entry> {

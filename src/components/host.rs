@@ -143,6 +143,14 @@ fn date_at(ms: i64) -> js_sys::Date {
     js_sys::Date::new(&JsValue::from_f64(ms as f64))
 }
 
+/// Makes a first date formatter in a quiet moment. The first one made in
+/// a page loads the browser's calendar data (15–35 ms at 1x CPU); left
+/// for later, that happened inside whatever first showed a date, such as
+/// drawing Past entries or a restored journal, and made it a long task.
+pub fn prepare_date_formats() {
+    local_day(js_sys::Date::now() as i64);
+}
+
 /// `date` in the visitor's language with `Intl.DateTimeFormat` options.
 /// Each formatter is made once per language and options: making one for
 /// every date (as `toLocaleDateString` does) took most of the time of

@@ -429,6 +429,9 @@ pub async fn open_backup_in_steps(file: &EncryptedBackup, data_key: &DataKey) ->
         webcrypto::open_in_browser(data_key.to_bytes(), vault::BACKUP_LABEL, nonce, &sealed)
             .await
             .ok()?;
+    // Handing the bytes over to WebCrypto took tens of milliseconds of this
+    // task already; copying megabytes back in gets a task of its own.
+    next_task().await;
     String::from_utf8(plain.to_vec()).ok()
 }
 
@@ -1162,6 +1165,9 @@ impl Store {
         /// Bytes of the file looked through per task in the first pass
         /// (a few milliseconds).
         const SPLIT_STEP: usize = 2 * 1024 * 1024;
+        // The file was just read (or opened) in this task: the first step
+        // of looking through it waits for the next.
+        next_task().await;
         let mut split = SplittingBackup::new(&payload);
         while split.go_on(SPLIT_STEP) {
             next_task().await;
@@ -1294,6 +1300,10 @@ impl Store {
         /// Milliseconds of saving per task (each entry is packed first).
         const SAVE_STEP_MS: f64 = 12.0;
         let total = entries.len();
+        if total == 0 {
+            // Everything was here already: nothing to draw again.
+            return Ok(());
+        }
         let mut saved = 0;
         let mut failed = None;
         while saved < total {
@@ -1323,10 +1333,16 @@ impl Store {
         }
         self.progress.set(None);
         // Merged into the journal as it is now, so anything saved meanwhile
-        // (another tab, the visitor) stays; in a task of its own.
+        // (another tab, the visitor) stays; in a task of its own, and the
+        // views drawn again in the next (each is tens of milliseconds at
+        // ten years), and what follows (the message saying it is done, a
+        // form closing) in another.
         next_task().await;
         self.journal
-            .update(|j| j.merge_found(entries, new_entry_id));
+            .update_untracked(|j| j.merge_found(entries, new_entry_id));
+        next_task().await;
+        self.journal.notify();
+        next_task().await;
         Ok(())
     }
 

@@ -13,7 +13,7 @@ use super::chart::{LineChart, SCALE};
 use super::host;
 use super::safety_plan::plan_at_a_glance;
 use super::share::ShareButton;
-use super::store::{now_ms, Status, Store};
+use super::store::{next_task, now_ms, Status, Store};
 use crate::config::Config;
 use crate::export;
 use crate::export::summary::{self, MoodFigures, Summary, SummaryChoice};
@@ -178,7 +178,18 @@ pub fn SessionSummary() -> impl IntoView {
         };
         store.status.set(Some(status));
     };
+    // The preview is drawn in a task after the rest of the view. The
+    // month's entries appear twice (as ticks, and in the page), and at
+    // ten years drawing both at once made one long task.
+    let preview_shown = RwSignal::new(false);
+    leptos::task::spawn_local(async move {
+        next_task().await;
+        preview_shown.try_set(true);
+    });
     let sheet = move || {
+        if !preview_shown.get() {
+            return ().into_any();
+        }
         let Some(choice) = choice() else {
             return ().into_any();
         };
