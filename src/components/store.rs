@@ -571,7 +571,11 @@ impl Store {
             self.draft
                 .set(held.or_else(|| first.draft.clone()).unwrap_or_default());
         }
-        if !self.read_for_a_while(&mut load) {
+        // A small journal is read before the first drawing, so it never
+        // shows "Reading…"; a larger one after it, in steps, so that the
+        // widget's first task (where opening it is) stays short.
+        const READ_BEFORE_DRAWING: usize = 300;
+        if load.progress().1 <= READ_BEFORE_DRAWING && !self.read_for_a_while(&mut load) {
             self.show_read(load);
             return;
         }
@@ -589,7 +593,18 @@ impl Store {
                 }
                 store.reading.set(Some(load.progress()));
             }
-            store.show_read(load);
+            // Sorting years of entries, then drawing them, are tasks of
+            // their own: with the last slice of reading, they made one
+            // long task.
+            next_task().await;
+            if store.load_generation.get_value() != generation {
+                return;
+            }
+            store.take_read(load);
+            next_task().await;
+            if store.load_generation.get_value() == generation {
+                store.show_taken();
+            }
         });
     }
 
@@ -606,21 +621,31 @@ impl Store {
         })
     }
 
-    /// Shows a finished reading. Entries and check-ins saved while it ran
-    /// are kept (they were written after it listed what to read).
+    /// Shows a finished reading.
     fn show_read(&self, load: PendingLoad) {
+        self.take_read(load);
+        self.show_taken();
+    }
+
+    /// Puts a finished reading in the journal without drawing it yet.
+    /// Entries and check-ins saved while it ran are kept (they were
+    /// written after it listed what to read).
+    fn take_read(&self, load: PendingLoad) {
         let saved_meanwhile = self.journal.with_untracked(|j| j.entries().to_vec());
         let loaded = load.finish(saved_meanwhile);
-        let checkins_meanwhile = self.checkins.get_untracked();
-        self.journal.set(loaded.journal);
-        self.checkins.set(sorted(
-            loaded
-                .checkins
-                .into_iter()
-                .chain(checkins_meanwhile)
-                .collect(),
-        ));
-        self.unreadable.set(loaded.unreadable);
+        self.journal.update_untracked(|j| *j = loaded.journal);
+        self.checkins.update_untracked(|checkins| {
+            let meanwhile = std::mem::take(checkins);
+            *checkins = sorted(loaded.checkins.into_iter().chain(meanwhile).collect());
+        });
+        self.unreadable.update_untracked(|u| *u = loaded.unreadable);
+    }
+
+    /// Draws what [`Self::take_read`] put in the journal.
+    fn show_taken(&self) {
+        self.journal.notify();
+        self.checkins.notify();
+        self.unreadable.notify();
         self.reading.set(None);
     }
 
