@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { generateJournal } from '../fixtures/journal.mjs';
 import {
   FRAME_TITLE, Visitor, assertAccessible, assertNoPageErrors, newContext, storedEntries, useEnvironment,
 } from './support.mjs';
@@ -213,6 +214,59 @@ test('changing the passphrase retires the old one; removing it stores everything
   await page.reload();
   await page.getByRole('heading', { name: 'Write', level: 2 }).waitFor();
   assert.equal(await page.locator('#interlude-text').inputValue(), DRAFT_CANARY);
+  assertNoPageErrors(visitor);
+  await context.close();
+});
+
+test('locking while the lock is being removed keeps the lock, and every record is sealed again', async () => {
+  const context = await newContext(env);
+  const visitor = await journalWithCanary(context);
+  const page = visitor.page;
+  // Years of entries, so that removing the lock takes many steps.
+  const journal = generateJournal({ years: 3 });
+  const count = journal.entries.length + 1;
+  await page.getByRole('button', { name: 'Past entries' }).click();
+  await page.getByLabel('Restore from a backup').setInputFiles({
+    name: 'notes.backup.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(journal)),
+  });
+  await page.getByText(/^Restored [\d,]+ entries/).waitFor({ timeout: 120_000 });
+  await setPassphrase(page);
+  await page.locator('summary', { hasText: 'Remove the lock' }).click();
+  await page.getByLabel('Current passphrase').last().fill(PASSPHRASE);
+
+  // "Lock" is pressed once the first records are stored plain, before the
+  // last step removes the lock record.
+  const lockedMidway = await page.evaluate(() => new Promise((done) => {
+    const isPlainRecord = ([key, value]) => key.startsWith('interlude.v1.entry.') && !value.startsWith('sealed.v');
+    [...document.querySelectorAll('button')].find((b) => b.textContent.trim() === 'Remove the lock').click();
+    const look = () => {
+      if (!Object.entries(localStorage).some(isPlainRecord)) return requestAnimationFrame(look);
+      const lockStillSet = localStorage.getItem('interlude.v1.lock') !== null;
+      document.querySelector('button.lock').click();
+      done(lockStillSet);
+    };
+    requestAnimationFrame(look);
+  }));
+  assert.ok(lockedMidway, 'the removal ended before the lock was pressed: the journal is too small for this test');
+  await lockScreen(page);
+  assert.doesNotMatch(await pageText(page), new RegExp(`${CANARY}|${DRAFT_CANARY}`));
+
+  // Sealed again in steps, in the background; the lock record stays.
+  await page.waitForFunction(() => Object.entries(localStorage)
+    .filter(([key]) => /^interlude\.v1\.(entry|checkin)\.|^interlude\.v1\.(draft|settings|safety-plan)$/.test(key))
+    .every(([, value]) => value.startsWith('sealed.v')), null, { timeout: 60_000 });
+  const stored = await storedText(page);
+  assert.match(stored, /interlude\.v1\.lock=/);
+  assert.doesNotMatch(stored, new RegExp(`${CANARY}|${DRAFT_CANARY}`));
+
+  await page.reload();
+  await lockScreen(page);
+  await unlock(page);
+  await page.getByRole('heading', { name: 'Write', level: 2 }).waitFor();
+  assert.equal(await page.locator('#interlude-text').inputValue(), DRAFT_CANARY);
+  await page.getByRole('button', { name: 'Past entries' }).click();
+  await page.getByText(`${count.toLocaleString('en')} entries, kept only in this browser.`).waitFor({ timeout: 60_000 });
+  await page.getByText(CANARY).waitFor();
   assertNoPageErrors(visitor);
   await context.close();
 });
