@@ -1358,10 +1358,10 @@ impl Store {
         }
         self.progress.set(None);
         // Merged into the journal as it is now, so anything saved meanwhile
-        // (another tab, the visitor) stays; in a task of its own, and the
-        // views drawn again in the next (each is tens of milliseconds at
-        // ten years), and what follows (the message saying it is done, a
-        // form closing) in another.
+        // (another tab, the visitor) stays. Merging, drawing the views
+        // again, and what follows (the message saying it is done, a form
+        // closing) take a task each: at ten years each is tens of
+        // milliseconds.
         next_task().await;
         self.journal
             .update_untracked(|j| j.merge_found(entries, new_entry_id));
