@@ -9,6 +9,7 @@ pub mod crisis_language;
 pub mod entry;
 pub mod feelings;
 pub mod journal;
+pub mod lowercase;
 pub mod mood;
 pub mod prompts;
 pub mod questionnaires;

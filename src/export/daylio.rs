@@ -84,7 +84,10 @@ pub fn parse(text: &str) -> Result<Vec<DaylioRow>, DaylioProblem> {
     let records = records(text)?;
     let mut lines = records.into_iter();
     let (_, header) = lines.next().ok_or(DaylioProblem::NotDaylio)?;
-    let header: Vec<String> = header.iter().map(|h| h.trim().to_lowercase()).collect();
+    let header: Vec<String> = header
+        .iter()
+        .map(|h| h.trim().to_ascii_lowercase())
+        .collect();
     let column = |name: &str| header.iter().position(|h| h == name);
     let (Some(date), Some(time), Some(mood), Some(activities)) = (
         column("full_date").or(column("date")),
@@ -116,7 +119,7 @@ pub fn parse(text: &str) -> Result<Vec<DaylioRow>, DaylioProblem> {
         }
         .ok_or(DaylioProblem::BadDate { line })?;
         let minutes = clock_time(&fields[time]).ok_or(DaylioProblem::BadDate { line })?;
-        let label = fields[mood].trim().to_lowercase();
+        let label = fields[mood].trim().to_ascii_lowercase();
         let mood_value = MOOD_LABELS
             .iter()
             .find(|(l, _)| *l == label)
@@ -211,7 +214,7 @@ fn day_month_date(year: &str, date: &str) -> Option<(u32, u32, u32)> {
     let y = year.trim().parse::<u32>().ok()?;
     let mut parts = date.split_whitespace();
     let d = parts.next()?.parse::<u32>().ok()?;
-    let month = parts.next()?.to_lowercase();
+    let month = parts.next()?.to_ascii_lowercase();
     let m = MONTHS.iter().position(|&p| month.starts_with(p))? as u32 + 1;
     valid_date(y, m, d).then_some((y, m, d))
 }
@@ -230,7 +233,7 @@ fn valid_date(y: u32, m: u32, d: u32) -> bool {
 
 /// "10:00 pm", "10:00 PM", "22:00" or "7:05 a.m." → minutes after midnight.
 fn clock_time(text: &str) -> Option<u32> {
-    let lower = text.trim().to_lowercase().replace('.', "");
+    let lower = text.trim().to_ascii_lowercase().replace('.', "");
     let (clock, half) = match lower.strip_suffix("am").or(lower.strip_suffix("pm")) {
         Some(clock) => (clock.trim(), Some(lower.ends_with("pm"))),
         None => (lower.as_str(), None),

@@ -8,6 +8,8 @@
 //! out idioms ("this is killing me", "me muero de risa"), so they miss
 //! indirect or misspelled language; the README says so.
 
+use crate::model::lowercase::lowercase_char;
+
 /// English phrases, normalised (see [`normalise`]): lower case, no accents,
 /// no apostrophes ("dont"), single spaces.
 pub const ENGLISH: &[&str] = &[
@@ -149,7 +151,7 @@ pub fn normalise(text: &str) -> String {
                 _ => push_space(&mut out),
             }
         } else {
-            for lower in c.to_lowercase() {
+            for lower in lowercase_char(c) {
                 match fold(lower) {
                     Some(' ') => push_space(&mut out),
                     Some(folded) => out.push(folded),

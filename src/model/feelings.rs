@@ -4,6 +4,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::i18n::{key, tr};
+use crate::model::lowercase::lowercase;
 
 /// Energy on a five-point scale, always shown with its words.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -194,7 +195,7 @@ impl Tag {
     /// A tag from what the visitor typed, tidied as above; `None` when
     /// nothing is left or it is too long.
     pub fn new(text: &str) -> Option<Tag> {
-        let cleaned: String = text
+        let words: String = text
             .chars()
             .map(|c| {
                 if c == ',' || c == ';' || c.is_whitespace() {
@@ -208,8 +209,8 @@ impl Tag {
             .split(' ')
             .filter(|w| !w.is_empty())
             .collect::<Vec<_>>()
-            .join(" ")
-            .to_lowercase();
+            .join(" ");
+        let cleaned = lowercase(&words);
         let length = cleaned.chars().count();
         (1..=MAX_TAG_CHARS)
             .contains(&length)
@@ -297,6 +298,9 @@ mod tests {
         assert!(Tag::new(&"x".repeat(MAX_TAG_CHARS)).is_some());
         assert_eq!(Tag::new(&"x".repeat(MAX_TAG_CHARS + 1)), None);
         assert_eq!(Tag::new("café").unwrap().as_str(), "café");
+        // Any script's capitals, a Greek word's final sigma included.
+        assert_eq!(Tag::new("CAFÉ Семья").unwrap().as_str(), "café семья");
+        assert_eq!(Tag::new("ΦΊΛΟΙ, ΎΠΝΟΣ").unwrap().as_str(), "φίλοι ύπνος");
     }
 
     #[test]
