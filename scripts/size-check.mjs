@@ -1,7 +1,7 @@
 // Fails when the widget's first-use download (index.html, boot.js, the
 // app's js, wasm and css, and the largest language catalog, gzip -9; not
-// the chunks of views opened later) grows past its ceiling, or the loader past 2 KB gzip, so a size
-// regression cannot land silently.
+// the chunks of views opened later) grows past its ceiling, or the loader
+// past 2 KB gzip, so a size regression cannot land silently.
 //
 // The ceiling is not the goal: issue 9's budget is 100 KB for the whole
 // widget, which Interlude does not meet yet (see README, "Size and
@@ -32,10 +32,13 @@
 // for locales/<tag>.json, fetched only by visitors who read them (English
 // visitors fetch none): the check counts the largest, Arabic's, so it
 // holds for every visitor.
+// Lowered to 324 KB when lower case came from 185 runs of our own
+// (src/model/lowercase.rs) rather than core's 1,462-entry table (about
+// 7 KB gzip), and the app's JavaScript was minified (about 3 KB).
 import { readdirSync, readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 
-const CEILING = 336_000;
+const CEILING = 324_000;
 const BUDGET = 100_000;
 const LOADER_BUDGET = 2_048;
 
