@@ -1029,36 +1029,56 @@ fn a_frozen_schema_2_sealed_journal_opens_and_is_resealed_packed() {
 }
 
 /// A packed entry set aside by a tab still running a build from before
-/// packing (it could not read it) comes back when the journal is opened.
+/// packing (it could not read it) comes back when the journal is opened,
+/// whether recovered first or while opening (`start_opening`, which lists
+/// the keys once).
 #[wasm_bindgen_test]
 fn a_packed_record_set_aside_by_an_older_build_comes_back_on_opening() {
-    reset();
-    let store = BrowserStorage::open().unwrap();
-    store.save_entry(&entry("kept", 1, "packed words")).unwrap();
-    let packed = local()
-        .get_item("interlude.v1.entry.kept")
-        .unwrap()
-        .unwrap();
-    local().remove_item("interlude.v1.entry.kept").unwrap();
-    local()
-        .set_item("interlude.v1.quarantine.entry.kept", &packed)
-        .unwrap();
-    // A value that is really unreadable stays set aside.
-    local()
-        .set_item("interlude.v1.quarantine.entry.broken", "z1:nonsense")
-        .unwrap();
-    assert_eq!(store.load().journal.len(), 0);
-    let reopened = BrowserStorage::open().unwrap();
-    assert_eq!(reopened.recover_quarantined(), 1);
-    let loaded = reopened.load();
-    assert_eq!(loaded.journal.entries()[0].text, "packed words");
-    assert_eq!(
-        loaded.unreadable,
-        vec![Unreadable {
-            key: "interlude.v1.quarantine.entry.broken".into(),
-            raw: "z1:nonsense".into()
-        }]
-    );
+    for opening_at_once in [false, true] {
+        reset();
+        let store = BrowserStorage::open().unwrap();
+        store.save_entry(&entry("kept", 1, "packed words")).unwrap();
+        let packed = local()
+            .get_item("interlude.v1.entry.kept")
+            .unwrap()
+            .unwrap();
+        local().remove_item("interlude.v1.entry.kept").unwrap();
+        local()
+            .set_item("interlude.v1.quarantine.entry.kept", &packed)
+            .unwrap();
+        // A value that is really unreadable stays set aside.
+        local()
+            .set_item("interlude.v1.quarantine.entry.broken", "z1:nonsense")
+            .unwrap();
+        assert_eq!(store.load().journal.len(), 0);
+        let reopened = BrowserStorage::open().unwrap();
+        let loaded = if opening_at_once {
+            let mut load = reopened.start_opening();
+            while reopened.continue_load(&mut load, 1) {}
+            load.finish(Vec::new())
+        } else {
+            assert_eq!(reopened.recover_quarantined(), 1);
+            reopened.load()
+        };
+        assert_eq!(
+            loaded.journal.len(),
+            1,
+            "opening at once: {opening_at_once}"
+        );
+        assert_eq!(loaded.journal.entries()[0].text, "packed words");
+        assert_eq!(
+            loaded.unreadable,
+            vec![Unreadable {
+                key: "interlude.v1.quarantine.entry.broken".into(),
+                raw: "z1:nonsense".into()
+            }]
+        );
+        assert!(local()
+            .get_item("interlude.v1.quarantine.entry.kept")
+            .unwrap()
+            .is_none());
+        assert_eq!(reopened.load().journal, loaded.journal);
+    }
 }
 
 /// The space shown to the visitor counts every Interlude key and value in

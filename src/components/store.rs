@@ -521,10 +521,7 @@ impl Store {
             .as_ref()
             .map_or(LockState::None, BrowserStorage::lock_state);
         let load = match (&lock, &backend) {
-            (LockState::None, Some(b)) => {
-                b.recover_quarantined();
-                Some(b.start_load())
-            }
+            (LockState::None, Some(b)) => Some(b.start_opening()),
             _ => None,
         };
         let store = Store {
@@ -778,13 +775,12 @@ impl Store {
         self.backend.update_value(|b| {
             if let Some(b) = b {
                 b.unlock(data_key);
-                b.recover_quarantined();
             }
         });
         self.access.set(Access::Unlocked);
         if let Some(load) = self
             .backend
-            .with_value(|b| b.as_ref().map(BrowserStorage::start_load))
+            .with_value(|b| b.as_ref().map(BrowserStorage::start_opening))
         {
             self.open_in_steps(load, true);
         }
