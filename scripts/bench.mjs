@@ -25,8 +25,9 @@
 //     read in steps after the widget shows), opening Past entries, search,
 //     downloading a backup and the moods CSV, the session summary, Trends,
 //     saving an entry, turning on the passphrase lock, the encrypted backup,
-//     unlocking, and restoring the encrypted backup into a fresh profile,
-//     each with the longest main-thread task meanwhile.
+//     unlocking, restoring the encrypted backup into a fresh profile, and
+//     importing the same years from a Daylio CSV export into another, each
+//     with the longest main-thread task meanwhile.
 // "Interactive" = the first-run button inside the iframe is visible and
 // enabled, i.e. the wasm has loaded, run and rendered.
 //
@@ -37,7 +38,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync, brotliCompressSync, constants } from 'node:zlib';
 import { chromium } from 'playwright-core';
-import { generateJournal, plainJsonUnits } from '../tests/fixtures/journal.mjs';
+import { daylioCsv, generateJournal, plainJsonUnits } from '../tests/fixtures/journal.mjs';
 import { startServers } from './serve.mjs';
 
 const option = (name, fallback) => Number(process.argv[process.argv.indexOf(name) + 1]) || fallback;
@@ -449,6 +450,21 @@ async function journalAtSize(browser, origins, years) {
     () => restoring.getByText(/^Restored [\d,]+ entries/).waitFor({ timeout: 600_000 }))]);
   await fresh.close();
   await unlink(encryptedFile);
+
+  // The same years brought over from Daylio's CSV export, into a fresh
+  // profile (on top of the restored journal they would not fit).
+  const daylioFile = join(tmpdir(), `interlude-bench-daylio-${process.pid}.csv`);
+  await writeFile(daylioFile, daylioCsv(journal));
+  const importing = await browser.newContext();
+  const importPage = await importing.newPage();
+  await importPage.goto(`${origins.widgetOrigin}/`);
+  await importPage.getByRole('button', { name: 'I understand, continue' }).click();
+  await importPage.getByRole('button', { name: 'Past entries' }).click();
+  rows.push(['import the same years from Daylio (CSV)', await timed(importPage,
+    () => importPage.getByLabel('Import from Daylio (CSV)').setInputFiles(daylioFile),
+    () => importPage.getByText(/^Imported [\d,]+ entries from Daylio\.$/).waitFor({ timeout: 600_000 }))]);
+  await importing.close();
+  await unlink(daylioFile);
   return { rows, count: journal.entries.length, used, asJson, memory, saves };
 }
 

@@ -78,125 +78,247 @@ const MOOD_LABELS: &[(&str, u8)] = &[
     ("terrible", 1),
 ];
 
-/// Parses a Daylio CSV export.
+/// Parses a Daylio CSV export, all at once (see [`SplittingDaylio`] for
+/// the same in steps).
 pub fn parse(text: &str) -> Result<Vec<DaylioRow>, DaylioProblem> {
-    let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
-    let records = records(text)?;
-    let mut lines = records.into_iter();
-    let (_, header) = lines.next().ok_or(DaylioProblem::NotDaylio)?;
-    let header: Vec<String> = header
-        .iter()
-        .map(|h| h.trim().to_ascii_lowercase())
-        .collect();
-    let column = |name: &str| header.iter().position(|h| h == name);
-    let (Some(date), Some(time), Some(mood), Some(activities)) = (
-        column("full_date").or(column("date")),
-        column("time"),
-        column("mood"),
-        column("activities"),
-    ) else {
-        return Err(DaylioProblem::NotDaylio);
-    };
-    let full_date = column("full_date").is_some();
-    let year = column("year");
-    let title = column("note_title");
-    let note = column("note");
+    let mut reading = SplittingDaylio::new(text).finish()?;
     let mut rows = Vec::new();
-    for (line, fields) in lines {
-        if fields.iter().all(|f| f.trim().is_empty()) {
-            continue;
+    while reading.read_rows(usize::MAX, &mut rows)? {}
+    Ok(rows)
+}
+
+/// The first pass over a Daylio file, a few megabytes at a time: splits
+/// it into RFC 4180 records (quoted fields may hold commas, line breaks and
+/// doubled quotes), each with the line it starts on. Years of notes are
+/// megabytes, and reading them at once held the page for a long task.
+pub struct SplittingDaylio<'a> {
+    text: &'a str,
+    /// Bytes looked at so far.
+    at: usize,
+    records: Vec<(usize, Vec<String>)>,
+    fields: Vec<String>,
+    field: String,
+    quoted: bool,
+    /// The line being read, and the one the current record started on.
+    line: usize,
+    start_line: usize,
+}
+
+impl<'a> SplittingDaylio<'a> {
+    /// Starts the pass over `text` (a leading byte order mark is skipped).
+    pub fn new(text: &'a str) -> SplittingDaylio<'a> {
+        SplittingDaylio {
+            text: text.strip_prefix('\u{FEFF}').unwrap_or(text),
+            at: 0,
+            records: Vec::new(),
+            fields: Vec::new(),
+            field: String::new(),
+            quoted: false,
+            line: 1,
+            start_line: 1,
         }
-        if fields.len() != header.len() {
-            return Err(DaylioProblem::Malformed { line });
+    }
+
+    /// Looks at about `bytes` more bytes (whole characters); false once
+    /// the whole text is.
+    pub fn go_on(&mut self, bytes: usize) -> bool {
+        let rest = &self.text[self.at..];
+        let end = bytes.min(rest.len());
+        let mut chars = rest.char_indices().peekable();
+        let next_is = |chars: &mut std::iter::Peekable<std::str::CharIndices>, c: char| {
+            chars.peek().is_some_and(|&(_, next)| next == c)
+        };
+        while let Some(&(i, c)) = chars.peek() {
+            if i >= end {
+                self.at += i;
+                return true;
+            }
+            chars.next();
+            match (self.quoted, c) {
+                (true, '"') if next_is(&mut chars, '"') => {
+                    chars.next();
+                    self.field.push('"');
+                }
+                (true, '"') => self.quoted = false,
+                (true, c) => {
+                    if c == '\n' {
+                        self.line += 1;
+                    }
+                    self.field.push(c);
+                }
+                (false, '"') if self.field.trim().is_empty() => {
+                    self.field.clear();
+                    self.quoted = true;
+                }
+                (false, ',') => self.fields.push(std::mem::take(&mut self.field)),
+                (false, '\r') if next_is(&mut chars, '\n') => {}
+                (false, '\n' | '\r') => {
+                    self.fields.push(std::mem::take(&mut self.field));
+                    self.records
+                        .push((self.start_line, std::mem::take(&mut self.fields)));
+                    self.line += 1;
+                    self.start_line = self.line;
+                }
+                (false, c) => self.field.push(c),
+            }
         }
-        if rows.len() == MAX_ENTRIES {
-            return Err(DaylioProblem::TooManyRows);
+        self.at = self.text.len();
+        false
+    }
+
+    /// Looks at what is left, then checks that this is a Daylio export
+    /// and finds its columns; the rows are read after.
+    pub fn finish(mut self) -> Result<ReadingDaylio, DaylioProblem> {
+        while self.go_on(usize::MAX) {}
+        if self.quoted {
+            return Err(DaylioProblem::Malformed {
+                line: self.start_line,
+            });
         }
-        let (y, m, d) = if full_date {
-            iso_date(&fields[date])
+        if !self.field.is_empty() || !self.fields.is_empty() {
+            self.fields.push(self.field);
+            self.records.push((self.start_line, self.fields));
+        }
+        let mut records = self.records.into_iter();
+        let (_, header) = records.next().ok_or(DaylioProblem::NotDaylio)?;
+        let columns = Columns::find(&header).ok_or(DaylioProblem::NotDaylio)?;
+        Ok(ReadingDaylio {
+            total: records.len(),
+            records,
+            columns,
+            kept: 0,
+        })
+    }
+}
+
+/// Where each field is, from the header line.
+struct Columns {
+    count: usize,
+    date: usize,
+    /// `date` is "2021-09-28" (newer exports) rather than "28 Sep" with a
+    /// `year` column (older ones).
+    full_date: bool,
+    year: Option<usize>,
+    time: usize,
+    mood: usize,
+    activities: usize,
+    title: Option<usize>,
+    note: Option<usize>,
+}
+
+impl Columns {
+    fn find(header: &[String]) -> Option<Columns> {
+        let header: Vec<String> = header
+            .iter()
+            .map(|h| h.trim().to_ascii_lowercase())
+            .collect();
+        let column = |name: &str| header.iter().position(|h| h == name);
+        Some(Columns {
+            count: header.len(),
+            date: column("full_date").or(column("date"))?,
+            full_date: column("full_date").is_some(),
+            year: column("year"),
+            time: column("time")?,
+            mood: column("mood")?,
+            activities: column("activities")?,
+            title: column("note_title"),
+            note: column("note"),
+        })
+    }
+}
+
+/// A split Daylio file whose rows are read a few at a time
+/// ([`Self::read_rows`]), so the page stays responsive.
+pub struct ReadingDaylio {
+    records: std::vec::IntoIter<(usize, Vec<String>)>,
+    /// Records after the header, blank ones included.
+    total: usize,
+    columns: Columns,
+    /// Rows read so far.
+    kept: usize,
+}
+
+impl ReadingDaylio {
+    /// Records looked at so far, of [`Self::total`].
+    pub fn done(&self) -> usize {
+        self.total - self.records.len()
+    }
+
+    /// The records after the header.
+    pub fn total(&self) -> usize {
+        self.total
+    }
+
+    /// Reads up to `count` more records into `rows` (blank lines are
+    /// passed over); false once every one is read. A file with no rows at
+    /// all is refused as [`DaylioProblem::Empty`] at its end.
+    pub fn read_rows(
+        &mut self,
+        count: usize,
+        rows: &mut Vec<DaylioRow>,
+    ) -> Result<bool, DaylioProblem> {
+        for _ in 0..count {
+            let Some((line, fields)) = self.records.next() else {
+                break;
+            };
+            if fields.iter().all(|f| f.trim().is_empty()) {
+                continue;
+            }
+            if fields.len() != self.columns.count {
+                return Err(DaylioProblem::Malformed { line });
+            }
+            if self.kept == MAX_ENTRIES {
+                return Err(DaylioProblem::TooManyRows);
+            }
+            rows.push(self.row(line, &fields)?);
+            self.kept += 1;
+        }
+        if self.records.len() > 0 {
+            return Ok(true);
+        }
+        if self.kept == 0 {
+            return Err(DaylioProblem::Empty);
+        }
+        Ok(false)
+    }
+
+    fn row(&self, line: usize, fields: &[String]) -> Result<DaylioRow, DaylioProblem> {
+        let columns = &self.columns;
+        let (year, month, day) = if columns.full_date {
+            iso_date(&fields[columns.date])
         } else {
-            year.and_then(|y| day_month_date(&fields[y], &fields[date]))
+            columns
+                .year
+                .and_then(|y| day_month_date(&fields[y], &fields[columns.date]))
         }
         .ok_or(DaylioProblem::BadDate { line })?;
-        let minutes = clock_time(&fields[time]).ok_or(DaylioProblem::BadDate { line })?;
-        let label = fields[mood].trim().to_ascii_lowercase();
-        let mood_value = MOOD_LABELS
+        let minutes = clock_time(&fields[columns.time]).ok_or(DaylioProblem::BadDate { line })?;
+        let label = fields[columns.mood].trim().to_ascii_lowercase();
+        let mood = MOOD_LABELS
             .iter()
             .find(|(l, _)| *l == label)
             .and_then(|&(_, v)| Mood::new(v));
-        let (tags, other_activities) = activity_tags(&fields[activities]);
+        let (tags, other_activities) = activity_tags(&fields[columns.activities]);
         let text = entry_text(
-            title.map_or("", |i| &fields[i]),
-            note.map_or("", |i| &fields[i]),
+            columns.title.map_or("", |i| &fields[i]),
+            columns.note.map_or("", |i| &fields[i]),
             &other_activities,
         );
         if text.chars().count() > MAX_TEXT_CHARS {
             return Err(DaylioProblem::TooLong { line });
         }
-        rows.push(DaylioRow {
+        Ok(DaylioRow {
             id: format!("daylio-{:016x}", fnv1a(&fields.join("\u{1F}"))),
-            year: y,
-            month: m,
-            day: d,
+            year,
+            month,
+            day,
             minutes,
-            mood: mood_value,
-            unknown_mood: mood_value.is_none() && !label.is_empty(),
+            mood,
+            unknown_mood: mood.is_none() && !label.is_empty(),
             text,
             tags,
-        });
+        })
     }
-    if rows.is_empty() {
-        return Err(DaylioProblem::Empty);
-    }
-    Ok(rows)
-}
-
-/// RFC 4180 records with the line each starts on (1-based). Quoted fields
-/// may hold commas, line breaks and doubled quotes.
-fn records(text: &str) -> Result<Vec<(usize, Vec<String>)>, DaylioProblem> {
-    let mut out = Vec::new();
-    let mut fields = Vec::new();
-    let mut field = String::new();
-    let mut quoted = false;
-    let mut line = 1;
-    let mut start_line = 1;
-    let mut chars = text.chars().peekable();
-    while let Some(c) = chars.next() {
-        match (quoted, c) {
-            (true, '"') if chars.peek() == Some(&'"') => {
-                chars.next();
-                field.push('"');
-            }
-            (true, '"') => quoted = false,
-            (true, c) => {
-                if c == '\n' {
-                    line += 1;
-                }
-                field.push(c);
-            }
-            (false, '"') if field.trim().is_empty() => {
-                field.clear();
-                quoted = true;
-            }
-            (false, ',') => fields.push(std::mem::take(&mut field)),
-            (false, '\r') if chars.peek() == Some(&'\n') => {}
-            (false, '\n' | '\r') => {
-                fields.push(std::mem::take(&mut field));
-                out.push((start_line, std::mem::take(&mut fields)));
-                line += 1;
-                start_line = line;
-            }
-            (false, c) => field.push(c),
-        }
-    }
-    if quoted {
-        return Err(DaylioProblem::Malformed { line: start_line });
-    }
-    if !field.is_empty() || !fields.is_empty() {
-        fields.push(field);
-        out.push((start_line, fields));
-    }
-    Ok(out)
 }
 
 /// "2021-09-28" → (2021, 9, 28), checked.
@@ -443,6 +565,81 @@ mod tests {
             text.push_str(&format!("2021-01-01,x,x,10:00,rad,\"\",\"\",\"{i}\"\n"));
         }
         assert_eq!(parse(&text), Err(DaylioProblem::TooManyRows));
+    }
+
+    /// Reads `text` as the widget does: split `step` bytes at a time, then
+    /// read `count` records at a time.
+    fn parse_in_steps(
+        text: &str,
+        step: usize,
+        count: usize,
+    ) -> Result<Vec<DaylioRow>, DaylioProblem> {
+        let mut split = SplittingDaylio::new(text);
+        while split.go_on(step) {}
+        let mut reading = split.finish()?;
+        let mut rows = Vec::new();
+        while reading.read_rows(count, &mut rows)? {
+            assert!(reading.done() < reading.total());
+        }
+        assert_eq!(reading.done(), reading.total());
+        Ok(rows)
+    }
+
+    #[test]
+    fn reading_in_steps_reads_what_reading_at_once_does() {
+        let header = "full_date,date,weekday,time,mood,activities,note_title,note\r\n";
+        let texts = [
+            SAMPLE.to_owned(),
+            format!("{header}\r\n2021-01-01,x,x,10:00,rad,\"\",\"\",\"é\"\"\"\"\r\n\n"),
+            format!("{header}2021-01-01,x,x,10:00,rad,\"\",\"\",\"open"),
+            format!("{header}2021-01-01,x,x,10:00,rad\r\n"),
+            header.to_owned(),
+            String::new(),
+        ];
+        for text in &texts {
+            for step in [1, 2, 3, 5, 8, 64, usize::MAX] {
+                for count in [1, 2, 100] {
+                    assert_eq!(parse_in_steps(text, step, count), parse(text), "{text:?}");
+                }
+            }
+        }
+        let mut split = SplittingDaylio::new(SAMPLE);
+        assert!(split.go_on(10), "more to look at after 10 bytes");
+        let mut reading = split.finish().unwrap();
+        assert_eq!((reading.done(), reading.total()), (0, 3));
+        let mut rows = Vec::new();
+        assert_eq!(reading.read_rows(2, &mut rows), Ok(true));
+        assert_eq!((reading.done(), rows.len()), (2, 2));
+        assert_eq!(reading.read_rows(2, &mut rows), Ok(false));
+        assert_eq!(rows, parse(SAMPLE).unwrap());
+    }
+
+    // Native only, like the other property tests.
+    #[cfg(not(target_arch = "wasm32"))]
+    proptest::proptest! {
+        /// Any text, cut anywhere: the records and every problem come out
+        /// the same as when it is read whole.
+        #[test]
+        fn any_file_read_in_steps_reads_as_whole(
+            body in "[a-z0-9:, \"\r\n|é\u{FEFF}-]{0,300}",
+            rows in proptest::collection::vec(
+                (2000u32..2030, 1u32..13, 1u32..29, "[\"a-z ,\r\n|é]{0,20}"),
+                0..6,
+            ),
+            step in 1usize..40,
+            count in 1usize..4,
+        ) {
+            let mut text =
+                String::from("full_date,date,weekday,time,mood,activities,note_title,note\n");
+            for (year, month, day, note) in &rows {
+                let note = note.replace('"', "\"\"");
+                text.push_str(&format!(
+                    "{year}-{month:02}-{day:02},x,x,9:05 pm,good,\"a|b\",\"\",\"{note}\"\r\n"
+                ));
+            }
+            text.push_str(&body);
+            proptest::prop_assert_eq!(parse_in_steps(&text, step, count), parse(&text));
+        }
     }
 
     #[test]

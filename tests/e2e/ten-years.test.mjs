@@ -2,12 +2,13 @@
 // written entries of about 1,000 characters and two mood check-ins a day):
 // restored into a fresh browser, it fits in localStorage (as plain JSON it
 // would need twice the room Chromium gives), loads whole after a reload
-// (in steps, while the widget is already usable), and the widget stays usable: search, Trends, a new entry, a full backup,
-// and another open tab keeps up.
+// (in steps, while the widget is already usable), and the widget stays
+// usable: search, Trends, a new entry, a full backup, and another open tab
+// keeps up. The same years from Daylio's CSV export come over in steps too.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { generateJournal, plainJsonUnits } from '../fixtures/journal.mjs';
+import { daylioCsv, generateJournal, plainJsonUnits } from '../fixtures/journal.mjs';
 import { Visitor, assertNoPageErrors, newContext, useEnvironment } from './support.mjs';
 
 const env = useEnvironment();
@@ -103,6 +104,57 @@ test('ten years of a heavy writer fit in this browser, load whole and stay usabl
   ]);
   const backup = JSON.parse(await readFile(await download.path(), 'utf8'));
   assert.equal(backup.entries.length, count + 2);
+  assertNoPageErrors(visitor);
+  await context.close();
+});
+
+test('ten years from a Daylio export are read in steps, saying how far, and every row comes over', async () => {
+  const journal = generateJournal({ years: 10 });
+  const count = journal.entries.length;
+  const csv = daylioCsv(journal);
+  assert.ok(csv.length > 8_000_000, `${csv.length} characters`);
+
+  const context = await newContext(env);
+  const visitor = await Visitor.open(context, `${env.widgetOrigin}/`);
+  const page = visitor.page;
+  await visitor.acknowledge(page);
+  await page.getByRole('button', { name: 'Past entries' }).click();
+  // Every progress line the import shows, as it changes.
+  await page.evaluate(() => {
+    window.__progress = [];
+    new MutationObserver(() => {
+      const bar = document.querySelector('progress[id^="interlude-progress-"]');
+      const label = bar && document.querySelector(`label[for="${bar.id}"]`);
+      const seen = label && `${label.textContent.trim()} [${bar.value}/${bar.max}]`;
+      if (seen && window.__progress.at(-1) !== seen) window.__progress.push(seen);
+    }).observe(document.body, { subtree: true, childList: true, characterData: true, attributes: true });
+  });
+  await page.getByLabel('Import from Daylio (CSV)').setInputFiles({
+    name: 'daylio_export_2026_12_01.csv', mimeType: 'text/csv', buffer: Buffer.from(csv),
+  });
+  const total = count.toLocaleString('en');
+  await page.getByText(`Imported ${total} entries from Daylio.`).waitFor({ timeout: 300_000 });
+
+  // Read in several steps, each saying how many rows of all are read.
+  const progress = await page.evaluate(() => window.__progress);
+  const reading = progress.filter((p) => p.startsWith('Importing: reading '));
+  assert.ok(reading.length >= 3, `read in steps: ${JSON.stringify(progress.slice(0, 5))}`);
+  for (const line of reading) assert.match(line, new RegExp(`^Importing: reading [\\d,]+ of ${total} entries… \\[\\d+/${count}\\]$`));
+  assert.equal(reading.at(-1), `Importing: reading ${total} of ${total} entries… [${count}/${count}]`);
+
+  // Every row is an entry, the newest first, its note's line breaks kept.
+  await page.getByText(`${total} entries, kept only in this browser.`).waitFor({ timeout: 60_000 });
+  const stored = await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('interlude.v1.entry.')).length);
+  assert.equal(stored, count);
+  const newest = journal.entries.reduce((a, b) => (b.created_ms > a.created_ms ? b : a));
+  assert.match(newest.text, /\n\n/);
+  assert.equal(await page.locator('.entry').first().locator('.entry-text').textContent(), newest.text);
+
+  // The same file again adds nothing.
+  await page.getByLabel('Import from Daylio (CSV)').setInputFiles({
+    name: 'daylio_export_2026_12_01.csv', mimeType: 'text/csv', buffer: Buffer.from(csv),
+  });
+  await page.getByText('Everything in this file is already here.').waitFor({ timeout: 300_000 });
   assertNoPageErrors(visitor);
   await context.close();
 });
