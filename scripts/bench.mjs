@@ -329,6 +329,16 @@ async function saveTimings(page, throttle) {
   return { entry, checkIn };
 }
 
+/** The widget in a fresh profile, past its first-run note, on Past entries. */
+async function pastEntriesInFreshProfile(browser, origins) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(`${origins.widgetOrigin}/`);
+  await page.getByRole('button', { name: 'I understand, continue' }).click();
+  await page.getByRole('button', { name: 'Past entries' }).click();
+  return { context, page };
+}
+
 async function journalAtSize(browser, origins, years) {
   const journal = generateJournal({ years });
   const file = join(tmpdir(), `interlude-bench-journal-${process.pid}.json`);
@@ -436,11 +446,7 @@ async function journalAtSize(browser, origins, years) {
 
   // The encrypted backup restored into a fresh profile: choosing the file,
   // then the passphrase (its derivation is WebCrypto's, off the thread).
-  const fresh = await browser.newContext();
-  const restoring = await fresh.newPage();
-  await restoring.goto(`${origins.widgetOrigin}/`);
-  await restoring.getByRole('button', { name: 'I understand, continue' }).click();
-  await restoring.getByRole('button', { name: 'Past entries' }).click();
+  const { context: fresh, page: restoring } = await pastEntriesInFreshProfile(browser, origins);
   rows.push(['choose the encrypted backup to restore', await timed(restoring,
     () => restoring.getByLabel('Restore from a backup').setInputFiles(encryptedFile),
     () => restoring.getByLabel('The passphrase this backup was made with').waitFor({ timeout: 120_000 }))]);
@@ -455,11 +461,7 @@ async function journalAtSize(browser, origins, years) {
   // profile (on top of the restored journal they would not fit).
   const daylioFile = join(tmpdir(), `interlude-bench-daylio-${process.pid}.csv`);
   await writeFile(daylioFile, daylioCsv(journal));
-  const importing = await browser.newContext();
-  const importPage = await importing.newPage();
-  await importPage.goto(`${origins.widgetOrigin}/`);
-  await importPage.getByRole('button', { name: 'I understand, continue' }).click();
-  await importPage.getByRole('button', { name: 'Past entries' }).click();
+  const { context: importing, page: importPage } = await pastEntriesInFreshProfile(browser, origins);
   rows.push(['import the same years from Daylio (CSV)', await timed(importPage,
     () => importPage.getByLabel('Import from Daylio (CSV)').setInputFiles(daylioFile),
     () => importPage.getByText(/^Imported [\d,]+ entries from Daylio\.$/).waitFor({ timeout: 600_000 }))]);
