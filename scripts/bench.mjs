@@ -40,6 +40,7 @@ import { gzipSync, brotliCompressSync, constants } from 'node:zlib';
 import { chromium } from 'playwright-core';
 import { daylioCsv, generateJournal, plainJsonUnits } from '../tests/fixtures/journal.mjs';
 import { startServers } from './serve.mjs';
+import { openFileTools } from '../tests/e2e/support.mjs';
 
 const option = (name, fallback) => Number(process.argv[process.argv.indexOf(name) + 1]) || fallback;
 const runs = option('--runs', 7);
@@ -336,6 +337,7 @@ async function pastEntriesInFreshProfile(browser, origins) {
   await page.goto(`${origins.widgetOrigin}/`);
   await page.getByRole('button', { name: 'I understand, continue' }).click();
   await page.getByRole('button', { name: 'Past entries' }).click();
+  await openFileTools(page);
   return { context, page };
 }
 
@@ -356,6 +358,7 @@ async function journalAtSize(browser, origins, years) {
   await page.goto(`${origins.widgetOrigin}/`);
   await page.getByRole('button', { name: 'I understand, continue' }).click();
   await page.getByRole('button', { name: 'Past entries' }).click();
+  await openFileTools(page);
   rows.push(['restore it into a fresh profile', await timed(page,
     () => page.getByLabel('Restore from a backup').setInputFiles(file),
     () => page.getByText(/^Restored [\d,]+ entries/).waitFor({ timeout: 600_000 }))]);
@@ -398,6 +401,7 @@ async function journalAtSize(browser, origins, years) {
   rows.push(['search every entry for two words', await timed(page, () => searchbox.press('Enter'),
     () => page.getByText(/ entries match\.$/).waitFor({ timeout: 120_000 }))]);
   await page.getByRole('button', { name: 'Show all' }).click();
+  await openFileTools(page);
   rows.push(['download a backup (JSON)', await timed(page,
     () => page.getByRole('button', { name: 'Download a backup (JSON)' }).click(),
     () => page.waitForEvent('download', { timeout: 120_000 }))]);
@@ -424,6 +428,7 @@ async function journalAtSize(browser, origins, years) {
     () => page.getByRole('button', { name: 'Turn on the lock' }).click(),
     () => page.getByText('The lock is on.').waitFor({ timeout: 600_000 }))]);
   await page.getByRole('button', { name: 'Past entries' }).click();
+  await openFileTools(page);
   const encrypted = await timed(page,
     () => page.getByRole('button', { name: 'Download encrypted backup' }).click(),
     () => page.waitForEvent('download', { timeout: 120_000 }));

@@ -357,6 +357,78 @@ fn translate(locale: Locale, english: &'static str) -> &'static str {
 }
 
 /// `template` with each `{name}` replaced by its value.
+/// A part of a sentence: the widget's own words, or words someone else
+/// wrote (the clinic's name, the visitor's tag or feeling), which a view
+/// shows bidi-isolated (`<bdi>`) so no character in them (a right-to-left
+/// override, an Arabic word in an English sentence) can reorder the
+/// widget's words around them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Piece {
+    /// The widget's own words, translated.
+    Ours(String),
+    /// Someone else's words, as they wrote them.
+    Theirs(String),
+}
+
+/// [`trf`] as [`Piece`]s: the placeholders named in `theirs` are kept
+/// apart as [`Piece::Theirs`], whatever their text holds.
+///
+/// ```
+/// use interlude::i18n::{trf_pieces, Piece};
+/// let pieces = trf_pieces(
+///     "Please contact {name} directly to book a session with a person.",
+///     &[("name", "Harbour\u{202E} Clinic")],
+///     &["name"],
+/// );
+/// assert_eq!(pieces, [
+///     Piece::Ours("Please contact ".into()),
+///     Piece::Theirs("Harbour\u{202E} Clinic".into()),
+///     Piece::Ours(" directly to book a session with a person.".into()),
+/// ]);
+/// ```
+pub fn trf_pieces(english: &'static str, args: &[(&str, &str)], theirs: &[&str]) -> Vec<Piece> {
+    // Their placeholders stay as markers while ours are filled in, so their
+    // text is never searched for placeholders or split.
+    let ours: Vec<(&str, &str)> = args
+        .iter()
+        .copied()
+        .filter(|(name, _)| !theirs.contains(name))
+        .collect();
+    let mut pieces = vec![Piece::Ours(fill(tr(english), &ours))];
+    for (name, value) in args.iter().filter(|(name, _)| theirs.contains(name)) {
+        let marker = format!("{{{name}}}");
+        pieces = pieces
+            .into_iter()
+            .flat_map(|piece| match piece {
+                Piece::Ours(text) if text.contains(&marker) => {
+                    let mut split = Vec::new();
+                    for (i, part) in text.split(&marker).enumerate() {
+                        if i > 0 {
+                            split.push(Piece::Theirs((*value).to_owned()));
+                        }
+                        if !part.is_empty() {
+                            split.push(Piece::Ours(part.to_owned()));
+                        }
+                    }
+                    split
+                }
+                other => vec![other],
+            })
+            .collect();
+    }
+    pieces
+}
+
+/// The pieces' text joined, as [`trf`] would give it.
+pub fn joined(pieces: &[Piece]) -> String {
+    pieces
+        .iter()
+        .map(|p| match p {
+            Piece::Ours(text) | Piece::Theirs(text) => text.as_str(),
+        })
+        .collect()
+}
+
 fn fill(template: &str, args: &[(&str, &str)]) -> String {
     let mut out = template.to_owned();
     for (name, value) in args {
@@ -377,6 +449,46 @@ mod tests {
         let out = f();
         set_locale(Locale::En);
         out
+    }
+
+    #[test]
+    fn their_words_are_kept_apart_in_every_language() {
+        let theirs = "Clinic {name} \u{202E}gnimoc";
+        for locale in Locale::ALL {
+            let pieces = in_locale(locale, || {
+                trf_pieces(
+                    "Please contact {name} directly to book a session with a person.",
+                    &[("name", theirs)],
+                    &["name"],
+                )
+            });
+            let kept: Vec<_> = pieces
+                .iter()
+                .filter(|p| matches!(p, Piece::Theirs(_)))
+                .collect();
+            assert_eq!(kept, [&Piece::Theirs(theirs.into())], "{locale:?}");
+            let whole = in_locale(locale, || {
+                trf(
+                    "Please contact {name} directly to book a session with a person.",
+                    &[("name", theirs)],
+                )
+            });
+            assert_eq!(joined(&pieces), whole, "{locale:?}");
+        }
+        // Ours are filled in; theirs may name a placeholder and stay as is.
+        let pieces = trf_pieces(
+            "Days with “{tag}” averaged {average} ({days}); there were no days without it.",
+            &[("average", "3.0"), ("days", "2 days"), ("tag", "{average}")],
+            &["tag"],
+        );
+        assert_eq!(
+            pieces,
+            [
+                Piece::Ours("Days with “".into()),
+                Piece::Theirs("{average}".into()),
+                Piece::Ours("” averaged 3.0 (2 days); there were no days without it.".into()),
+            ]
+        );
     }
 
     #[test]

@@ -20,13 +20,15 @@ use std::path::{Path, PathBuf};
 use interlude::i18n::{ar, es, Locale};
 
 /// Functions whose first argument is English to translate.
-const TRANSLATING: [&str; 5] = ["tr", "trf", "trn", "trnf", "key"];
+const TRANSLATING: [&str; 6] = ["tr", "trf", "trf_pieces", "trn", "trnf", "key"];
 
 /// Calls whose string arguments are for developers or the browser, never
 /// shown to visitors; and `as_is`, for text shown as written in every
 /// language (a crisis service's own name).
-const NOT_SHOWN_CALLS: [&str; 14] = [
+const NOT_SHOWN_CALLS: [&str; 15] = [
     "as_is",
+    // CSS selectors.
+    "closest",
     // JavaScript errors from browser glue: logged, never shown.
     "ok_or",
     "error_1",

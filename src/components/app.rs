@@ -5,24 +5,22 @@ use leptos::ev;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-use super::booking::Booking;
-use super::checkins::CheckInReminder;
 use super::content_pack::{self, OwnPacksReady};
-use super::crisis::Crisis;
 use super::disclosure::Disclosure;
 use super::fetched;
-use super::history::ExportReminder;
+use super::header::{close_menu_on_outside_press, Header, LanguageUnavailable, MenuOpen};
+use super::history::FileToolsOpen;
 use super::host;
 use super::later::{self, Later, Part};
-use super::lock::{watch_for_auto_lock, LockButton, LockScreen};
+use super::lock::{watch_for_auto_lock, LockScreen};
 use super::notices::{StatusRegion, StorageNotice, UpdateNotice};
-use super::quick_exit::{listen_for_shift_presses, Exited, QuickExitButton};
+use super::quick_exit::{listen_for_shift_presses, Exited};
 use super::safety_plan::SafetyPlanView;
-use super::store::{Access, Store};
+use super::store::{Access, Status, Store};
 use super::updates::Updates;
 use super::writer::Writer;
 use crate::config::{Config, Mode};
-use crate::i18n::{self, tr, trf, Locale};
+use crate::i18n::{self, tr, Locale};
 use crate::storage::BrowserStorage;
 
 /// The views reachable from the navigation.
@@ -114,6 +112,7 @@ pub fn Widget(
     if let Some(name) = config.content_pack.clone() {
         content_pack::load(name, own_packs);
     }
+    provide_context(FileToolsOpen(RwSignal::new(false)));
     let exited = Exited(RwSignal::new(false));
     provide_context(exited);
     listen_for_shift_presses(config.clone(), exited, store);
@@ -121,10 +120,12 @@ pub fn Widget(
     let current = RwSignal::new(View::Write);
     let view_changed = RwSignal::new(false);
     provide_context(ViewChanged(view_changed));
-    provide_context(CurrentView {
+    let goes = CurrentView {
         view: current,
         changed: view_changed,
-    });
+        status: store.status,
+    };
+    provide_context(goes);
 
     // Another tab saved or deleted something: show it here too, once its
     // changes pause for a moment. A restore, or the first opening after an
@@ -151,8 +152,7 @@ pub fn Widget(
     });
     on_cleanup(move || listener.remove());
 
-    let embedded = config.mode == Mode::Launcher;
-    if embedded {
+    if config.mode == Mode::Launcher {
         // On the widget's own window: right after opening, focus is on the
         // iframe's body, outside the app's elements.
         let close_config = config.clone();
@@ -250,45 +250,27 @@ pub fn Widget(
     });
 
     // Everything is drawn again in the new language: text is looked up
-    // once, when each part is drawn. The view shown and the draft stay.
+    // once, when each part is drawn. The view shown, the draft and an open
+    // menu stay.
+    let menu = MenuOpen(RwSignal::new(false));
+    let close_menu = close_menu_on_outside_press(menu);
     move || {
         let locale = shown.get()?;
         let unavailable = unavailable.get();
         i18n::set_locale(locale);
         host::set_document_language(locale);
-        let close_button = embedded.then(|| {
-            let config = config.clone();
-            view! {
-                <button type="button" class="close" on:click=move |_| host::request_close(&config)>
-                    {tr("Close")}
-                </button>
-            }
-        });
         Some(view! {
-        <div class="interlude" class:blank=move || exited.0.get()>
-            <header class="bar">
-                <div class="bar-top">
-                    <p class="brand">
-                        "Interlude" <span class="tagline">{tr("a private space to reflect")}</span>
-                    </p>
-                    <div class="bar-buttons">
-                        <LockButton />
-                        <QuickExitButton />
-                        {close_button}
-                    </div>
-                </div>
-                <div class="actions">
-                    <Crisis />
-                    <Booking />
-                    <LanguageSwitch current=locale choose take_focus=switched.get_value() />
-                </div>
-                {unavailable.map(|wanted| view! { <LanguageUnavailable wanted /> })}
-            </header>
+        <div class="interlude" class:blank=move || exited.0.get() on:pointerdown=close_menu>
+            <Header current=locale choose take_focus=switched.get_value() menu />
+            // The only part that scrolls: the header above and the status
+            // below stay in view and never cover what is in here.
+            <div class="scroller">
+            {unavailable.map(|wanted| view! { <LanguageUnavailable wanted /> })}
             <StorageNotice />
             <UpdateNotice />
             <Show
                 when=move || store.access.get() != Access::Locked
-                fallback=|| view! { <LockScreen /> }
+                fallback=|| view! { <main class="view"><LockScreen /></main> }
             >
             <Show when=acknowledged fallback=|| view! { <Disclosure /> }>
                 <nav class="tabs" aria-label=tr("Journal sections")>
@@ -301,12 +283,7 @@ pub fn Widget(
                                 <button
                                     type="button"
                                     aria-current=move || (current.get() == view).then_some("page")
-                                    on:click=move |_| {
-                                        // An outcome belongs to the view it happened in.
-                                        store.status.set(None);
-                                        view_changed.set(true);
-                                        current.set(view);
-                                    }
+                                    on:click=move |_| goes.go(view)
                                 >
                                     {view.label()}
                                 </button>
@@ -314,8 +291,6 @@ pub fn Widget(
                         })
                         .collect_view()}
                 </nav>
-                <CheckInReminder />
-                <ExportReminder />
                 <main class="view">
                     {move || match current.get() {
                         // Views of the whole journal wait until it is read
@@ -334,6 +309,7 @@ pub fn Widget(
                 </main>
             </Show>
             </Show>
+            </div>
             <StatusRegion />
         </div>
         })
@@ -359,84 +335,20 @@ fn ReadingJournal() -> impl IntoView {
     }
 }
 
-/// The language list, each language in its own words. After a switch the
-/// widget is drawn again, and focus comes back here. The list always shows
-/// the language drawn, also after a choice that could not be loaded.
-#[component]
-fn LanguageSwitch(
-    /// The language shown.
-    current: Locale,
-    /// Called with the visitor's choice.
-    choose: Callback<Locale>,
-    /// True when this was drawn because of a switch.
-    take_focus: bool,
-) -> impl IntoView {
-    let select = NodeRef::<leptos::html::Select>::new();
-    if take_focus {
-        focus_after_render(select);
-    }
-    // Drawn again, the list keeps its element, where the visitor's choice
-    // may still be selected.
-    Effect::new(move |_| {
-        if let Some(select) = select.get() {
-            select.set_value(current.tag());
-        }
-    });
-    view! {
-        <label class="language">
-            <span class="visually-hidden">{tr("Language")}</span>
-            <select
-                node_ref=select
-                on:change=move |ev| {
-                    if let Some(locale) = Locale::from_tag(&event_target_value(&ev)) {
-                        choose.run(locale);
-                    }
-                }
-            >
-                {Locale::ALL
-                    .into_iter()
-                    .map(|locale| {
-                        view! {
-                            <option value=locale.tag() lang=locale.tag() selected=locale == current>
-                                {locale.name()}
-                            </option>
-                        }
-                    })
-                    .collect_view()}
-            </select>
-        </label>
-    }
-}
-
-/// Says that `wanted` could not be loaded (its first use needs a
-/// connection), in the language shown and in `wanted`'s own words.
-#[component]
-fn LanguageUnavailable(wanted: Locale) -> impl IntoView {
-    view! {
-        <div class="notice" role="alert">
-            <p>
-                {trf(
-                    "{language} could not be loaded. It needs a connection the first time; \
-                     choose it again once you are online. Your entries are safe.",
-                    &[("language", wanted.name())],
-                )}
-            </p>
-            <p lang=wanted.tag() dir=wanted.dir()>{wanted.unavailable()}</p>
-        </div>
-    }
-}
-
-/// The view shown, for parts outside the navigation that open one (the
-/// crisis panel opens the safety plan).
+/// The view shown: the navigation and parts outside it that open a view
+/// (the crisis panel opens the safety plan) go through [`CurrentView::go`].
 #[derive(Clone, Copy)]
 pub struct CurrentView {
     view: RwSignal<View>,
     changed: RwSignal<bool>,
+    status: RwSignal<Option<Status>>,
 }
 
 impl CurrentView {
-    /// Shows `view` and moves focus to its heading.
+    /// Shows `view` and moves focus to its heading. The last outcome
+    /// ("Saved", "Undo") belongs to the view it happened in, so it goes.
     pub fn go(self, view: View) {
+        self.status.set(None);
         self.changed.set(true);
         self.view.set(view);
     }

@@ -6,9 +6,10 @@
 use leptos::html;
 use leptos::prelude::*;
 
-use super::crisis::{close_dialog, open_dialog};
+use super::crisis::{open_dialog, SheetBar};
+use super::sentence::sentence;
 use crate::config::{Config, DEFAULT_CLINIC_NAME};
-use crate::i18n::{key, tr, trf};
+use crate::i18n::{key, tr, trf, trf_pieces};
 
 /// Label shared by the link and the button (shown with `tr`).
 const LABEL: &str = key("Book a session with a person");
@@ -46,11 +47,9 @@ pub fn Booking() -> impl IntoView {
             {tr(LABEL)}
         </button>
         <dialog node_ref=dialog class="sheet" aria-labelledby="book-title">
+            <SheetBar dialog />
             <h2 id="book-title">{tr(LABEL)}</h2>
             <ClinicContact />
-            <button type="button" class="secondary" on:click=move |_| close_dialog(dialog)>
-                {tr("Close")}
-            </button>
         </dialog>
     }
     .into_any()
@@ -92,14 +91,15 @@ pub fn ClinicContact() -> impl IntoView {
     let has_contact = booking.phone.is_some() || booking.email.is_some();
     view! {
         <p>
-            {if has_contact {
-                trf("To book a session with a person at {name}:", &[("name", &name)])
+            {sentence(if has_contact {
+                trf_pieces("To book a session with a person at {name}:", &[("name", &name)], &["name"])
             } else {
-                trf(
+                trf_pieces(
                     "Please contact {name} directly to book a session with a person.",
                     &[("name", &name)],
+                    &["name"],
                 )
-            }}
+            })}
         </p>
         <ul class="contacts">{phone} {email}</ul>
     }

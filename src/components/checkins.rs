@@ -18,7 +18,7 @@ use super::notices::Reminder;
 use super::store::{now_ms, Store};
 use crate::config::Config;
 use crate::export;
-use crate::i18n::{self, tr, trf, trn};
+use crate::i18n::{self, tr, trf, trf_pieces, trn};
 use crate::model::questionnaires::{self, AnswerProblem};
 use crate::model::{CheckInResult, Questionnaire};
 
@@ -224,6 +224,9 @@ fn TakeCheckIn(
     let problem = RwSignal::new(None::<String>);
     let needs_support =
         move || answers.with(|a| questionnaires::shows_self_harm_thoughts(questionnaire, a));
+    // Without an official translation in the visitor's language it is
+    // shown in English, marked as English, with one sentence saying why.
+    let english = (!questionnaire.official_in(i18n::locale())).then_some("en");
     let items = questionnaire
         .items()
         .enumerate()
@@ -245,7 +248,7 @@ fn TakeCheckIn(
                 })
                 .collect_view();
             view! {
-                <fieldset class="item">
+                <fieldset class="item" lang=english dir=english.map(|_| "ltr")>
                     <legend>{format!("{}. {item}", i18n::number(index as u64 + 1))}</legend>
                     {options}
                 </fieldset>
@@ -275,7 +278,14 @@ fn TakeCheckIn(
     view! {
         <form class="questionnaire" on:submit=submit>
             <h3 node_ref=heading tabindex="-1">{questionnaire.name()}</h3>
-            <p class="stem">{questionnaire.stem()}</p>
+            {english.map(|_| view! {
+                <p class="notice">
+                    {tr("This questionnaire is in English: its official translation into your \
+                         language has not been checked yet, and its scores only mean what they \
+                         should in a checked wording.")}
+                </p>
+            })}
+            <p class="stem" lang=english dir=english.map(|_| "ltr")>{questionnaire.stem()}</p>
             {items}
             <div aria-live="polite">
                 <Show when=needs_support>
@@ -357,9 +367,10 @@ pub fn CheckInReminder() -> impl IntoView {
         questionnaires::reminder_due(every, last, dismissed, now_ms())
     };
     // The name goes mid-sentence: the default is "your clinic".
-    let text = trf(
+    let text = trf_pieces(
         "Time for a short check-in? {clinic} suggests one now and then. Only if you feel like it.",
         &[("clinic", &clinic_name(&config))],
+        &["clinic"],
     );
     view! {
         <Show when=due>

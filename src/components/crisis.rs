@@ -5,9 +5,11 @@ use leptos::prelude::*;
 
 use super::app::{CurrentView, View};
 use super::booking::clinic_name;
+use super::quick_exit::QuickExitButton;
+use super::sentence::sentence;
 use super::store::{Access, Store};
 use crate::config::Config;
-use crate::i18n::{tr, trf};
+use crate::i18n::{self, tr, trf, trf_pieces};
 use crate::model::crisis::ContactKind;
 
 /// Crisis lines and the safety plan, offered calmly inside a view: after
@@ -58,6 +60,7 @@ pub fn CrisisLines() -> impl IntoView {
     let config = expect_context::<Config>();
     let region = config.crisis_region;
     let emergency = region.emergency_number();
+    let locale = i18n::locale();
     let lines = region
         .crisis_lines()
         .iter()
@@ -65,6 +68,7 @@ pub fn CrisisLines() -> impl IntoView {
             let contacts = line
                 .contacts
                 .iter()
+                .filter(|contact| contact.offered_in(locale))
                 .map(|contact| {
                     let web = contact.kind == ContactKind::Web;
                     view! {
@@ -81,9 +85,11 @@ pub fn CrisisLines() -> impl IntoView {
                     }
                 })
                 .collect_view();
+            // A service's own name is isolated, so a right-to-left page
+            // cannot reorder it ("988 Suicide & Crisis Lifeline").
             view! {
                 <li class="line">
-                    <h3>{line.name()}</h3>
+                    <h3><bdi>{line.name()}</bdi></h3>
                     <p>{line.detail()}</p>
                     <ul class="contacts">{contacts}</ul>
                 </li>
@@ -98,11 +104,13 @@ pub fn CrisisLines() -> impl IntoView {
         ),
         "{number}",
     );
+    // The most urgent action gets the largest target, not a word-sized link.
     view! {
-        <p class="urgent">
-            {before}
-            <a href=format!("tel:{emergency}")>{emergency}</a>
-            {after}
+        <p class="urgent">{before} <bdi>{emergency}</bdi> {after}</p>
+        <p class="contacts">
+            <a class="contact emergency" href=format!("tel:{emergency}")>
+                {trf("Call {number}", &[("number", emergency)])}
+            </a>
         </p>
         <p>{tr("You can also talk to someone, any time:")}</p>
         <ul class="lines">{lines}</ul>
@@ -126,6 +134,7 @@ pub fn Crisis() -> impl IntoView {
             {tr("Crisis help")}
         </button>
         <dialog node_ref=dialog class="sheet" aria-labelledby="crisis-title">
+            <SheetBar dialog />
             <h2 id="crisis-title">{tr("Help right now")}</h2>
             <CrisisLines />
             <h3>{tr("Your safety plan")}</h3>
@@ -153,16 +162,31 @@ pub fn Crisis() -> impl IntoView {
                 .into_any(),
             }}
             <p class="small">
-                {trf(
+                {sentence(trf_pieces(
                     "These services are free and separate from Interlude and from {clinic}. \
                      Interlude cannot contact anyone for you and no one sees what you write here.",
                     &[("clinic", &clinic_name(&config))],
-                )}
+                    &["clinic"],
+                ))}
             </p>
+        </dialog>
+    }
+}
+
+/// The top of a modal sheet: it makes the header behind it inert, so
+/// Quick exit and Close come with it, and stay in view as it scrolls.
+#[component]
+pub fn SheetBar(
+    /// The sheet.
+    dialog: NodeRef<html::Dialog>,
+) -> impl IntoView {
+    view! {
+        <div class="sheet-bar">
+            <QuickExitButton />
             <button type="button" class="secondary" on:click=move |_| close_dialog(dialog)>
                 {tr("Close")}
             </button>
-        </dialog>
+        </div>
     }
 }
 

@@ -26,6 +26,10 @@ pub fn CheckInFields(
     /// Unique in the page: radio group names and element ids start with it.
     #[prop(into)]
     name: String,
+    /// "Save mood" under the mood scale while it is true, running the
+    /// callback: a mood logged without scrolling down to "Save entry".
+    #[prop(optional)]
+    quick_save: Option<(Signal<bool>, Callback<()>)>,
 ) -> impl IntoView {
     let has_more = draft
         .with_untracked(|d| d.energy.is_some() || !d.emotions.is_empty() || !d.tags.is_empty());
@@ -40,8 +44,20 @@ pub fn CheckInFields(
             ),
         }
     };
+    let quick_save = quick_save.map(|(offered, save)| {
+        view! {
+            <Show when=move || offered.get()>
+                <div class="mood-actions">
+                    <button type="button" class="primary" on:click=move |_| save.run(())>
+                        {tr("Save mood")}
+                    </button>
+                </div>
+            </Show>
+        }
+    });
     view! {
         <MoodScale draft change name=name.clone() />
+        {quick_save}
         <details class="more-feelings" prop:open=has_more>
             <summary>{summary}</summary>
             <Scale
@@ -62,7 +78,11 @@ pub fn CheckInFields(
 
 /// The labelled 1–5 mood scale: native radio buttons, number and words.
 #[component]
-fn MoodScale(draft: Signal<Draft>, change: Callback<DraftChange>, name: String) -> impl IntoView {
+pub fn MoodScale(
+    draft: Signal<Draft>,
+    change: Callback<DraftChange>,
+    name: String,
+) -> impl IntoView {
     view! {
         <Scale
             legend=tr("How are you feeling? (optional, 1 is lowest)")

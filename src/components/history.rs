@@ -20,7 +20,7 @@ use super::timeline::Timeline;
 use crate::export;
 use crate::export::backup::MAX_FILE_BYTES;
 use crate::export::daylio::{self, DaylioProblem, DaylioRow};
-use crate::i18n::{self, tr, trf, trn};
+use crate::i18n::{self, tr, trf, trn, Piece};
 use crate::model::{settings, Entry, EntryId};
 use crate::vault::{EncryptedBackup, VaultError};
 
@@ -41,36 +41,59 @@ pub fn History() -> impl IntoView {
             store.status.set(Some(offer_csv_parts("moods", &parts)));
         });
     };
+    // Entries come first; the file tools are folded into one line above
+    // them, open when the visitor asked for them (the backup reminder) or
+    // opened them during this visit.
+    let files = expect_context::<FileToolsOpen>().0;
     view! {
         <section aria-labelledby="history-title">
             <h2 id="history-title" node_ref=heading tabindex="-1">
                 {tr("Past entries")}
             </h2>
-            <h3>{tr("Bring to a session")}</h3>
             <div class="export">
                 <button type="button" class="primary" on:click=move |_| current.go(View::Summary)>
                     {tr("Prepare a session summary")}
                 </button>
-                <button type="button" class="secondary" on:click=download>
-                    {tr("Download all entries (JSON)")}
-                </button>
-                <button type="button" class="secondary" on:click=download_moods>
-                    {tr("Download moods (CSV)")}
-                </button>
-                <p class="small">
-                    {tr(
-                        "Files are saved on this device, to print, read or bring along. \
-                         Nothing is sent anywhere.",
-                    )}
-                </p>
             </div>
-            <Backups />
-            <DaylioImport />
+            <details
+                class="file-tools"
+                prop:open=move || files.get()
+                on:toggle=move |ev| {
+                    let open = event_target::<web_sys::HtmlDetailsElement>(&ev).open();
+                    if open != files.get_untracked() {
+                        files.set(open);
+                    }
+                }
+            >
+                <summary>{tr("Download, back up or restore")}</summary>
+                <h3>{tr("Bring to a session")}</h3>
+                <div class="export">
+                    <button type="button" class="secondary" on:click=download>
+                        {tr("Download all entries (JSON)")}
+                    </button>
+                    <button type="button" class="secondary" on:click=download_moods>
+                        {tr("Download moods (CSV)")}
+                    </button>
+                    <p class="small">
+                        {tr(
+                            "Files are saved on this device, to print, read or bring along. \
+                             Nothing is sent anywhere.",
+                        )}
+                    </p>
+                </div>
+                <Backups />
+                <DaylioImport />
+            </details>
             <h3>{tr("Your entries")}</h3>
             <Timeline />
         </section>
     }
 }
+
+/// Whether Past entries shows its file tools (download, back up, restore,
+/// import) unfolded: for this visit, and opened by the backup reminder.
+#[derive(Clone, Copy)]
+pub struct FileToolsOpen(pub RwSignal<bool>);
 
 /// Backup (encrypted while a passphrase lock is set, plain otherwise) and
 /// restore from either kind.
@@ -154,12 +177,18 @@ fn Backups() -> impl IntoView {
     // journal changes: it reads the length of every stored value (about
     // 20 ms at ten years), which would lengthen opening the view or a
     // restore's last, already long, step.
+    // Running low on space unfolds the file tools, so the warning is seen.
     let space = RwSignal::new(None);
+    let files = expect_context::<FileToolsOpen>().0;
     Effect::new(move |_| {
         store.journal.track();
         spawn_local(async move {
             next_task().await;
-            space.try_set(store.space_used());
+            let used = store.space_used();
+            space.try_set(used);
+            if used.is_some_and(settings::space_running_low) {
+                files.try_set(true);
+            }
         });
     });
     view! {
@@ -573,6 +602,7 @@ fn offer_csv_parts(what: &str, parts: &js_sys::Array) -> Status {
 #[component]
 pub fn ExportReminder() -> impl IntoView {
     let store = expect_context::<Store>();
+    let files = expect_context::<FileToolsOpen>().0;
     let due = move || {
         // Not while the journal is still being read: it would judge a part.
         if store.reading.with(Option::is_some) {
@@ -590,11 +620,12 @@ pub fn ExportReminder() -> impl IntoView {
                 label=tr("Backup reminder")
                 action=tr("Go to backups")
                 view=View::History
+                before=Callback::new(move |()| files.set(true))
                 dismiss=Callback::new(move |()| store.dismiss_export_reminder())
-                text=tr(
+                text=vec![Piece::Ours(tr(
                     "You have entries that aren't in a downloaded copy yet. Browsers sometimes \
                      clear saved data, so a backup now and then keeps them safe.",
-                )
+                ).to_owned())]
             />
         </Show>
     }

@@ -4,10 +4,11 @@ use leptos::prelude::*;
 
 use super::app::{focus_after_render, CurrentView, View};
 use super::host;
+use super::sentence::sentence;
 use super::store::Store;
 use super::updates::Updates;
 use crate::config::Config;
-use crate::i18n::{tr, trn};
+use crate::i18n::{tr, trn, Piece};
 use crate::storage::StorageError;
 
 /// Explains, calmly, when entries are not being kept or cannot be read.
@@ -150,16 +151,27 @@ pub fn Reminder(
     view: View,
     /// Runs on "Not now".
     dismiss: Callback<()>,
-    /// The sentence.
-    #[prop(into)]
-    text: String,
+    /// The sentence (the clinic's name in it isolated).
+    text: Vec<Piece>,
+    /// Runs before going to `view` (to unfold the part it points at).
+    #[prop(optional)]
+    before: Option<Callback<()>>,
 ) -> impl IntoView {
     let current = expect_context::<CurrentView>();
     view! {
-        <div class="notice" role="region" aria-label=label>
-            <p>{text}</p>
+        <div class="notice reminder" role="region" aria-label=label>
+            <p>{sentence(text)}</p>
             <div class="print-buttons">
-                <button type="button" class="secondary" on:click=move |_| current.go(view)>
+                <button
+                    type="button"
+                    class="secondary"
+                    on:click=move |_| {
+                        if let Some(before) = before {
+                            before.run(());
+                        }
+                        current.go(view);
+                    }
+                >
                     {action}
                 </button>
                 <button type="button" class="secondary" on:click=move |_| dismiss.run(())>

@@ -9,7 +9,8 @@ use super::app::focus_on_mount;
 use super::store::Store;
 use crate::config::Config;
 use crate::i18n::tr;
-use crate::model::safety_plan::{phone_number, SafetyPlan, Step};
+use crate::model::crisis::ContactKind;
+use crate::model::safety_plan::{links, SafetyPlan, Step};
 
 /// How the plan is laid out on paper.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -30,8 +31,18 @@ pub fn SafetyPlanView() -> impl IntoView {
     // Step 5 starts with the clinic and crisis lines, editable.
     store.safety_plan.set(store.safety_plan_or_start(&config));
     let layout = RwSignal::new(PrintLayout::Page);
+    let sheet = NodeRef::<html::Div>::new();
     let print = move |chosen: PrintLayout| {
         layout.set(chosen);
+        // The class binding follows the signal a moment later, but the
+        // browser lays the page out for print inside `print()`: set the
+        // chosen layout on the sheet now, or the first card printed as
+        // a page.
+        if let Some(sheet) = sheet.get_untracked() {
+            let _ = sheet
+                .class_list()
+                .toggle_with_force("card", chosen == PrintLayout::Card);
+        }
         if let Some(window) = web_sys::window() {
             let _ = window.print();
         }
@@ -82,6 +93,7 @@ pub fn SafetyPlanView() -> impl IntoView {
             <div
                 class="plan-sheet"
                 class:card=move || layout.get() == PrintLayout::Card
+                node_ref=sheet
             >
                 <p class="print-only plan-sheet-title">{tr("My safety plan")}</p>
                 {move || store.safety_plan.with(|plan| plan_at_a_glance(plan, false))}
@@ -110,19 +122,27 @@ pub(super) fn plan_at_a_glance(plan: &SafetyPlan, nested: bool) -> impl IntoView
                 let items = items
                     .into_iter()
                     .map(|item| {
-                        let links = phone_number(item).map(|number| {
-                            view! {
-                                " "
-                                <a class="call" href=format!("tel:{}", number.dialable)>
-                                    {tr("Call")}<span class="visually-hidden">{format!(" {}", number.written)}</span>
-                                </a>
-                                " "
-                                <a class="call" href=format!("sms:{}", number.dialable)>
-                                    {tr("Text")}<span class="visually-hidden">{format!(" {}", number.written)}</span>
-                                </a>
-                            }
+                        // Only the ways the number supports: a crisis
+                        // line's own, else call and text.
+                        let links = links(item).map(|(number, links)| {
+                            let links = links
+                                .into_iter()
+                                .map(|link| {
+                                    let action = match link.kind {
+                                        ContactKind::Call => tr("Call"),
+                                        _ => tr("Text"),
+                                    };
+                                    view! {
+                                        <a class="call" href=link.href>
+                                            {action}
+                                            <span class="visually-hidden">{format!(" {}", number.written)}</span>
+                                        </a>
+                                    }
+                                })
+                                .collect_view();
+                            view! { <span class="calls">{links}</span> }
                         });
-                        view! { <li>{item.to_owned()} {links}</li> }
+                        view! { <li><span dir="auto">{item.to_owned()}</span> {links}</li> }
                     })
                     .collect_view();
                 view! { <ul>{items}</ul> }.into_any()

@@ -11,7 +11,7 @@ use crate::i18n::{self, key, tr, trf, trn, trnf};
 use crate::model::crisis_language;
 use crate::model::safety_plan::{self, Step};
 use crate::model::{
-    CheckInResult, Draft, DraftError, Entry, EntryId, Journal, Merge, SafetyPlan, Settings,
+    CheckInResult, Draft, DraftError, Entry, EntryId, Journal, Merge, Mood, SafetyPlan, Settings,
 };
 use crate::storage::{self, BrowserStorage, Loaded, LockState, PendingLoad, StorageError};
 use crate::vault::{self, DataKey, EncryptedBackup, KdfParams, LockRecord, VaultError};
@@ -1377,7 +1377,16 @@ impl Store {
     }
 
     /// Changes the draft and keeps a copy, so a reload loses nothing.
+    /// Writing again moves on from the last save's message.
     pub fn edit_draft(&self, change: impl FnOnce(&mut Draft)) {
+        if self.status.with_untracked(|s| {
+            matches!(
+                s,
+                Some(Status::Saved | Status::SavedForThisVisit | Status::NotReady(_))
+            )
+        }) {
+            self.status.set(None);
+        }
         self.draft.update(change);
         let draft = self.draft.get_untracked();
         self.with_backend(|b| b.save_draft(&draft));
@@ -1390,23 +1399,61 @@ impl Store {
             Ok(entry) => entry,
             Err(e) => return self.status.set(Some(Status::NotReady(e))),
         };
-        let outcome = self.with_backend(|b| b.save_entry(&entry));
-        let status = match outcome {
-            Some(Err(e)) => return self.status.set(Some(Status::SaveFailed(e))),
+        let offer_support = self.support_offer.get_untracked() == SupportOffer::NotYet
+            && crisis_language::mentions_self_harm(&entry.written_text());
+        let Some(status) = self.save_new_entry(entry) else {
+            return;
+        };
+        self.edit_draft(|d| *d = Draft::default());
+        if offer_support {
+            // The offer says the entry is saved, and nothing covers it.
+            self.status.set(None);
+            self.support_offer.set(SupportOffer::Showing);
+        } else {
+            self.status.set(Some(status));
+        }
+    }
+
+    /// Saves a mood on its own as a new entry, leaving the draft (a thought
+    /// record in progress) as it is. Returns false when it was not saved
+    /// (the status says why).
+    pub fn save_mood(&self, mood: Mood) -> bool {
+        let draft = Draft {
+            mood: Some(mood),
+            ..Draft::default()
+        };
+        let entry = match draft.to_entry(new_entry_id(), now_ms()) {
+            Ok(entry) => entry,
+            Err(e) => {
+                self.status.set(Some(Status::NotReady(e)));
+                return false;
+            }
+        };
+        match self.save_new_entry(entry) {
+            Some(status) => {
+                self.status.set(Some(status));
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// Stores a new entry and shows it. Returns the status to show, or
+    /// `None` after showing why it could not be saved.
+    fn save_new_entry(&self, entry: Entry) -> Option<Status> {
+        let status = match self.with_backend(|b| b.save_entry(&entry)) {
+            Some(Err(e)) => {
+                self.status.set(Some(Status::SaveFailed(e)));
+                return None;
+            }
             Some(Ok(())) => Status::Saved,
             None => Status::SavedForThisVisit,
         };
-        let offer_support = self.support_offer.get_untracked() == SupportOffer::NotYet
-            && crisis_language::mentions_self_harm(&entry.written_text());
         self.journal.update(|j| j.upsert(entry));
-        self.edit_draft(|d| *d = Draft::default());
-        self.status.set(Some(status));
-        if offer_support {
-            self.support_offer.set(SupportOffer::Showing);
-        }
         if self.journal.with_untracked(Journal::len) == 1 {
             storage::request_persistence();
         }
+        Some(status)
     }
 
     /// Deletes one entry; "Undo" puts it back.

@@ -12,16 +12,20 @@ use super::booking::clinic_name;
 use super::chart::{LineChart, SCALE};
 use super::host;
 use super::safety_plan::plan_at_a_glance;
+use super::sentence::sentence;
 use super::share::ShareButton;
 use super::store::{next_task, now_ms, Status, Store};
 use crate::config::Config;
 use crate::export;
-use crate::export::summary::{self, MoodFigures, Summary, SummaryChoice};
-use crate::i18n::{self, tr, trf};
+use crate::export::summary::{self, MoodChart, MoodFigures, Summary, SummaryChoice};
+use crate::i18n::{self, tr, trf_pieces, trn, trnf};
 use crate::model::{Entry, EntryId, Mood, ThoughtRecord};
 
 /// How far back the dates start: about the time between monthly sessions.
 const DEFAULT_DAYS: u32 = 27;
+
+/// How much of an entry its tick shows, to recognise it.
+const OPENING_LENGTH: usize = 60;
 
 /// The session summary view.
 #[component]
@@ -90,23 +94,30 @@ pub fn SessionSummary() -> impl IntoView {
         }
     };
 
+    // How many entries the dates hold, or `None` while they are wrong.
+    let entries_found = move || {
+        range().ok().map(|(from_ms, until_ms)| {
+            store
+                .journal
+                .with(|j| summary::entries_in_range(j, from_ms, until_ms).len())
+        })
+    };
     let entry_ticks = move || {
         let Ok((from_ms, until_ms)) = range() else {
             return ().into_any();
         };
         store.journal.with(|journal| {
             let found = summary::entries_in_range(journal, from_ms, until_ms);
-            if found.is_empty() {
-                return view! { <p class="small">{tr("No entries in these dates.")}</p> }
-                    .into_any();
-            }
             let ticks = found
                 .into_iter()
                 .map(|entry| {
                     let id = entry.id.clone();
                     let checked_id = id.clone();
-                    let label =
-                        format!("{}: {}", host::local_date(entry.created_ms), opening(entry));
+                    let label = format!(
+                        "{}: {}",
+                        host::local_date(entry.created_ms),
+                        summary::opening(entry, OPENING_LENGTH)
+                    );
                     view! {
                         <label class="tick">
                             <input
@@ -134,20 +145,40 @@ pub fn SessionSummary() -> impl IntoView {
         })
     };
 
-    let title = trf(
+    // "Choose entries (20 included)": how many of the dates' entries are
+    // on the page, on the disclosure that folds their ticks away.
+    let choose_label = move || {
+        let Ok((from_ms, until_ms)) = range() else {
+            return String::new();
+        };
+        let (total, left) = store.journal.with(|j| {
+            let found = summary::entries_in_range(j, from_ms, until_ms);
+            let left = left_out.with(|l| found.iter().filter(|e| l.contains(&e.id)).count());
+            (found.len(), left)
+        });
+        if left == 0 {
+            trn(
+                "Choose entries ({n} included)|Choose entries ({n} included)",
+                total as u64,
+            )
+        } else {
+            trnf(
+                "Choose entries ({n} of {total} included)|Choose entries ({n} of {total} included)",
+                (total - left) as u64,
+                &[("total", &i18n::number(total as u64))],
+            )
+        }
+    };
+
+    let title = trf_pieces(
         "Notes to bring to {clinic}",
         &[("clinic", &clinic_name(&config))],
+        &["clinic"],
     );
     let dates = |choice: &SummaryChoice| {
-        trf(
-            "{first} to {last}",
-            &[
-                ("first", &host::local_date(choice.from_ms)),
-                ("last", &host::local_date(choice.until_ms - 1)),
-            ],
-        )
+        summary::period(choice.from_ms, choice.until_ms, &host::local_date)
     };
-    let markdown_title = title.clone();
+    let markdown_title = i18n::joined(&title);
     // The summary as a Markdown file, or `None` while the dates are wrong.
     let text_file = Callback::new(move |()| {
         let choice = choice()?;
@@ -201,9 +232,9 @@ pub fn SessionSummary() -> impl IntoView {
                     let gathered = summary::gather(journal, results, plan, &choice);
                     view! {
                         <article class="summary-sheet" aria-labelledby="summary-sheet-title">
-                            <h3 id="summary-sheet-title">{title}</h3>
+                            <h3 id="summary-sheet-title">{sentence(title)}</h3>
                             <p class="summary-dates">{dates}</p>
-                            {sheet_parts(&gathered)}
+                            {sheet_parts(&gathered, &choice)}
                             <p class="small summary-footer">{summary::footer()}</p>
                         </article>
                     }
@@ -222,6 +253,31 @@ pub fn SessionSummary() -> impl IntoView {
                 {tr(
                     "Choose what to bring to your next session. The preview below is the page \
                      you will print or save as a PDF. Nothing is sent anywhere.",
+                )}
+            </p>
+            <div class="print-buttons">
+                <button
+                    type="button"
+                    class="primary"
+                    on:click=print
+                    disabled=move || choice().is_none()
+                >
+                    {tr("Print or save as PDF")}
+                </button>
+                <button
+                    type="button"
+                    class="secondary"
+                    on:click=download_text
+                    disabled=move || choice().is_none()
+                >
+                    {tr("Download as text (Markdown)")}
+                </button>
+                <ShareButton label=tr("Share as text…") file=text_file />
+            </div>
+            <p class="small">
+                {tr(
+                    "In the print dialog, choose “Save as PDF” to keep a file. The text file \
+                     opens in any notes app. Both are saved on this device only.",
                 )}
             </p>
             <fieldset class="choices dates">
@@ -257,57 +313,29 @@ pub fn SessionSummary() -> impl IntoView {
                 <Show when=has_checkins>{tick(tr("Check-in results"), checkins)}</Show>
                 <Show when=has_plan>{tick(tr("My safety plan"), safety_plan)}</Show>
             </fieldset>
-            {entry_ticks}
-            <div class="print-buttons">
-                <button
-                    type="button"
-                    class="primary"
-                    on:click=print
-                    disabled=move || choice().is_none()
-                >
-                    {tr("Print or save as PDF")}
-                </button>
-                <button
-                    type="button"
-                    class="secondary"
-                    on:click=download_text
-                    disabled=move || choice().is_none()
-                >
-                    {tr("Download as text (Markdown)")}
-                </button>
-                <ShareButton label=tr("Share as text…") file=text_file />
-            </div>
-            <p class="small">
-                {tr(
-                    "In the print dialog, choose “Save as PDF” to keep a file. The text file \
-                     opens in any notes app. Both are saved on this device only.",
-                )}
-            </p>
+            // Folded away: a month's ticks would push the preview several
+            // of a phone's screens down.
+            <Show
+                when=move || entries_found().is_some_and(|n| n > 0)
+                fallback=move || {
+                    entries_found()
+                        .is_some()
+                        .then(|| view! { <p class="small">{tr("No entries in these dates.")}</p> })
+                }
+            >
+                <details class="summary-choose">
+                    <summary>{choose_label}</summary>
+                    {entry_ticks}
+                </details>
+            </Show>
             <h3 class="visually-hidden">{tr("Preview")}</h3>
             <div class="summary-preview">{sheet}</div>
         </section>
     }
 }
 
-/// The first words of an entry, to recognise it in the list of ticks.
-fn opening(entry: &Entry) -> String {
-    const LENGTH: usize = 60;
-    let written = match &entry.thought_record {
-        Some(record) if entry.text.is_empty() => {
-            trf("Thought record: {thought}", &[("thought", &record.thought)])
-        }
-        _ => entry.text.clone(),
-    };
-    let text = written.split_whitespace().collect::<Vec<_>>().join(" ");
-    if text.chars().count() > LENGTH {
-        format!("{}…", text.chars().take(LENGTH).collect::<String>())
-    } else {
-        text
-    }
-}
-
 /// The parts of the printed page, in reading order.
-fn sheet_parts(gathered: &Summary) -> AnyView {
+fn sheet_parts(gathered: &Summary, choice: &SummaryChoice) -> AnyView {
     if gathered.is_empty() {
         return view! {
             <p class="empty">{tr("Nothing to show for these dates and choices.")}</p>
@@ -323,7 +351,7 @@ fn sheet_parts(gathered: &Summary) -> AnyView {
             </section>
         }
     });
-    let moods = (!gathered.moods.is_empty()).then(|| mood_chart(&gathered.moods));
+    let moods = (!gathered.moods.is_empty()).then(|| mood_chart(&gathered.moods, choice));
     let checkins = (!gathered.checkins.is_empty()).then(|| {
         let items = gathered
             .checkins
@@ -376,21 +404,35 @@ fn sheet_parts(gathered: &Summary) -> AnyView {
     view! { {topics} {moods} {checkins} {records} {entries} {plan} }.into_any()
 }
 
+/// One entry on the page. A check-in alone is one line, its mood; an
+/// entry well under a page is kept whole on paper (see `style/main.css`).
 fn entry_view(entry: &Entry) -> impl IntoView {
+    let check_in_only = summary::is_check_in_only(entry);
     let prompt = entry
         .prompt
         .as_ref()
-        .map(|p| view! { <p class="prompt">{p.text.clone()}</p> });
-    let details = entry
-        .check_in_details()
-        .into_iter()
-        .map(|(label, words)| view! { <p class="small">{label} ": " {words}</p> })
-        .collect_view();
+        .map(|p| view! { <p class="prompt" dir="auto">{p.text.clone()}</p> });
+    // The check-in in one line under the words; alone, it is the entry.
+    let check_in = summary::check_in_line(entry);
+    let details = if check_in_only {
+        view! { <p class="text">{check_in}</p> }.into_any()
+    } else {
+        (!check_in.is_empty())
+            .then(|| view! { <p class="small">{check_in}</p> })
+            .into_any()
+    };
     view! {
-        <article class="summary-entry">
+        <article
+            class="summary-entry"
+            class:summary-long=!summary::is_short(entry)
+            class:summary-check-in=check_in_only
+        >
             <h5>{host::local_date_time(entry.created_ms)}</h5>
             {prompt}
-            {(!entry.text.is_empty()).then(|| view! { <p class="text">{entry.text.clone()}</p> })}
+            // The visitor's words in their own direction (English lines
+            // in an Arabic summary end on the right side).
+            {(!entry.text.is_empty())
+                .then(|| view! { <p class="text" dir="auto">{entry.text.clone()}</p> })}
             {entry.thought_record.as_ref().map(record_view)}
             {details}
         </article>
@@ -402,40 +444,41 @@ pub fn record_view(record: &ThoughtRecord) -> impl IntoView {
     let parts = record
         .sections()
         .into_iter()
-        .map(|(title, text)| view! { <dt>{title}</dt> <dd>{text}</dd> })
+        .map(|(title, text)| view! { <dt>{title}</dt> <dd dir="auto">{text}</dd> })
         .collect_view();
     view! { <dl class="record-parts">{parts}</dl> }
 }
 
-/// Moods over the chosen dates: a line chart, with the same facts as text.
-fn mood_chart(moods: &[(i64, Mood)]) -> impl IntoView {
-    let first = moods.first().map_or(0, |&(ms, _)| ms);
-    let last = moods.last().map_or(0, |&(ms, _)| ms);
-    let span = (last - first).max(1);
-    let points = moods
+/// Moods over the chosen dates: a line chart with dates along its axis,
+/// and the same facts as text.
+fn mood_chart(moods: &[(i64, Mood)], choice: &SummaryChoice) -> impl IntoView {
+    let chart = MoodChart::new(
+        moods,
+        choice.from_ms,
+        choice.until_ms,
+        &host::local_day_number,
+        SCALE,
+    );
+    let style = if chart.long { "month" } else { "day" };
+    let x_labels = chart
+        .ticks
         .iter()
-        .map(|&(ms, mood)| {
-            // A century of milliseconds times SCALE still fits in i64.
-            let x = if moods.len() > 1 {
-                (ms - first) * SCALE / span
-            } else {
-                SCALE / 2
-            };
-            (x, i64::from(mood.value() - 1) * SCALE / 4)
-        })
+        .map(|&(day, x)| (x, host::day_label(day, style)))
         .collect();
-    let caption = MoodFigures::of(moods)
+    let figures = MoodFigures::of(moods)
         .map(|f| f.sentence())
         .unwrap_or_default();
+    let dates = summary::mood_dates(moods, &host::local_date).unwrap_or_default();
     view! {
-        <section class="summary-part">
+        <section class="summary-part summary-mood">
             <h4>{tr("Mood")}</h4>
             <LineChart
-                points
+                points=chart.points
                 width=320
                 height=80
                 y_labels=(i18n::number(5), i18n::number(1))
-                caption
+                x_labels
+                caption=format!("{figures} {dates}")
             />
         </section>
     }

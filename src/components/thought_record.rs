@@ -6,7 +6,8 @@ use leptos::prelude::*;
 
 use super::app::focus_after_render;
 
-use crate::i18n::{self, tr, trf};
+use super::sentence::sentence;
+use crate::i18n::{self, tr, trf, trf_pieces};
 use crate::model::thought_record::{RatedFeeling, Step, MAX_FEELINGS, MAX_FEELING_CHARS};
 use crate::model::ThoughtRecord;
 
@@ -73,7 +74,7 @@ pub fn ThoughtRecordSteps(
             <Show when=thought_shown>
                 <aside class="original-thought" aria-label=tr("Your thought")>
                     <p class="small">{tr("Your thought, as you wrote it")}</p>
-                    <p class="thought-text">{move || record.with(|r| r.thought.clone())}</p>
+                    <p class="thought-text" dir="auto">{move || record.with(|r| r.thought.clone())}</p>
                 </aside>
             </Show>
             <h3 id=heading_id node_ref=heading tabindex="-1">
@@ -271,7 +272,7 @@ fn RerateStep(
     view! {
         <Show when=move || !balanced().trim().is_empty()>
             <p class="small">{tr("Your balanced thought")}</p>
-            <p class="thought-text">{balanced}</p>
+            <p class="thought-text" dir="auto">{balanced}</p>
         </Show>
         <p class="question">{Step::Rerate.question()}</p>
         <Show
@@ -298,14 +299,15 @@ fn RerateStep(
                                 <div class="field">
                                     <label for=id.clone()>
                                         {move || {
-                                            trf(
+                                            sentence(trf_pieces(
                                                 "{feeling} now: {value} of 100 (it was {before})",
                                                 &[
                                                     ("feeling", &feeling),
                                                     ("value", &i18n::number(u64::from(after()))),
                                                     ("before", &i18n::number(u64::from(before))),
                                                 ],
-                                            )
+                                                &["feeling"],
+                                            ))
                                         }}
                                     </label>
                                     <input

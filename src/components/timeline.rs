@@ -353,15 +353,25 @@ fn SearchForm(apply: Callback<Filter>) -> impl IntoView {
                 apply.run(filter());
             }
         >
+            // One row for the words and the buttons, so the entries start
+            // on a phone's first screen.
             <div class="field">
                 <label for="interlude-search">{tr("Search your entries")}</label>
-                <input
-                    id="interlude-search"
-                    type="search"
-                    autocomplete="off"
-                    prop:value=move || words.get()
-                    on:input=move |ev| words.set(event_target_value(&ev))
-                />
+                <div class="search-row">
+                    <input
+                        id="interlude-search"
+                        type="search"
+                        autocomplete="off"
+                        prop:value=move || words.get()
+                        on:input=move |ev| words.set(event_target_value(&ev))
+                    />
+                    <button type="submit" class="primary">
+                        {tr("Search")}
+                    </button>
+                    <button type="button" class="secondary" on:click=clear>
+                        {tr("Show all")}
+                    </button>
+                </div>
             </div>
             <details class="search-more">
                 <summary>{tr("Filter by prompt, tag, mood or date")}</summary>
@@ -373,14 +383,6 @@ fn SearchForm(apply: Callback<Filter>) -> impl IntoView {
                     {date("interlude-filter-until", tr("Last day"), until)}
                 </div>
             </details>
-            <div class="entry-actions">
-                <button type="submit" class="primary">
-                    {tr("Search")}
-                </button>
-                <button type="button" class="secondary" on:click=clear>
-                    {tr("Show all")}
-                </button>
-            </div>
         </form>
     }
 }
@@ -413,9 +415,9 @@ fn EntryCard(
     let prompt = entry
         .prompt
         .as_ref()
-        .map(|p| view! { <p class="entry-prompt">{p.text.clone()}</p> });
-    let text =
-        (!entry.text.is_empty()).then(|| view! { <p class="entry-text">{entry.text.clone()}</p> });
+        .map(|p| view! { <p class="entry-prompt" dir="auto">{p.text.clone()}</p> });
+    let text = (!entry.text.is_empty())
+        .then(|| view! { <p class="entry-text" dir="auto">{entry.text.clone()}</p> });
     let id = entry.id.clone();
     let original = StoredValue::new(entry.clone());
     let close_edit = move || {

@@ -8,6 +8,7 @@ use leptos::prelude::*;
 use super::app::focus_on_mount;
 use super::chart::{LineChart, SCALE};
 use super::host;
+use super::sentence::sentence;
 use super::store::{now_ms, Store};
 use crate::i18n::{self, tr, trf, trn};
 use crate::model::time::civil_from_days;
@@ -290,7 +291,7 @@ fn TagDays(days: Memo<std::collections::BTreeMap<i64, trends::Day>>) -> impl Int
         days.with(trends::tag_comparisons)
             .into_iter()
             .take(TAGS_SHOWN)
-            .map(|c| view! { <li>{c.sentence()}</li> })
+            .map(|c| view! { <li>{sentence(c.pieces())}</li> })
             .collect_view()
     };
     let any = move || days.with(|d| !trends::tag_comparisons(d).is_empty());

@@ -4,19 +4,23 @@ use leptos::html;
 use leptos::prelude::*;
 
 use super::app::{focus_after_render, focus_on_mount};
+use super::checkins::CheckInReminder;
 use super::content_pack::OwnPacksReady;
 use super::crisis::SupportPanel;
-use super::feelings::CheckInFields;
+use super::feelings::{CheckInFields, MoodScale};
+use super::history::ExportReminder;
 use super::later::{Later, Part};
+use super::sentence::sentence;
 use super::store::{Store, SupportOffer};
 use super::thought_record::ThoughtRecordSteps;
 use crate::config::Config;
-use crate::i18n::{tr, trf};
-use crate::model::{prompts, DraftChange, Prompt, ThoughtRecord};
+use crate::i18n::{tr, trf_pieces};
+use crate::model::{prompts, Draft, DraftChange, Mood, Prompt, ThoughtRecord};
 
-/// The editor: free writing (to a prompt or not) with a mood check-in, or
-/// a thought record. Every change is kept as a draft, so a reload loses
-/// nothing.
+/// The editor: the mood check-in first (a mood is two taps from opening),
+/// then free writing (to a prompt or not), or a thought record. Every
+/// change is kept as a draft, so a reload loses nothing. Reminders come
+/// last, out of the way.
 #[component]
 pub fn Writer() -> impl IntoView {
     let store = expect_context::<Store>();
@@ -28,17 +32,62 @@ pub fn Writer() -> impl IntoView {
             <h2 id="write-title" node_ref=heading tabindex="-1">
                 {tr("Write")}
             </h2>
+            // Above the editor, where it is seen as it appears.
+            <Show when=move || store.support_offer.get() == SupportOffer::Showing>
+                <SupportOfferPanel />
+            </Show>
             {move || {
                 if in_record.get() {
-                    view! { <Later part=Part::ThoughtRecord(heading) /> }.into_any()
+                    view! {
+                        <QuickMood />
+                        <Later part=Part::ThoughtRecord(heading) />
+                    }
+                    .into_any()
                 } else {
                     view! { <FreeWriting /> }.into_any()
                 }
             }}
-            <Show when=move || store.support_offer.get() == SupportOffer::Showing>
-                <SupportOfferPanel />
-            </Show>
+            <div class="reminders">
+                <CheckInReminder />
+                <ExportReminder />
+            </div>
         </section>
+    }
+}
+
+/// While a thought record is in progress: a mood logged on its own, as an
+/// entry of its own, leaving the record as it is.
+#[component]
+fn QuickMood() -> impl IntoView {
+    let store = expect_context::<Store>();
+    let mood = RwSignal::new(None::<Mood>);
+    let draft = Signal::derive(move || Draft {
+        mood: mood.get(),
+        ..Draft::default()
+    });
+    let change = Callback::new(move |change: DraftChange| {
+        if let DraftChange::Mood(chosen) = change {
+            mood.set(chosen);
+        }
+    });
+    view! {
+        <div class="quick-mood">
+            <MoodScale draft change name="interlude-quick".to_string() />
+            <button
+                type="button"
+                class="primary"
+                disabled=move || mood.get().is_none()
+                on:click=move |_| {
+                    if let Some(chosen) = mood.get_untracked() {
+                        if store.save_mood(chosen) {
+                            mood.set(None);
+                        }
+                    }
+                }
+            >
+                {tr("Save mood")}
+            </button>
+        </div>
     }
 }
 
@@ -78,6 +127,15 @@ fn FreeWriting() -> impl IntoView {
     };
     let has_text = move || store.draft.with(|d| !d.text.trim().is_empty());
     view! {
+        <CheckInFields
+            draft=store.draft
+            change=Callback::new(move |change| store.edit_draft(|d| d.apply(change)))
+            name="interlude"
+            quick_save=(
+                Signal::derive(move || store.draft.with(|d| d.mood.is_some() && d.text.trim().is_empty())),
+                Callback::new(move |()| store.save_draft()),
+            )
+        />
         <div class="field">
             <label for="interlude-prompt">{tr("Guided prompt (optional)")}</label>
             <select
@@ -96,18 +154,20 @@ fn FreeWriting() -> impl IntoView {
                 chosen()
                     .map(|p| {
                         view! {
-                            <p class="why">{trf("Why this helps: {why}", &[("why", p.why())])}</p>
+                            <p class="why">
+                                {sentence(trf_pieces("Why this helps: {why}", &[("why", p.why())], &["why"]))}
+                            </p>
                         }
                     })
             }}
         </div>
         <div class="field">
-            <label for="interlude-text">
+            <label for="interlude-text" dir="auto">
                 {move || chosen().map_or_else(|| tr("What's on your mind?"), |p| p.text())}
             </label>
             <textarea
                 id="interlude-text"
-                rows="8"
+                rows="5"
                 prop:value=move || store.draft.with(|d| d.text.clone())
                 on:input=move |ev| {
                     let text = event_target_value(&ev);
@@ -115,11 +175,6 @@ fn FreeWriting() -> impl IntoView {
                 }
             ></textarea>
         </div>
-        <CheckInFields
-            draft=store.draft
-            change=Callback::new(move |change| store.edit_draft(|d| d.apply(change)))
-            name="interlude"
-        />
         <button type="button" class="primary" on:click=move |_| store.save_draft()>
             {tr("Save entry")}
         </button>

@@ -13,6 +13,18 @@ use crate::model::{CheckInResult, Entry, EntryId, Journal, Mood, SafetyPlan};
 /// Prompts whose answers are "topics I want to bring up".
 const TOPIC_PROMPT_PREFIX: &str = "before-session.";
 
+/// One day in milliseconds.
+const DAY_MS: i64 = 86_400_000;
+
+/// An entry longer than this (characters, or lines) may be split across
+/// two printed pages; a shorter one never is (about a third of a page).
+const SHORT_CHARS: usize = 1_200;
+const SHORT_LINES: usize = 16;
+
+/// At most this many dates label the mood chart's axis (each label is
+/// about 40 px wide on a chart of 320 px).
+const MAX_DATE_TICKS: i64 = 6;
+
 /// What to include, and for which dates.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SummaryChoice {
@@ -129,6 +141,171 @@ pub fn gather<'a>(
     }
 }
 
+/// True for an entry that is only a check-in: a mood (or energy, feelings,
+/// tags) with no words and no thought record. It is shown by its mood,
+/// not by an empty text.
+pub fn is_check_in_only(entry: &Entry) -> bool {
+    entry.text.trim().is_empty() && entry.thought_record.is_none()
+}
+
+/// An entry's check-in as one line, e.g. "Mood: 2 of 5, Low · Energy: 3
+/// of 5, Okay"; empty when nothing was logged.
+pub fn check_in_line(entry: &Entry) -> String {
+    entry
+        .check_in_details()
+        .into_iter()
+        .map(|(label, words)| format!("{label}: {words}"))
+        .collect::<Vec<_>>()
+        .join(" · ")
+}
+
+/// The first words of an entry (at most `length` characters, then "…"), to
+/// recognise it in the list of entries to tick: its text, its thought, or
+/// for a check-in alone its mood.
+pub fn opening(entry: &Entry, length: usize) -> String {
+    let written = match &entry.thought_record {
+        Some(record) if entry.text.trim().is_empty() => {
+            trf("Thought record: {thought}", &[("thought", &record.thought)])
+        }
+        _ if is_check_in_only(entry) => check_in_line(entry),
+        _ => entry.text.clone(),
+    };
+    let text = written.split_whitespace().collect::<Vec<_>>().join(" ");
+    if text.chars().count() > length {
+        format!("{}…", text.chars().take(length).collect::<String>())
+    } else {
+        text
+    }
+}
+
+/// True when an entry takes well under a page, so the printed summary
+/// keeps it whole (it moves to the next page rather than split); a longer
+/// one may be split, so it leaves no large gap.
+pub fn is_short(entry: &Entry) -> bool {
+    let mut chars = entry.text.chars().count();
+    let mut lines = entry.text.lines().count();
+    for (_, text) in entry.thought_record.iter().flat_map(|r| r.sections()) {
+        chars += text.chars().count();
+        // Each section has its heading line too.
+        lines += text.lines().count() + 1;
+    }
+    chars <= SHORT_CHARS && lines <= SHORT_LINES
+}
+
+/// The dates the summary covers, as printed under its title: "1 March 2026
+/// to 28 March 2026 (28 days)", or one date for a single day. `day`
+/// formats a timestamp as a local date.
+pub fn period(from_ms: i64, until_ms: i64, day: &dyn Fn(i64) -> String) -> String {
+    let first = day(from_ms);
+    let last = day(until_ms - 1);
+    // Days of 23 or 25 hours (clock changes) still count as one.
+    let days = ((until_ms - from_ms + DAY_MS / 2) / DAY_MS).max(1) as u64;
+    if days == 1 {
+        return first;
+    }
+    let dates = trf("{first} to {last}", &[("first", &first), ("last", &last)]);
+    format!("{dates} ({})", trn("{n} day|{n} days", days))
+}
+
+/// The mood chart over the chosen dates: time runs along the axis from
+/// the first day to the last, whether or not moods were logged on them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MoodChart {
+    /// Each mood as (x, y), both from 0 to the `scale` given: x is when it
+    /// was logged, y its value (1 at 0, 5 at `scale`).
+    pub points: Vec<(i64, i64)>,
+    /// The labelled days as (local day number, x): the first and last day
+    /// always, and between them days a sensible step apart.
+    pub ticks: Vec<(i64, i64)>,
+    /// True when the dates span more than a year, so labels name months
+    /// and years rather than days.
+    pub long: bool,
+}
+
+impl MoodChart {
+    /// The chart of `moods` (oldest first) over `[from_ms, until_ms)`.
+    /// `day` gives a moment's local day number (days since 1970-01-01).
+    ///
+    /// ```
+    /// use interlude::export::summary::MoodChart;
+    /// use interlude::model::Mood;
+    /// const DAY: i64 = 86_400_000;
+    /// let moods = [(DAY / 2, Mood::new(1).unwrap()), (27 * DAY + DAY / 2, Mood::new(5).unwrap())];
+    /// let chart = MoodChart::new(&moods, 0, 28 * DAY, &|ms| ms.div_euclid(DAY), 1000);
+    /// let days: Vec<i64> = chart.ticks.iter().map(|&(day, _)| day).collect();
+    /// assert_eq!(days, [0, 7, 14, 21, 27]);
+    /// assert_eq!(chart.points, [(17, 0), (982, 1000)]);
+    /// ```
+    pub fn new(
+        moods: &[(i64, Mood)],
+        from_ms: i64,
+        until_ms: i64,
+        day: &dyn Fn(i64) -> i64,
+        scale: i64,
+    ) -> MoodChart {
+        let span_ms = (until_ms - from_ms).max(1);
+        // i64 holds a century of milliseconds times a scale of thousands.
+        let x = |ms: i64| ((ms - from_ms).clamp(0, span_ms) * scale) / span_ms;
+        let points = moods
+            .iter()
+            .map(|&(ms, mood)| (x(ms), i64::from(mood.value() - 1) * scale / 4))
+            .collect();
+        let first = day(from_ms);
+        let last = day(until_ms - 1).max(first);
+        let ticks = date_ticks(first, last)
+            .into_iter()
+            // Each label sits under the middle of its day.
+            .map(|d| (d, x(from_ms + (d - first) * DAY_MS + DAY_MS / 2).min(scale)))
+            .collect();
+        MoodChart {
+            points,
+            ticks,
+            long: last - first > 366,
+        }
+    }
+}
+
+/// The days to label on an axis from `first` to `last` (local day
+/// numbers): both ends, and days one step apart from the first, the step
+/// being the smallest of a day, two days, a week, two weeks, four weeks,
+/// a quarter, half a year, a year… that keeps the labels few. A label too
+/// close to the last day (under half a step) is left out.
+pub fn date_ticks(first: i64, last: i64) -> Vec<i64> {
+    const STEPS: [i64; 10] = [1, 2, 7, 14, 28, 91, 182, 365, 730, 1826];
+    let span = last - first;
+    if span <= 0 {
+        return vec![first];
+    }
+    // Labels naming a month and year are wider: fewer of them.
+    let most = if span > 366 { 4 } else { MAX_DATE_TICKS };
+    // Labels at first, first + step, … and last: span / step + 1 of them.
+    let Some(step) = STEPS.into_iter().find(|step| span / step < most) else {
+        return vec![first, last];
+    };
+    let mut ticks: Vec<i64> = (0..)
+        .map(|k| first + k * step)
+        .take_while(|&d| d < last && 2 * (last - d) >= step)
+        .collect();
+    ticks.push(last);
+    ticks
+}
+
+/// When the moods were logged, said in words for the caption and the
+/// text file (the chart's axis says it on paper): "From 2 March 2026 to 28
+/// March 2026." or "On 2 March 2026."; `None` without moods.
+pub fn mood_dates(moods: &[(i64, Mood)], day: &dyn Fn(i64) -> String) -> Option<String> {
+    let first = day(moods.iter().map(|&(ms, _)| ms).min()?);
+    let last = day(moods.iter().map(|&(ms, _)| ms).max()?);
+    Some(if first == last {
+        trf("On {day}.", &[("day", &first)])
+    } else {
+        trf(
+            "From {first} to {last}.",
+            &[("first", &first), ("last", &last)],
+        )
+    })
+}
+
 /// The mood figures printed under the chart.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct MoodFigures {
@@ -220,7 +397,8 @@ pub fn markdown(
             }
             let details = entry.check_in_details();
             if !details.is_empty() {
-                out.push('\n');
+                // A check-in alone has its mood straight under the date.
+                out.push_str(gap);
                 for (label, words) in details {
                     out.push_str(&format!("{label}: {}  \n", inline(&words)));
                 }
@@ -229,7 +407,12 @@ pub fn markdown(
     };
     entries(&mut out, tr("Topics I want to bring up"), &gathered.topics);
     if let Some(figures) = MoodFigures::of(&gathered.moods) {
-        out.push_str(&format!("\n## {}\n\n{}\n", tr("Mood"), figures.sentence()));
+        let dates = mood_dates(&gathered.moods, day).unwrap_or_default();
+        out.push_str(&format!(
+            "\n## {}\n\n{} {dates}\n",
+            tr("Mood"),
+            figures.sentence()
+        ));
     }
     if !gathered.checkins.is_empty() {
         out.push_str(&format!("\n## {}\n\n", tr("Check-in results")));
@@ -482,7 +665,7 @@ mod tests {
         let expected = "# Notes to bring to A\\*B\n\nday 0 to day 99\n\
 \n## Topics I want to bring up\n\
 \n### day 10, noon\n\n*A prompt*\n\nSleep  \n\\# not a heading  \n1\\. not a list\n\
-\n## Mood\n\n1 mood logged. Average 2.0 of 5; lowest 2 (Low), highest 2 (Low).\n\
+\n## Mood\n\n1 mood logged. Average 2.0 of 5; lowest 2 (Low), highest 2 (Low). On day 20.\n\
 \n## Check-in results\n\n- day 15: GAD-7: 7 of 21 (mild range). Not a diagnosis: something to talk about with your clinician.\n\
 \n## Entries\n\
 \n### day 20, noon\n\n\\<script>x</script> and *stars*\n\nMood: 2 of 5, Low  \n\
@@ -497,5 +680,148 @@ mod tests {
             "{text}"
         );
         assert!(text.ends_with(&format!("\n---\n\n{FOOTER}\n")));
+    }
+
+    const DAY: i64 = 86_400_000;
+
+    /// Local days as in UTC, for tests.
+    fn utc_day(ms: i64) -> i64 {
+        ms.div_euclid(DAY)
+    }
+
+    #[test]
+    fn a_check_in_alone_is_shown_by_its_mood_not_by_its_date_alone() {
+        let mut mood_only = entry("m", 30, None, Some(2));
+        mood_only.text.clear();
+        assert!(is_check_in_only(&mood_only));
+        assert!(!is_check_in_only(&entry("e", 31, None, Some(2))));
+        assert_eq!(check_in_line(&mood_only), "Mood: 2 of 5, Low");
+        assert_eq!(opening(&mood_only, 60), "Mood: 2 of 5, Low");
+        mood_only.energy = crate::model::Energy::new(4);
+        assert_eq!(
+            check_in_line(&mood_only),
+            "Mood: 2 of 5, Low · Energy: 4 of 5, High"
+        );
+        assert_eq!(opening(&mood_only, 10), "Mood: 2 of…");
+
+        // In the text file, straight under its date, with no gap.
+        mood_only.energy = None;
+        let journal = Journal::from_entries([mood_only]);
+        let plan = SafetyPlan::default();
+        let gathered = gather(&journal, &[], &plan, &everything(0, 100));
+        let text = markdown(
+            &gathered,
+            "Notes",
+            "dates",
+            &|ms| format!("at {ms}"),
+            &|ms| format!("day {ms}"),
+        );
+        assert!(
+            text.contains("\n## Entries\n\n### at 30\n\nMood: 2 of 5, Low  \n\n---"),
+            "{text}"
+        );
+    }
+
+    #[test]
+    fn the_opening_of_an_entry_is_its_first_words() {
+        let mut long = entry("l", 1, None, None);
+        long.text = "one  two\nthree four".into();
+        assert_eq!(opening(&long, 60), "one two three four");
+        assert_eq!(opening(&long, 7), "one two…");
+        long.text.clear();
+        long.thought_record = Some(ThoughtRecord {
+            thought: "I always fail".into(),
+            ..ThoughtRecord::default()
+        });
+        assert_eq!(opening(&long, 60), "Thought record: I always fail");
+    }
+
+    #[test]
+    fn short_entries_are_kept_whole_and_long_ones_may_split() {
+        let mut e = entry("s", 1, None, None);
+        e.text = "word ".repeat(200);
+        assert!(is_short(&e), "1,000 characters on one line");
+        e.text = "word ".repeat(300);
+        assert!(!is_short(&e), "1,500 characters");
+        e.text = "line\n".repeat(20);
+        assert!(!is_short(&e), "twenty short lines");
+        e.text = "a few words".into();
+        e.thought_record = Some(ThoughtRecord {
+            situation: "x ".repeat(700),
+            ..ThoughtRecord::default()
+        });
+        assert!(!is_short(&e), "a thought record counts too");
+    }
+
+    #[test]
+    fn the_period_says_the_dates_and_how_many_days() {
+        let day = |ms: i64| format!("day {}", utc_day(ms));
+        assert_eq!(period(0, 28 * DAY, &day), "day 0 to day 27 (28 days)");
+        assert_eq!(period(0, DAY, &day), "day 0");
+        // A day with a clock change (23 hours) still counts as a day.
+        assert_eq!(
+            period(0, 7 * DAY - 3_600_000, &day),
+            "day 0 to day 6 (7 days)"
+        );
+    }
+
+    #[test]
+    fn date_ticks_mark_both_ends_and_sensible_steps_between() {
+        assert_eq!(date_ticks(100, 100), [100]);
+        assert_eq!(date_ticks(100, 101), [100, 101]);
+        // A week: every other day.
+        assert_eq!(date_ticks(0, 6), [0, 2, 4, 6]);
+        // Four weeks: weekly, from the first day.
+        assert_eq!(date_ticks(0, 27), [0, 7, 14, 21, 27]);
+        // Not crowding the last day: 21 is too close to 24.
+        assert_eq!(date_ticks(0, 24), [0, 7, 14, 24]);
+        // A year: quarterly.
+        assert_eq!(date_ticks(0, 364), [0, 91, 182, 273, 364]);
+        // Ten years: few labels.
+        let decade = date_ticks(0, 3652);
+        assert_eq!(decade.first(), Some(&0));
+        assert_eq!(decade.last(), Some(&3652));
+        assert!(decade.len() <= 4, "{decade:?}");
+        for (first, last) in [(0, 1), (5, 40), (0, 200), (0, 800), (0, 36_500)] {
+            let ticks = date_ticks(first, last);
+            assert!(ticks.len() <= 6, "{first}..{last}: {ticks:?}");
+            assert!(ticks.windows(2).all(|w| w[0] < w[1]), "{ticks:?}");
+            assert_eq!((ticks[0], *ticks.last().unwrap()), (first, last));
+        }
+    }
+
+    #[test]
+    fn the_mood_chart_spans_the_chosen_dates_with_dated_ticks() {
+        let mood = |v| Mood::new(v).unwrap();
+        // Four weeks from day 10; moods on its third and last days.
+        let (from, until) = (10 * DAY, 38 * DAY);
+        let moods = [(12 * DAY + DAY / 2, mood(3)), (37 * DAY + DAY / 2, mood(5))];
+        let chart = MoodChart::new(&moods, from, until, &utc_day, 1000);
+        assert_eq!(chart.points, [(89, 500), (982, 1000)]);
+        assert_eq!(
+            chart.ticks,
+            [(10, 17), (17, 267), (24, 517), (31, 767), (37, 982)]
+        );
+        assert!(!chart.long);
+        let years = MoodChart::new(&moods, 0, 800 * DAY, &utc_day, 1000);
+        assert!(years.long);
+        let one_day = MoodChart::new(&moods[..1], 12 * DAY, 13 * DAY, &utc_day, 1000);
+        assert_eq!(one_day.ticks, [(12, 500)]);
+        assert_eq!(one_day.points, [(500, 500)]);
+    }
+
+    #[test]
+    fn mood_dates_name_the_first_and_last_day() {
+        let mood = Mood::new(3).unwrap();
+        let day = |ms: i64| format!("day {}", utc_day(ms));
+        assert_eq!(mood_dates(&[], &day), None);
+        assert_eq!(
+            mood_dates(&[(5 * DAY, mood), (DAY, mood)], &day).as_deref(),
+            Some("From day 1 to day 5.")
+        );
+        assert_eq!(
+            mood_dates(&[(DAY, mood), (DAY + 5, mood)], &day).as_deref(),
+            Some("On day 1.")
+        );
     }
 }

@@ -6,7 +6,7 @@
 //! A service's own name, numbers and links stay as written in every
 //! language; what it offers and how to reach it are translated.
 
-use crate::i18n::{as_is, key, tr, trf};
+use crate::i18n::{as_is, key, tr, trf, Locale};
 
 /// Where the clinic is, for choosing default crisis lines.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -28,6 +28,17 @@ pub enum Region {
 }
 
 impl Region {
+    /// Every region (a number in a visitor's words is looked up in all).
+    pub const ALL: [Region; 7] = [
+        Region::Us,
+        Region::Uk,
+        Region::Ie,
+        Region::Ca,
+        Region::Au,
+        Region::Nz,
+        Region::International,
+    ];
+
     /// The region for a clinic-supplied code (case-insensitive): `US`,
     /// `UK`/`GB`, `IE`, `CA`, `AU`, `NZ`, `INTL`.
     pub fn from_code(code: &str) -> Option<Region> {
@@ -98,6 +109,10 @@ pub enum ContactKind {
 pub struct Contact {
     /// Call, text or web.
     pub kind: ContactKind,
+    /// The only language this way of reaching the line is offered in
+    /// (`Some(Locale::Es)` for a service's Spanish-language option), shown
+    /// to visitors reading it; `None` for every visitor.
+    pub only_in: Option<Locale>,
     /// What the visitor reads on the link, in English with `{number}` and
     /// `{word}` (see [`Contact::label`]).
     label: &'static str,
@@ -126,7 +141,71 @@ impl Contact {
             format!("{}?&body={}", self.target, self.word)
         }
     }
+
+    /// The number as written on the link ("116 123"); empty for a website.
+    pub fn number(&self) -> &'static str {
+        self.number
+    }
+
+    /// The word to text, as the service expects it ("HOME"); empty when
+    /// any message will do.
+    pub fn word(&self) -> &'static str {
+        self.word
+    }
+
+    /// The number as dialled: the link target without its scheme
+    /// ("116123"); empty for a website.
+    pub fn dialable(&self) -> &'static str {
+        match self.kind {
+            ContactKind::Web => "",
+            _ => self.target.split_once(':').map_or("", |(_, number)| number),
+        }
+    }
+
+    /// True when a visitor reading `locale` is offered this way.
+    pub fn offered_in(&self, locale: Locale) -> bool {
+        self.only_in.is_none_or(|only| only == locale)
+    }
 }
+
+/// One way to use a phone number: call it, or text it (with the word the
+/// service expects as the message, or any message when `word` is empty).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Way {
+    /// Call or text.
+    pub kind: ContactKind,
+    /// The word to text, or empty.
+    pub word: &'static str,
+}
+
+/// How a phone number found in the visitor's own words (their safety
+/// plan) can be used, when it belongs to a known crisis line or is an
+/// emergency number: only the ways that service offers, so "Text HOME to
+/// 741741" is never offered as a call, nor 911 as a text. `None` for any
+/// other number (a person, the clinic), which may be called or texted.
+pub fn known_ways(dialable: &str) -> Option<Vec<Way>> {
+    if EMERGENCY.contains(&dialable) {
+        return Some(vec![Way {
+            kind: ContactKind::Call,
+            word: "",
+        }]);
+    }
+    let mut ways: Vec<Way> = Vec::new();
+    let lines = Region::ALL.iter().flat_map(|r| r.crisis_lines());
+    for contact in lines.flat_map(|line| line.contacts) {
+        let way = Way {
+            kind: contact.kind,
+            word: contact.word,
+        };
+        if contact.only_in.is_none() && contact.dialable() == dialable && !ways.contains(&way) {
+            ways.push(way);
+        }
+    }
+    (!ways.is_empty()).then_some(ways)
+}
+
+/// Every region's emergency number, as dialled.
+const EMERGENCY: [&str; 5] = ["911", "999", "112", "000", "111"];
 
 /// A crisis service.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -159,6 +238,7 @@ impl CrisisLine {
 const fn call(number: &'static str, target: &'static str) -> Contact {
     Contact {
         kind: ContactKind::Call,
+        only_in: None,
         label: key("Call {number}"),
         number,
         word: "",
@@ -170,6 +250,7 @@ const fn call(number: &'static str, target: &'static str) -> Contact {
 const fn text(number: &'static str, target: &'static str) -> Contact {
     Contact {
         kind: ContactKind::Text,
+        only_in: None,
         label: key("Text {number}"),
         number,
         word: "",
@@ -181,6 +262,7 @@ const fn text(number: &'static str, target: &'static str) -> Contact {
 const fn text_word(word: &'static str, number: &'static str, target: &'static str) -> Contact {
     Contact {
         kind: ContactKind::Text,
+        only_in: None,
         label: key("Text {word} to {number}"),
         number,
         word,
@@ -188,10 +270,20 @@ const fn text_word(word: &'static str, number: &'static str, target: &'static st
     }
 }
 
+/// `contact`, offered only to visitors reading Spanish (a service's
+/// Spanish-language option).
+const fn in_spanish(contact: Contact) -> Contact {
+    Contact {
+        only_in: Some(Locale::Es),
+        ..contact
+    }
+}
+
 /// A website, with `label` (a key) on its link.
 const fn web(label: &'static str, target: &'static str) -> Contact {
     Contact {
         kind: ContactKind::Web,
+        only_in: None,
         label,
         number: "",
         word: "",
@@ -207,12 +299,24 @@ const US: &[CrisisLine] = &[
             call("988", "tel:988"),
             text("988", "sms:988"),
             web(key("Chat online"), "https://988lifeline.org/chat/"),
+            // In Spanish (988lifeline.org/get-help/what-to-expect: "Press
+            // 2", "text AYUDA").
+            in_spanish(Contact {
+                label: key("Call {number} and press 2 for Spanish"),
+                ..call("988", "tel:988")
+            }),
+            in_spanish(text_word("AYUDA", "988", "sms:988")),
         ],
     },
     CrisisLine {
         name: as_is("Crisis Text Line"),
         detail: key("Text with a trained volunteer, 24 hours a day."),
-        contacts: &[text_word("HOME", "741741", "sms:741741")],
+        contacts: &[
+            text_word("HOME", "741741", "sms:741741"),
+            // In Spanish (the Crisis Text Line's own announcement: "text
+            // AYUDA to 741741").
+            in_spanish(text_word("AYUDA", "741741", "sms:741741")),
+        ],
     },
 ];
 
@@ -285,19 +389,9 @@ const INTERNATIONAL: &[CrisisLine] = &[CrisisLine {
 mod tests {
     use super::*;
 
-    const ALL: [Region; 7] = [
-        Region::Us,
-        Region::Uk,
-        Region::Ie,
-        Region::Ca,
-        Region::Au,
-        Region::Nz,
-        Region::International,
-    ];
-
     #[test]
     fn codes_round_trip_and_unknown_codes_are_refused() {
-        for region in ALL {
+        for region in Region::ALL {
             assert_eq!(Region::from_code(region.code()), Some(region));
         }
         assert_eq!(Region::from_code(" gb "), Some(Region::Uk));
@@ -339,7 +433,7 @@ mod tests {
 
     #[test]
     fn every_contact_is_a_call_text_or_secure_web_link() {
-        for region in ALL {
+        for region in Region::ALL {
             assert!(!region.crisis_lines().is_empty());
             for contact in region.crisis_lines().iter().flat_map(|l| l.contacts) {
                 let href = contact.href();
@@ -354,8 +448,45 @@ mod tests {
     }
 
     #[test]
+    fn spanish_options_are_offered_to_spanish_readers_only() {
+        let offered = |locale: Locale| -> Vec<String> {
+            Region::Us
+                .crisis_lines()
+                .iter()
+                .flat_map(|l| l.contacts)
+                .filter(|c| c.offered_in(locale))
+                .map(Contact::href)
+                .collect()
+        };
+        assert!(offered(Locale::Es).contains(&"sms:988?&body=AYUDA".to_owned()));
+        assert!(offered(Locale::Es).contains(&"sms:741741?&body=AYUDA".to_owned()));
+        for locale in [Locale::En, Locale::Ar] {
+            assert!(
+                !offered(locale).iter().any(|h| h.contains("AYUDA")),
+                "{locale:?}"
+            );
+        }
+        // What a Spanish reader is offered besides includes everything else.
+        assert_eq!(offered(Locale::Es).len(), offered(Locale::En).len() + 3);
+    }
+
+    #[test]
+    fn known_numbers_are_used_only_as_their_service_offers() {
+        let kinds =
+            |n: &str| known_ways(n).map(|w| w.iter().map(|w| (w.kind, w.word)).collect::<Vec<_>>());
+        assert_eq!(kinds("741741"), Some(vec![(ContactKind::Text, "HOME")]));
+        assert_eq!(kinds("911"), Some(vec![(ContactKind::Call, "")]));
+        assert_eq!(kinds("116123"), Some(vec![(ContactKind::Call, "")]));
+        assert_eq!(
+            kinds("988"),
+            Some(vec![(ContactKind::Call, ""), (ContactKind::Text, "")])
+        );
+        assert_eq!(kinds("07700900123"), None);
+    }
+
+    #[test]
     fn every_region_but_international_offers_a_way_without_calling() {
-        for region in ALL {
+        for region in Region::ALL {
             let kinds: Vec<_> = region
                 .crisis_lines()
                 .iter()

@@ -8,7 +8,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::i18n::{self, key, tr, trf};
+use crate::i18n::{self, key, tr, trf, Locale};
 
 /// One of the supported questionnaires.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -113,19 +113,43 @@ impl Questionnaire {
         }
     }
 
-    /// The published instruction above the items.
+    /// True when its wording in `locale` is the publisher's official
+    /// translation, checked word for word (the README names the source).
+    /// Elsewhere it is shown in English: a validated questionnaire's scores
+    /// only mean what they mean in a validated wording.
+    pub fn official_in(self, locale: Locale) -> bool {
+        match locale {
+            Locale::En => true,
+            // PHQ Screeners (Pfizer), "Spanish for the USA".
+            Locale::Es => self == Questionnaire::Phq9,
+            Locale::Ar => false,
+        }
+    }
+
+    /// `english` in the visitor's language where this questionnaire has
+    /// its official translation, else as it is.
+    fn worded(self, english: &'static str) -> &'static str {
+        if self.official_in(i18n::locale()) {
+            tr(english)
+        } else {
+            english
+        }
+    }
+
+    /// The published instruction above the items (in English where there
+    /// is no official translation, see [`Self::official_in`]).
     pub fn stem(self) -> &'static str {
-        match self {
-            Questionnaire::Phq9 => tr(
+        self.worded(match self {
+            Questionnaire::Phq9 => key(
                 "Over the last 2 weeks, how often have you been bothered by any of the following problems?",
             ),
-            Questionnaire::Gad7 => tr(
+            Questionnaire::Gad7 => key(
                 "Over the last 2 weeks, how often have you been bothered by the following problems?",
             ),
-            Questionnaire::Who5 => tr(
+            Questionnaire::Who5 => key(
                 "Please indicate for each of the five statements which is closest to how you have been feeling over the last two weeks.",
             ),
-        }
+        })
     }
 
     /// The items' English, in order.
@@ -137,9 +161,11 @@ impl Questionnaire {
         }
     }
 
-    /// The items in the visitor's language, in order.
+    /// The items in order, worded as [`Self::stem`] is.
     pub fn items(self) -> impl ExactSizeIterator<Item = &'static str> {
-        self.english_items().iter().map(|&item| tr(item))
+        self.english_items()
+            .iter()
+            .map(move |&item| self.worded(item))
     }
 
     /// How many items it has.
@@ -155,12 +181,12 @@ impl Questionnaire {
         }
     }
 
-    /// The response options (label in the visitor's language, score), in
-    /// the order shown.
+    /// The response options (label worded as [`Self::stem`] is, score),
+    /// in the order shown.
     pub fn options(self) -> impl ExactSizeIterator<Item = (&'static str, u8)> {
         self.english_options()
             .iter()
-            .map(|&(label, score)| (tr(label), score))
+            .map(move |&(label, score)| (self.worded(label), score))
     }
 
     /// Whether `score` is one of the options' scores.
@@ -425,6 +451,32 @@ mod tests {
             .collect();
         assert_eq!(left, 0, "total {total} too high for {}", q.name());
         CheckInResult::new(q, 0, &answers).unwrap()
+    }
+
+    #[test]
+    fn only_officially_translated_wordings_are_shown_translated() {
+        use crate::i18n::set_locale;
+        set_locale(Locale::Es);
+        let phq9_es: Vec<_> = Questionnaire::Phq9.items().collect();
+        let gad7_es = Questionnaire::Gad7.stem();
+        let who5_es: Vec<_> = Questionnaire::Who5.options().map(|(l, _)| l).collect();
+        set_locale(Locale::Ar);
+        let phq9_ar = Questionnaire::Phq9.stem();
+        set_locale(Locale::En);
+        // PHQ Screeners' "Spanish for the USA", as published.
+        assert_eq!(phq9_es[0], "Poco interés o placer en hacer cosas");
+        assert_eq!(
+            phq9_es[5],
+            "Se ha sentido mal con usted mismo(a) – o que es un fracaso o que ha quedado mal \
+             con usted mismo(a) o con su familia"
+        );
+        assert_eq!(gad7_es, Questionnaire::Gad7.stem());
+        assert_eq!(who5_es[0], "All of the time");
+        assert_eq!(phq9_ar, Questionnaire::Phq9.stem());
+        for q in Questionnaire::ALL {
+            assert!(q.official_in(Locale::En));
+            assert!(!q.official_in(Locale::Ar));
+        }
     }
 
     #[test]

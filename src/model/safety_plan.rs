@@ -8,7 +8,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::crisis::{ContactKind, Region};
+use super::crisis::{self, Contact, ContactKind, Region, Way};
 use crate::config::DEFAULT_CLINIC_NAME;
 use crate::i18n::{key, tr, trf};
 
@@ -206,10 +206,31 @@ pub fn professionals_to_start_with(
         None => lines.push(clinic.to_owned()),
     }
     for line in region.crisis_lines() {
-        // The labels already read well: "Call 116 123", "Text SHOUT to 85258".
-        for contact in line.contacts {
-            if contact.kind != ContactKind::Web {
-                lines.push(format!("{}: {}", line.name(), contact.label()));
+        // One line per number, so each is listed once: "Call or text 988";
+        // a single way's label already reads well: "Call 116 123", "Text
+        // SHOUT to 85258".
+        let phones: Vec<&Contact> = line
+            .contacts
+            .iter()
+            .filter(|c| c.kind != ContactKind::Web && c.only_in.is_none())
+            .collect();
+        let mut numbers: Vec<&str> = phones.iter().map(|c| c.number()).collect();
+        numbers.dedup();
+        for number in numbers {
+            let ways: Vec<&&Contact> = phones.iter().filter(|c| c.number() == number).collect();
+            match ways.as_slice() {
+                [call, text]
+                    if call.kind == ContactKind::Call
+                        && text.kind == ContactKind::Text
+                        && text.word().is_empty() =>
+                {
+                    let how = trf("Call or text {number}", &[("number", number)]);
+                    lines.push(format!("{}: {how}", line.name()));
+                }
+                _ => lines.extend(
+                    ways.iter()
+                        .map(|way| format!("{}: {}", line.name(), way.label())),
+                ),
             }
         }
     }
@@ -268,6 +289,39 @@ pub fn phone_number(line: &str) -> Option<PhoneNumber> {
     best
 }
 
+/// A link offered beside a plan line that holds a phone number.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PlanLink {
+    /// Call or text.
+    pub kind: ContactKind,
+    /// `tel:` or `sms:` (with the word a service expects as the message).
+    pub href: String,
+}
+
+/// The number in a plan line and the ways to use it: only those a known
+/// crisis line or emergency number offers (see [`crisis::known_ways`]),
+/// otherwise call and text. `None` when the line holds no number.
+pub fn links(line: &str) -> Option<(PhoneNumber, Vec<PlanLink>)> {
+    let number = phone_number(line)?;
+    let ways = crisis::known_ways(&number.dialable).unwrap_or_else(|| {
+        [ContactKind::Call, ContactKind::Text]
+            .map(|kind| Way { kind, word: "" })
+            .to_vec()
+    });
+    let links = ways
+        .into_iter()
+        .map(|way| PlanLink {
+            kind: way.kind,
+            href: match (way.kind, way.word) {
+                (ContactKind::Call, _) => format!("tel:{}", number.dialable),
+                (_, "") => format!("sms:{}", number.dialable),
+                (_, word) => format!("sms:{}?&body={word}", number.dialable),
+            },
+        })
+        .collect();
+    Some((number, links))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -305,6 +359,110 @@ mod tests {
         assert_eq!(*lines.last().unwrap(), "Emergency: 999");
         let us = professionals_to_start_with("your clinic", None, Region::Us);
         assert!(us.contains("988"), "{us}");
+    }
+
+    #[test]
+    fn step_five_lists_each_number_once() {
+        // Regression: 988 was listed twice (call, then text) and the Crisis
+        // Text Line's line offered a call.
+        let us = professionals_to_start_with("Harbour Clinic", None, Region::Us);
+        let lines: Vec<_> = us.lines().collect();
+        assert_eq!(
+            lines,
+            [
+                "Harbour Clinic",
+                "988 Suicide & Crisis Lifeline: Call or text 988",
+                "Crisis Text Line: Text HOME to 741741",
+                "Emergency: 911",
+            ]
+        );
+        let au = professionals_to_start_with("your clinic", None, Region::Au);
+        assert!(
+            au.contains("Lifeline: Call 13 11 14\nLifeline: Text 0477 13 11 14"),
+            "{au}"
+        );
+        for region in [
+            Region::Uk,
+            Region::Ie,
+            Region::Ca,
+            Region::Nz,
+            Region::International,
+        ] {
+            let text = professionals_to_start_with("c", None, region);
+            let numbers: Vec<_> = text.lines().filter_map(phone_number).collect();
+            let mut unique = numbers.clone();
+            unique.dedup();
+            assert_eq!(numbers, unique, "{text}");
+        }
+    }
+
+    fn kinds_and_hrefs(line: &str) -> Vec<(ContactKind, String)> {
+        links(line)
+            .map(|(_, links)| links.into_iter().map(|l| (l.kind, l.href)).collect())
+            .unwrap_or_default()
+    }
+
+    #[test]
+    fn plan_lines_offer_only_what_the_number_supports() {
+        use ContactKind::{Call, Text};
+        assert_eq!(
+            kinds_and_hrefs("Crisis Text Line: Text HOME to 741741"),
+            [(Text, "sms:741741?&body=HOME".to_owned())]
+        );
+        assert_eq!(
+            kinds_and_hrefs("Emergency: 911"),
+            [(Call, "tel:911".to_owned())]
+        );
+        assert_eq!(
+            kinds_and_hrefs("Notfall: 112"),
+            [(Call, "tel:112".to_owned())]
+        );
+        assert_eq!(
+            kinds_and_hrefs("988 Suicide & Crisis Lifeline: Call or text 988"),
+            [(Call, "tel:988".to_owned()), (Text, "sms:988".to_owned())]
+        );
+        assert_eq!(
+            kinds_and_hrefs("Shout: Text SHOUT to 85258"),
+            [(Text, "sms:85258?&body=SHOUT".to_owned())]
+        );
+        assert_eq!(
+            kinds_and_hrefs("Samaritans: Call 116 123"),
+            [(Call, "tel:116123".to_owned())]
+        );
+        // A person's number: both, as the visitor may do either.
+        assert_eq!(
+            kinds_and_hrefs("Mum 07700 900123"),
+            [
+                (Call, "tel:07700900123".to_owned()),
+                (Text, "sms:07700900123".to_owned())
+            ]
+        );
+        assert_eq!(kinds_and_hrefs("Go for a walk"), []);
+    }
+
+    #[test]
+    fn every_line_a_plan_starts_with_offers_what_its_service_offers() {
+        // Each step-5 line's links are exactly the ways its region lists
+        // for that number (or a call, for the emergency number).
+        for region in Region::ALL {
+            let text = professionals_to_start_with("Clinic", None, region);
+            for line in text.lines().skip(1) {
+                let (number, links) = links(line).expect(line);
+                let expected: Vec<ContactKind> = if number.dialable == region.emergency_number() {
+                    vec![ContactKind::Call]
+                } else {
+                    region
+                        .crisis_lines()
+                        .iter()
+                        .flat_map(|l| l.contacts)
+                        .filter(|c| c.dialable() == number.dialable && c.only_in.is_none())
+                        .map(|c| c.kind)
+                        .collect()
+                };
+                let kinds: Vec<_> = links.iter().map(|l| l.kind).collect();
+                assert_eq!(kinds, expected, "{line}");
+            }
+        }
     }
 
     #[test]

@@ -11,7 +11,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use super::time::{civil_from_days, days_from_civil};
 use super::{Entry, Tag};
-use crate::i18n::{self, key, tr, trf, trn};
+use crate::i18n::{self, key, tr, trf_pieces, trn};
 
 /// The moods and tags of one local day.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -240,12 +240,17 @@ pub struct TagComparison {
 impl TagComparison {
     /// E.g. "Days with “sleep” averaged 2.8 (4 days); other days 3.6 (10 days)."
     pub fn sentence(&self) -> String {
+        i18n::joined(&self.pieces())
+    }
+
+    /// [`Self::sentence`] with the visitor's tag kept apart, to be isolated.
+    pub fn pieces(&self) -> Vec<i18n::Piece> {
         let days = |n: u32| trn("{n} day|{n} days", u64::from(n));
         let tag = self.tag.as_str();
         let average = tenths(self.average_with);
         let days_with = days(self.days_with);
         match self.average_without {
-            Some(avg) => trf(
+            Some(avg) => trf_pieces(
                 "Days with “{tag}” averaged {average} ({days}); other days \
                  {other_average} ({other_days}).",
                 &[
@@ -253,13 +258,14 @@ impl TagComparison {
                     ("days", &days_with),
                     ("other_average", &tenths(avg)),
                     ("other_days", &days(self.days_without)),
-                    // The visitor's own words last, so none is read as a placeholder.
                     ("tag", tag),
                 ],
+                &["tag"],
             ),
-            None => trf(
+            None => trf_pieces(
                 "Days with “{tag}” averaged {average} ({days}); there were no days without it.",
                 &[("average", &average), ("days", &days_with), ("tag", tag)],
+                &["tag"],
             ),
         }
     }

@@ -4,7 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { Visitor, assertAccessible, assertNoPageErrors, newContext, storedEntries, useEnvironment } from './support.mjs';
+import { Visitor, assertAccessible, assertNoPageErrors, newContext, storedEntries, useEnvironment, openFileTools } from './support.mjs';
 
 const env = useEnvironment();
 const HOSTILE = '<img src=x onerror="window.__pwned=1">';
@@ -26,6 +26,7 @@ async function checkInValues(page) {
 
 async function restore(page, file) {
   await page.getByRole('button', { name: 'Past entries' }).click();
+  await openFileTools(page);
   await page.getByLabel('Restore from a backup').setInputFiles(file);
 }
 
@@ -49,6 +50,7 @@ test('a plain backup restores everything into a fresh browser, and the same file
   await page.getByLabel('My reasons for living').fill('My garden');
 
   await page.getByRole('button', { name: 'Past entries' }).click();
+  await openFileTools(page);
   await page.getByText('Anyone who opens the file can read it').waitFor();
   await assertAccessible(page, 'past entries with backup and restore');
   const [download] = await Promise.all([
@@ -160,6 +162,7 @@ test('a gentle backup reminder appears for entries without a copy for a week, an
   await p.getByRole('region', { name: 'Backup reminder' }).getByRole('button', { name: 'Go to backups' }).click();
   await p.getByRole('heading', { name: 'Past entries', level: 2 }).waitFor();
   await p.getByText('No copy downloaded from this browser yet.').waitFor();
+  await openFileTools(p);
   await Promise.all([
     p.waitForEvent('download'),
     p.getByRole('button', { name: 'Download a backup (JSON)' }).click(),
@@ -180,6 +183,7 @@ test('where the browser can share files, a backup and the summary text can be sh
   const without = await Visitor.open(plain, `${env.widgetOrigin}/`);
   await without.acknowledge(without.page);
   await without.page.getByRole('button', { name: 'Past entries' }).click();
+  await openFileTools(without.page);
   await without.page.getByRole('button', { name: 'Download a backup (JSON)' }).waitFor();
   assert.equal(await without.page.getByRole('button', { name: /^Share/ }).count(), 0);
   await plain.close();
@@ -201,6 +205,7 @@ test('where the browser can share files, a backup and the summary text can be sh
   await visitor.acknowledge(page);
   await visitor.writeEntry(page, { text: 'Shared only by choice' });
   await page.getByRole('button', { name: 'Past entries' }).click();
+  await openFileTools(page);
   await page.getByRole('button', { name: 'Share backup…' }).click();
   await page.getByText('Shared with the app you chose.').waitFor();
   const [file] = await page.evaluate(() => window.__shared);
@@ -238,6 +243,7 @@ test('a large restore saves in steps with a progress bar, and everything arrives
       if (bar) window.__progress.push(`${bar.value}/${bar.max}`);
     }).observe(document.body, { subtree: true, childList: true, attributes: true });
   });
+  await openFileTools(page);
   await page.getByLabel('Restore from a backup').setInputFiles({
     name: 'notes-2026-11-23.backup.json', mimeType: 'application/json',
     buffer: Buffer.from(JSON.stringify({ format: 'interlude-backup', version: 1, entries })),

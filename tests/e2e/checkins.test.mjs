@@ -9,7 +9,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
-  Visitor, assertAccessible, assertNoPageErrors, customClinicPage, newContext, storedEntries, useEnvironment,
+  Visitor, assertAccessible, assertNoPageErrors, customClinicPage, newContext, storedEntries, openFileTools, useEnvironment,
 } from './support.mjs';
 
 const env = useEnvironment();
@@ -204,6 +204,7 @@ test('check-in results are sealed by the lock and come back from the encrypted b
   assert.match(stored[0], /^sealed\.v2\./);
 
   await w.getByRole('button', { name: 'Past entries' }).click();
+  await openFileTools(w);
   const [download] = await Promise.all([
     visitor.page.waitForEvent('download'),
     w.getByRole('button', { name: 'Download encrypted backup' }).click(),
@@ -217,6 +218,7 @@ test('check-in results are sealed by the lock and come back from the encrypted b
   const r = await restorer.openWidget();
   await restorer.acknowledge(r);
   await r.getByRole('button', { name: 'Past entries' }).click();
+  await openFileTools(r);
   await r.getByLabel('Restore from a backup').setInputFiles(path);
   await r.getByLabel('The passphrase this backup was made with').fill(passphrase);
   await r.getByRole('button', { name: 'Restore', exact: true }).click();
@@ -226,6 +228,7 @@ test('check-in results are sealed by the lock and come back from the encrypted b
   assert.match(await caption.textContent(), /oldest to newest: 7 of 21\./);
   // The same file again adds nothing.
   await r.getByRole('button', { name: 'Past entries' }).click();
+  await openFileTools(r);
   await r.getByLabel('Restore from a backup').setInputFiles(path);
   await r.getByLabel('The passphrase this backup was made with').fill(passphrase);
   await r.getByRole('button', { name: 'Restore', exact: true }).click();

@@ -18,6 +18,7 @@ test('a javascript: booking URL is refused with a console error, and phone and e
   const widget = await visitor.openWidget();
   assert.ok(visitor.consoleErrors.some((m) => m.startsWith('Interlude: data-booking-url')), visitor.consoleErrors.join('\n'));
   assert.equal(await widget.locator('a[href^="javascript:" i]').count(), 0);
+  await visitor.openMenu(widget);
   await widget.getByRole('button', { name: 'Book a session with a person' }).click();
   const dialog = widget.getByRole('dialog', { name: 'Book a session with a person' });
   assert.ok((await dialog.innerText()).includes('To book a session with a person at Test Clinic'));
@@ -62,11 +63,40 @@ test('a clinic name with markup is shown as plain text', async () => {
   const url = customClinicPage(env, 'custom4', { 'clinic-name': '<img src=x onerror=alert(1)>Clinic' });
   const visitor = await Visitor.open(context, url);
   const widget = await visitor.openWidget();
+  await visitor.openMenu(widget);
   await widget.getByRole('button', { name: 'Book a session with a person' }).click();
   const dialog = widget.getByRole('dialog', { name: 'Book a session with a person' });
   assert.ok((await dialog.innerText()).includes('<img src=x onerror=alert(1)>Clinic'));
   assert.equal(await widget.locator('img').count(), 0);
   assertNoPageErrors(visitor);
+  await context.close();
+});
+
+test('a right-to-left override in a clinic name cannot reorder the widget\'s own words', async () => {
+  // Regression: "Please contact … directly to book…" read backwards after a
+  // clinic name ending in U+202E (RIGHT-TO-LEFT OVERRIDE).
+  const context = await newContext(env);
+  const name = 'Harbour Clinic\u202E';
+  const visitor = await Visitor.open(context, customClinicPage(env, 'custom-rlo', { 'clinic-name': name, 'crisis-region': 'US' }));
+  const widget = await visitor.openWidget();
+  await visitor.openMenu(widget);
+  await widget.getByRole('button', { name: 'Book a session with a person' }).click();
+  const sentence = widget.getByRole('dialog').locator('p', { hasText: 'directly to book' });
+  // Where the browser draws the first and last letters of a word after the
+  // name: left to right, as written (reversed when the override leaks).
+  const [first, last, isolated] = await sentence.evaluate((p) => {
+    const text = [...p.childNodes].find((n) => n.nodeType === Node.TEXT_NODE && n.data.includes('directly'));
+    const at = (i) => {
+      const range = document.createRange();
+      range.setStart(text, i);
+      range.setEnd(text, i + 1);
+      return range.getBoundingClientRect().x;
+    };
+    const start = text.data.indexOf('directly');
+    return [at(start), at(start + 'directly'.length - 1), p.querySelector('bdi')?.textContent];
+  });
+  assert.equal(isolated, name);
+  assert.ok(first < last, `the widget's words run left to right (${first} < ${last})`);
   await context.close();
 });
 

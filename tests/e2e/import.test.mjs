@@ -4,13 +4,14 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { fileURLToPath } from 'node:url';
-import { Visitor, assertAccessible, assertNoPageErrors, newContext, storedEntries, useEnvironment } from './support.mjs';
+import { Visitor, assertAccessible, assertNoPageErrors, newContext, storedEntries, useEnvironment, openFileTools } from './support.mjs';
 
 const env = useEnvironment();
 const FIXTURE = fileURLToPath(new URL('../fixtures/daylio-export.csv', import.meta.url));
 
 async function importFile(page, file) {
   await page.getByRole('button', { name: 'Past entries' }).click();
+  await openFileTools(page);
   await page.getByLabel('Import from Daylio (CSV)').setInputFiles(file);
 }
 

@@ -134,6 +134,7 @@ test('booking opens the clinic booking page with no journal data, and nothing el
   await widget.getByRole('dialog').getByRole('button', { name: 'Close' }).click();
   await widget.getByRole('button', { name: 'About & privacy' }).click();
 
+  await visitor.openMenu(widget);
   const book = widget.getByRole('link', { name: 'Book a session with a person' });
   assert.equal(await book.getAttribute('href'), `${env.clinicOrigin}/book.html`);
   assert.equal(await book.getAttribute('target'), '_blank');

@@ -6,7 +6,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdir } from 'node:fs/promises';
 import {
-  Visitor, assertAccessible, assertNoPageErrors, customClinicPage, englishLeft, newContext, t,
+  Visitor, assertAccessible, assertNoPageErrors, customClinicPage, englishLeft, newContext, openMenu, t,
   useEnvironment,
 } from './support.mjs';
 
@@ -65,6 +65,8 @@ test('the visitor switches to Arabic: right to left, focus kept, remembered over
   await page.getByRole('heading', { name: t('es', 'Before you start') }).waitFor();
   assert.deepEqual(await documentLanguage(page), ['es', 'ltr']);
 
+  await openMenu(page);
+
   await page.getByLabel(t('es', 'Language')).selectOption('ar');
   await page.getByRole('heading', { name: t('ar', 'Before you start') }).waitFor();
   assert.deepEqual(await documentLanguage(page), ['ar', 'rtl']);
@@ -79,8 +81,8 @@ test('the visitor switches to Arabic: right to left, focus kept, remembered over
   // first tab is the rightmost, text fields start at the right; and
   // nothing is wider than a 320 px phone.
   const box = (selector) => page.locator(selector).first().boundingBox();
-  const [brand, buttons] = [await box('.brand'), await box('.bar-buttons')];
-  assert.ok(brand.x > buttons.x, 'the name is right of the header buttons');
+  const [crisis, menu] = [await box('.bar .crisis'), await box('.menu-toggle')];
+  assert.ok(crisis.x > menu.x, 'Crisis help is right of the menu button');
   const tabs = await page.locator('nav.tabs button').evaluateAll((all) => all.map((b) => b.getBoundingClientRect().x));
   assert.ok(tabs[0] > tabs[1], 'the first tab is right of the second');
   assert.equal(await page.locator('#interlude-text').evaluate((el) => getComputedStyle(el).direction), 'rtl');
@@ -175,6 +177,7 @@ test('only the language a visitor reads is fetched; one that cannot be fetched y
   // Chosen again once online, it loads; the notice goes, focus stays on
   // the switch, and the choice is remembered.
   failing = false;
+  await openMenu(page);
   await page.getByLabel('Language').selectOption('es');
   await page.getByRole('heading', { name: t('es', 'Before you start') }).waitFor();
   assert.deepEqual(await documentLanguage(page), ['es', 'ltr']);
@@ -185,6 +188,7 @@ test('only the language a visitor reads is fetched; one that cannot be fetched y
   // Arabic cannot be fetched: Spanish stays, the switch shows it, and the
   // notice is in Spanish and Arabic.
   failing = true;
+  await openMenu(page);
   await page.getByLabel(t('es', 'Language')).selectOption('ar');
   await page.getByRole('alert').locator('p[lang="ar"]').waitFor();
   assert.deepEqual(await documentLanguage(page), ['es', 'ltr']);

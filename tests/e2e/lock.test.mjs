@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { generateJournal } from '../fixtures/journal.mjs';
 import {
-  FRAME_TITLE, Visitor, assertAccessible, assertNoPageErrors, newContext, storedEntries, useEnvironment,
+  FRAME_TITLE, Visitor, assertAccessible, assertNoPageErrors, newContext, storedEntries, openFileTools, useEnvironment,
 } from './support.mjs';
 
 const env = useEnvironment();
@@ -226,6 +226,7 @@ test('locking while the lock is being removed keeps the lock, and every record i
   const journal = generateJournal({ years: 3 });
   const count = journal.entries.length + 1;
   await page.getByRole('button', { name: 'Past entries' }).click();
+  await openFileTools(page);
   await page.getByLabel('Restore from a backup').setInputFiles({
     name: 'notes.backup.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(journal)),
   });
@@ -305,6 +306,7 @@ test('an encrypted backup restores into a fresh browser only with its passphrase
   const visitor = await journalWithCanary(first);
   await setPassphrase(visitor.page);
   await visitor.page.getByRole('button', { name: 'Past entries' }).click();
+  await openFileTools(visitor.page);
   const [download] = await Promise.all([
     visitor.page.waitForEvent('download'),
     visitor.page.getByRole('button', { name: 'Download encrypted backup' }).click(),
@@ -326,9 +328,11 @@ test('an encrypted backup restores into a fresh browser only with its passphrase
 
   const notBackup = join(tmpdir(), `interlude-not-backup-${process.pid}.json`);
   await writeFile(notBackup, '{"format":"interlude-journal","version":1,"entries":[]}');
+  await openFileTools(page);
   await page.getByLabel('Restore from a backup').setInputFiles(notBackup);
   await page.getByText('This is the readable export of your entries, which can\'t be restored. Please choose a backup file instead. Nothing was changed here.').waitFor();
 
+  await openFileTools(page);
   await page.getByLabel('Restore from a backup').setInputFiles(path);
   await page.getByLabel('The passphrase this backup was made with').fill('wrong passphrase');
   await page.getByRole('button', { name: 'Restore', exact: true }).click();
@@ -338,6 +342,7 @@ test('an encrypted backup restores into a fresh browser only with its passphrase
   await page.getByText('Restored 1 entry from the backup.').waitFor();
   await page.getByText(CANARY).waitFor();
 
+  await openFileTools(page);
   await page.getByLabel('Restore from a backup').setInputFiles(path);
   await page.getByLabel('The passphrase this backup was made with').fill(PASSPHRASE);
   await page.getByRole('button', { name: 'Restore', exact: true }).click();

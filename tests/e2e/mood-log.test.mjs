@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { Visitor, assertAccessible, assertNoPageErrors, newContext, storedEntries, useEnvironment } from './support.mjs';
+import { Visitor, assertAccessible, assertNoPageErrors, newContext, storedEntries, useEnvironment, openFileTools } from './support.mjs';
 
 const env = useEnvironment();
 
@@ -65,6 +65,7 @@ test('a check-in holds mood, energy, feelings and tags, and they show everywhere
   for (const line of ['Mood: 2 of 5, Low', 'Energy: 1 of 5, Very low', 'Feelings: anxious, tired', 'Tags: sleep, night shift']) {
     assert.ok(shown.includes(line), `card is missing "${line}"`);
   }
+  await openFileTools(page);
   const [download] = await Promise.all([
     page.waitForEvent('download'),
     page.getByRole('button', { name: 'Download moods (CSV)' }).click(),

@@ -9,7 +9,9 @@ import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { chromium } from 'playwright-core';
 import { startServers } from '../../scripts/serve.mjs';
-import { ARGS, CHROMIUM, FRAME_TITLE, Visitor, assertAccessible, assertNoPageErrors, newContext, t, useEnvironment } from './support.mjs';
+import {
+  ARGS, CHROMIUM, FRAME_TITLE, Visitor, assertAccessible, assertNoPageErrors, newContext, openMenu, t, useEnvironment,
+} from './support.mjs';
 
 const env = useEnvironment();
 
@@ -143,6 +145,7 @@ test('offline, the standalone page reloads and every feature works', async () =>
   await page.getByRole('link', { name: 'Open Find A Helpline' }).waitFor();
   await page.keyboard.press('Escape');
   // Another language, never fetched by this English visitor: precached.
+  await openMenu(page);
   await page.getByLabel('Language').selectOption('es');
   await page.getByRole('heading', { name: t('es', 'Past entries') }).waitFor();
   assert.equal(await page.getByRole('alert').count(), 0);
@@ -161,12 +164,13 @@ test('offline, the embedded widget keeps working and re-opens from cache', async
   await visitor.acknowledge(widget);
   await visitor.writeEntry(widget, { text: 'embedded and offline', mood: '3 Okay' });
   await widget.getByText('Saved in this browser').waitFor();
+  await visitor.openMenu(widget);
   await widget.getByRole('button', { name: 'Close' }).click();
   widget = await visitor.openWidget();
 
   // A fresh load of the widget page, as on the next visit, comes from the cache.
   await visitor.page.evaluate(() => {
-    const old = document.querySelector('iframe');
+    const old = document.querySelector('interlude-widget').shadowRoot.querySelector('iframe');
     old.replaceWith(old.cloneNode());
   });
   widget = visitor.widget();

@@ -4,14 +4,22 @@
 // journal, and carried in the encrypted backup.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
-  FRAME_TITLE, Visitor, assertAccessible, assertNoPageErrors, customClinicPage, newContext, storedEntries, useEnvironment,
+  FRAME_TITLE, Visitor, assertAccessible, assertNoPageErrors, customClinicPage, newContext, storedEntries, openFileTools, useEnvironment,
 } from './support.mjs';
 
 const env = useEnvironment();
+
+/** The text of each page of a PDF file (poppler's pdfinfo and pdftotext), whitespace made single spaces. */
+function pdfPageTexts(path) {
+  const pages = Number(execFileSync('pdfinfo', [path], { encoding: 'utf8' }).match(/^Pages:\s+(\d+)$/m)[1]);
+  const text = execFileSync('pdftotext', [path, '-'], { encoding: 'utf8' });
+  return text.split('\f').slice(0, pages).map((p) => p.replace(/\s+/g, ' ').trim());
+}
 
 async function openPlanFromCrisisPanel(w) {
   await w.getByRole('button', { name: 'Crisis help' }).click();
@@ -104,6 +112,7 @@ test('the plan is sealed with the journal, unavailable while locked, and restore
   assert.doesNotMatch(stored, /canary-plan-4410/);
 
   await page.getByRole('button', { name: 'Past entries' }).click();
+  await openFileTools(page);
   const [download] = await Promise.all([
     page.waitForEvent('download'),
     page.getByRole('button', { name: 'Download encrypted backup' }).click(),
@@ -121,6 +130,7 @@ test('the plan is sealed with the journal, unavailable while locked, and restore
   const restorer = await Visitor.open(fresh, `${env.widgetOrigin}/`);
   await restorer.acknowledge(restorer.page);
   await restorer.page.getByRole('button', { name: 'Past entries' }).click();
+  await openFileTools(restorer.page);
   await restorer.page.getByLabel('Restore from a backup').setInputFiles(path);
   await restorer.page.getByLabel('The passphrase this backup was made with').fill(passphrase);
   await restorer.page.getByRole('button', { name: 'Restore', exact: true }).click();
@@ -129,4 +139,55 @@ test('the plan is sealed with the journal, unavailable while locked, and restore
   assert.equal(await restorer.page.getByLabel('My reasons for living').inputValue(), 'canary-plan-4410');
   assertNoPageErrors(restorer);
   await fresh.close();
+});
+
+test('a typical plan prints on one page, and the wallet card on one, with no blank pages', async () => {
+  // The whole widget used to stay in the layout, invisible, behind the
+  // plan: two more blank pages. And the card was laid out as a page when
+  // print() was called; it became a card only a moment later.
+  const context = await newContext(env);
+  const visitor = await Visitor.open(context, `${env.widgetOrigin}/#clinic=Harbour%20Clinic&phone=020%207946%200000&region=UK`);
+  const page = visitor.page;
+  await visitor.acknowledge(page);
+  await openPlanFromCrisisPanel(page);
+  const plan = {
+    '1. My warning signs': 'Not sleeping\nAvoiding friends\nSkipping meals',
+    '2. Things I can do on my own to cope': 'Walk by the river\nHot shower\nMusic with headphones',
+    '3. People and places that take my mind off things': 'The library\nCoffee with Priya',
+    '4. People I can ask for help': 'Sam 07700 900123\nMum 07700 900456',
+    '6. Making my surroundings safer': 'Ask Sam to keep my medication',
+    'My reasons for living': 'My niece Ana\nThe allotment in spring',
+  };
+  for (const [label, text] of Object.entries(plan)) await page.getByLabel(label).fill(text);
+  const professionals = await page.getByLabel('5. Professionals and crisis lines I can contact').inputValue();
+  assert.match(professionals, /Samaritans/);
+  await page.evaluate(() => {
+    window.print = () => { window.__printedAs = document.querySelector('.plan-sheet').className; };
+  });
+  for (const [button, card] of [['Print a wallet card', true], ['Print or save as PDF', false]]) {
+    await page.emulateMedia({ media: 'screen' });
+    await page.getByRole('button', { name: button }).click();
+    const printedAs = await page.evaluate(() => window.__printedAs);
+    assert.equal(printedAs.split(' ').includes('card'), card, `"${button}" printed the sheet as "${printedAs}"`);
+    await page.emulateMedia({ media: 'print' });
+    for (const format of ['A4', 'Letter']) {
+      const path = join(tmpdir(), `interlude-plan-${card ? 'card' : 'page'}-${format}-${process.pid}.pdf`);
+      await page.pdf({ path, format });
+      const pages = pdfPageTexts(path);
+      console.log(`# safety plan ${card ? 'wallet card' : 'page'}, ${format}: ${pages.length} page(s)`);
+      assert.equal(pages.length, 1, `${button} (${format}) printed ${pages.length} pages: ${JSON.stringify(pages)}`);
+      assert.ok(pages[0].includes('My safety plan'), 'the title is printed');
+      for (const line of ['Not sleeping', 'Walk by the river', 'Sam 07700 900123', 'Harbour Clinic: 020 7946 0000', 'Samaritans', 'The allotment in spring']) {
+        assert.ok(pages[0].includes(line), `${button} (${format}): "${line}" is not printed`);
+      }
+      for (const line of ['The library', 'Ask Sam to keep my medication']) {
+        assert.equal(pages[0].includes(line), !card, `${button} (${format}): "${line}"`);
+      }
+      for (const chrome of ['Quick exit', 'Crisis help', 'Print a wallet card', 'Write one thing per line']) {
+        assert.ok(!pages[0].includes(chrome), `${button} (${format}): "${chrome}" is printed`);
+      }
+    }
+  }
+  assertNoPageErrors(visitor);
+  await context.close();
 });

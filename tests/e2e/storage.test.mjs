@@ -2,7 +2,7 @@
 // blocked storage, a cross-site embed, a full quota, corrupt records.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { Visitor, blockStorage, assertNoPageErrors, newContext, useEnvironment } from './support.mjs';
+import { Visitor, blockStorage, assertNoPageErrors, newContext, openFileTools, useEnvironment } from './support.mjs';
 
 const env = useEnvironment();
 
@@ -154,6 +154,7 @@ test('Past entries says how much space the journal takes, and warns calmly when 
   await visitor.acknowledge(page);
   await visitor.writeEntry(page, { text: 'x'.repeat(2000), mood: '3 Okay' });
   await page.getByRole('button', { name: 'Past entries' }).click();
+  await openFileTools(page);
   const space = page.locator('p.space');
   assert.match(await space.innerText(), /^Your journal takes about \d+ KB of this browser's storage, 1% of what it allows\.$/);
   assert.equal(await space.evaluate((p) => p.classList.contains('notice')), false);
@@ -164,6 +165,9 @@ test('Past entries says how much space the journal takes, and warns calmly when 
   await page.getByRole('button', { name: 'Past entries' }).click();
   assert.match(await space.innerText(), /about 8\.2 MB .* 82% of what it allows\. Space is running low: download a backup/);
   assert.equal(await space.evaluate((p) => p.classList.contains('notice')), true);
+  // Running low unfolds the file tools by itself, so the warning is seen.
+  await space.waitFor();
+  assert.equal(await page.locator('details.file-tools').evaluate((d) => d.open), true);
   assertNoPageErrors(visitor);
   await context.close();
 });

@@ -136,6 +136,7 @@ export class Visitor {
    * standalone page) and returns the download and its parsed contents.
    */
   async downloadExport(w) {
+    await openFileTools(w);
     const [download] = await Promise.all([
       this.page.waitForEvent('download'),
       w.getByRole('button', { name: 'Download all entries (JSON)' }).click(),
@@ -143,15 +144,51 @@ export class Visitor {
     return { download, json: JSON.parse(await readFile(await download.path(), 'utf8')) };
   }
 
+  /** Opens the header's menu (booking, language, lock, close) in `w` when it is folded away (narrow screens). */
+  async openMenu(w = this.widget()) { await openMenu(w); }
+
   /** The text of the live status region. */
   async status(w = this.widget()) {
     return (await w.getByRole('status').textContent()).trim();
   }
 }
 
+/**
+ * Opens the header's menu in `where` (page, frame or frame locator) when
+ * the screen is narrow enough to fold booking, language, lock and close
+ * into it; on a wide screen they are in the bar and this does nothing.
+ */
+export async function openMenu(where) {
+  const toggle = where.locator('.menu-toggle');
+  await where.locator('.bar').waitFor();
+  if (await toggle.isVisible() && (await toggle.getAttribute('aria-expanded')) !== 'true') await toggle.click();
+}
+
+/**
+ * Unfolds Past entries' file tools (downloads, backups, restore, import) in
+ * `where`, which shows Past entries.
+ */
+export async function openFileTools(where) {
+  const tools = where.locator('details.file-tools');
+  await tools.waitFor({ state: 'attached' });
+  if (!(await tools.evaluate((d) => d.open))) await tools.locator('summary').click();
+}
+
 /** A fresh, isolated browser profile (its own storage). */
 export async function newContext(env, options = {}) {
   return env.browser.newContext({ acceptDownloads: true, ...options });
+}
+
+/**
+ * What has focus on the page, looking into shadow roots (the loader draws
+ * its launcher and panel in one): its tag name and trimmed text.
+ */
+export function focusedOnPage(page) {
+  return page.evaluate(() => {
+    let el = document.activeElement;
+    while (el?.shadowRoot?.activeElement) el = el.shadowRoot.activeElement;
+    return { tag: el?.tagName, text: el?.textContent?.trim() };
+  });
 }
 
 /** Fails if the visitor saw an uncaught error. */
@@ -164,13 +201,15 @@ export function assertNoPageErrors(visitor) {
  * has the given data-* attributes, as a clinic would paste it. The page comes
  * from the real clinic server: Chromium blocks a page fulfilled by the test
  * from loading scripts off a loopback address (Local Network Access).
+ * `head` is added to the page's <head> (the clinic's own styles or policy)
+ * and `body` after its heading.
  */
-export function customClinicPage(env, name, attributes) {
+export function customClinicPage(env, name, attributes, { head = '', body = '' } = {}) {
   const attrs = Object.entries(attributes)
     .map(([key, value]) => ` data-${key}="${value.replace(/&/g, '&amp;').replace(/"/g, '&quot;')}"`)
     .join('');
-  env.clinicPages.set(`/${name}.html`, `<!DOCTYPE html><html lang="en"><head><title>Clinic</title><link rel="icon" href="data:,"></head>
-<body><main><h1>A clinic</h1><div id="journal"></div></main>
+  env.clinicPages.set(`/${name}.html`, `<!DOCTYPE html><html lang="en"><head><title>Clinic</title><meta name="viewport" content="width=device-width, initial-scale=1"><link rel="icon" href="data:,">${head}</head>
+<body><main><h1>A clinic</h1>${body}<div id="journal"></div></main>
 <script src="{{WIDGET_ORIGIN}}/embed.js"${attrs} async></script></body></html>`);
   return `${env.clinicOrigin}/${name}.html`;
 }

@@ -9,7 +9,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { daylioCsv, generateJournal, plainJsonUnits } from '../fixtures/journal.mjs';
-import { Visitor, assertNoPageErrors, newContext, useEnvironment } from './support.mjs';
+import { Visitor, assertNoPageErrors, newContext, useEnvironment, openFileTools } from './support.mjs';
 
 const env = useEnvironment();
 
@@ -36,6 +36,7 @@ test('ten years of a heavy writer fit in this browser, load whole and stay usabl
   await other.page.getByRole('button', { name: 'Past entries' }).click();
   await other.page.getByText('Nothing saved yet').waitFor();
   await page.getByRole('button', { name: 'Past entries' }).click();
+  await openFileTools(page);
   await page.getByLabel('Restore from a backup').setInputFiles({
     name: 'notes-2026-11-23.backup.json', mimeType: 'application/json',
     buffer: Buffer.from(JSON.stringify(journal)),
@@ -98,6 +99,7 @@ test('ten years of a heavy writer fit in this browser, load whole and stay usabl
 
   // And a full backup carries every entry.
   await page.getByRole('button', { name: 'Past entries' }).click();
+  await openFileTools(page);
   const [download] = await Promise.all([
     page.waitForEvent('download', { timeout: 120_000 }),
     page.getByRole('button', { name: 'Download a backup (JSON)' }).click(),
@@ -129,6 +131,7 @@ test('ten years from a Daylio export are read in steps, saying how far, and ever
       if (seen && window.__progress.at(-1) !== seen) window.__progress.push(seen);
     }).observe(document.body, { subtree: true, childList: true, characterData: true, attributes: true });
   });
+  await openFileTools(page);
   await page.getByLabel('Import from Daylio (CSV)').setInputFiles({
     name: 'daylio_export_2026_12_01.csv', mimeType: 'text/csv', buffer: Buffer.from(csv),
   });
@@ -151,6 +154,7 @@ test('ten years from a Daylio export are read in steps, saying how far, and ever
   assert.equal(await page.locator('.entry').first().locator('.entry-text').textContent(), newest.text);
 
   // The same file again adds nothing.
+  await openFileTools(page);
   await page.getByLabel('Import from Daylio (CSV)').setInputFiles({
     name: 'daylio_export_2026_12_01.csv', mimeType: 'text/csv', buffer: Buffer.from(csv),
   });
