@@ -1,5 +1,5 @@
-//! Leptos views. They render state from [`store::Store`] and call its
-//! methods; none of them touches storage directly.
+//! Leptos views. They render state from [`crate::store::Store`] and call
+//! its methods; none of them touches storage directly.
 
 pub mod about;
 pub mod app;
@@ -10,10 +10,8 @@ pub mod content_pack;
 pub mod crisis;
 pub mod disclosure;
 pub mod feelings;
-pub mod fetched;
 pub mod header;
 pub mod history;
-pub mod host;
 pub mod later;
 pub mod lock;
 pub mod notices;
@@ -21,13 +19,10 @@ pub mod quick_exit;
 pub mod safety_plan;
 pub mod sentence;
 pub mod share;
-pub mod store;
 pub mod summary;
 pub mod thought_record;
 pub mod timeline;
 pub mod trends;
-pub mod updates;
 pub mod writer;
 
 pub use app::{App, View, Widget};
-pub use store::Store;

@@ -85,6 +85,36 @@ pub enum StorageError {
 }
 
 impl StorageError {
+    /// Why a save failed, for the visitor, in their language; saying what
+    /// to do where there is something to do.
+    pub fn message(&self) -> String {
+        match self {
+            StorageError::QuotaExceeded => tr(
+                "Couldn't save: this browser's storage for Interlude is full. \
+                Download your entries to keep a copy, then delete some older ones to make room.",
+            )
+            .into(),
+            StorageError::ReadOnly => tr(
+                "Couldn't save: this journal was last used with a newer version \
+                of Interlude, so saving is paused to protect it.",
+            )
+            .into(),
+            StorageError::Unavailable => tr(
+                "Couldn't save: this browser is not letting Interlude store anything right now.",
+            )
+            .into(),
+            StorageError::Locked => tr(
+                "Couldn't save: the journal was locked (perhaps in another tab). \
+                Unlock it to continue.",
+            )
+            .into(),
+            StorageError::Browser(name) => trf(
+                "Couldn't save: the browser reported a problem ({name}).",
+                &[("name", name)],
+            ),
+        }
+    }
+
     fn from_js(error: wasm_bindgen::JsValue) -> StorageError {
         match error.dyn_ref::<web_sys::DomException>() {
             Some(e) if e.name() == "QuotaExceededError" => StorageError::QuotaExceeded,

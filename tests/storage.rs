@@ -2,13 +2,13 @@
 //! where, and what happens with corrupt, newer, full and blocked storage.
 #![cfg(target_arch = "wasm32")]
 
-use interlude::components::store::open_backup_in_steps;
 use interlude::export::Unreadable;
 use interlude::model::{
     CheckInResult, Draft, Emotion, Energy, Entry, EntryId, Mood, Questionnaire, Settings, Tag,
 };
 use interlude::packing;
 use interlude::storage::{BrowserStorage, LockState, StorageError};
+use interlude::store::open_backup_in_steps;
 use interlude::vault::{self, DataKey, KdfParams, KeyEncryptionKey, LockRecord};
 use interlude::webcrypto;
 use wasm_bindgen::prelude::*;

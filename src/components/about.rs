@@ -8,8 +8,8 @@ use super::app::focus_on_mount;
 use super::booking::ClinicContact;
 use super::disclosure::DisclosureText;
 use super::lock::LockSettings;
-use super::store::Store;
 use crate::i18n::{key, tr, trf};
+use crate::store::Store;
 
 /// What the visitor types to confirm deleting everything: this word in
 /// their language (shown with `tr`), or in English.

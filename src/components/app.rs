@@ -7,21 +7,21 @@ use wasm_bindgen::JsCast;
 
 use super::content_pack::{self, OwnPacksReady};
 use super::disclosure::Disclosure;
-use super::fetched;
 use super::header::{close_menu_on_outside_press, Header, LanguageUnavailable, MenuOpen};
 use super::history::FileToolsOpen;
-use super::host;
 use super::later::{self, Later, Part};
 use super::lock::{watch_for_auto_lock, LockScreen};
 use super::notices::{StatusRegion, StorageNotice, UpdateNotice};
 use super::quick_exit::{listen_for_shift_presses, Exited};
 use super::safety_plan::SafetyPlanView;
-use super::store::{Access, Status, Store};
-use super::updates::Updates;
 use super::writer::Writer;
+use crate::browser::fetched;
+use crate::browser::host;
+use crate::browser::updates::Updates;
 use crate::config::{Config, Mode};
 use crate::i18n::{self, tr, Locale};
 use crate::storage::BrowserStorage;
+use crate::store::{Access, Status, Store};
 
 /// The views reachable from the navigation.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -13,14 +13,14 @@ use super::booking::clinic_name;
 use super::chart::{LineChart, SCALE};
 use super::crisis::SupportPanel;
 use super::history::offer_csv;
-use super::host;
 use super::notices::Reminder;
-use super::store::{now_ms, Store};
+use crate::browser::host;
 use crate::config::Config;
 use crate::export;
 use crate::i18n::{self, tr, trf, trf_pieces, trn};
 use crate::model::questionnaires::{self, AnswerProblem};
 use crate::model::{CheckInResult, Questionnaire};
+use crate::store::{now_ms, Store};
 
 /// The check-ins view.
 #[component]

@@ -7,7 +7,7 @@
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use super::fetched::fetch_text;
+use crate::browser::fetched::fetch_text;
 use crate::model::content_pack;
 
 /// Set once the clinic's packs are installed, so the prompt list redraws.

@@ -7,10 +7,10 @@ use super::app::{CurrentView, View};
 use super::booking::clinic_name;
 use super::quick_exit::QuickExitButton;
 use super::sentence::sentence;
-use super::store::{Access, Store};
 use crate::config::Config;
 use crate::i18n::{self, tr, trf, trf_pieces};
 use crate::model::crisis::ContactKind;
+use crate::store::{Access, Store};
 
 /// Crisis lines and the safety plan, offered calmly inside a view: after
 /// PHQ-9 item 9, and after saving an entry with clear self-harm language.

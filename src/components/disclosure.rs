@@ -5,8 +5,8 @@ use leptos::html;
 use leptos::prelude::*;
 
 use super::app::{focus_on_mount, ViewChanged};
-use super::store::Store;
 use crate::i18n::tr;
+use crate::store::Store;
 
 /// The honest description, shared by the first run and "About & privacy".
 #[component]

@@ -4,10 +4,10 @@
 
 use leptos::prelude::*;
 
-use super::store::Store;
 use crate::i18n::{self, tr, trn};
 use crate::model::feelings::{self, MAX_TAGS, MAX_TAG_CHARS};
 use crate::model::{Draft, DraftChange, Emotion, Energy, Mood, Quadrant, Tag};
+use crate::store::Store;
 
 /// How many tags to offer as one-tap choices.
 const QUICK_TAGS: usize = 12;

@@ -11,9 +11,9 @@ use wasm_bindgen::JsCast;
 use super::app::focus_after_render;
 use super::booking::Booking;
 use super::crisis::Crisis;
-use super::host;
 use super::lock::LockButton;
 use super::quick_exit::QuickExitButton;
+use crate::browser::host;
 use crate::config::{Config, Mode};
 use crate::i18n::{tr, trf, Locale};
 

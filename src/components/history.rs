@@ -9,19 +9,18 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
 use super::app::{focus_on_mount, CurrentView, View};
-use super::host;
 use super::lock::{FormMessage, FormState, PassphraseField};
 use super::notices::Reminder;
 use super::share::ShareButton;
-use super::store::{
-    for_a_while, next_task, now_ms, Access, Progress, Status, Store, IMPORTING, RESTORING,
-};
 use super::timeline::Timeline;
+use crate::browser::host;
 use crate::export;
 use crate::export::backup::MAX_FILE_BYTES;
-use crate::export::daylio::{self, DaylioProblem, DaylioRow};
 use crate::i18n::{self, tr, trf, trn, Piece};
-use crate::model::{settings, Entry, EntryId};
+use crate::model::settings;
+use crate::store::{
+    next_task, nothing_changed, now_ms, Access, Status, Store, IMPORTING, RESTORING,
+};
 use crate::vault::{EncryptedBackup, VaultError};
 
 /// The list of saved entries and the download button.
@@ -326,7 +325,7 @@ fn DaylioImport() -> impl IntoView {
              Nothing was changed.",
         );
         read_chosen_file(&ev, store, too_large, move |text| {
-            spawn_local(import_daylio(store, text));
+            spawn_local(store.import_daylio(text));
         });
     };
     view! {
@@ -457,113 +456,6 @@ async fn copied_in_steps(bytes: &js_sys::Uint8Array) -> Vec<u8> {
         next_task().await;
     }
     copy
-}
-
-/// Reads a Daylio file in steps (years of notes are megabytes: read at
-/// once, they held the page for a long task), saying how far it has got,
-/// then imports its rows. A file that is not a usable export changes
-/// nothing and says why.
-async fn import_daylio(store: Store, text: String) {
-    /// Bytes split into records between looks at the clock.
-    const SPLIT_STEP: usize = 64 * 1024;
-    /// Rows read between looks at the clock.
-    const ROWS: usize = 25;
-    /// Short enough to keep each task well under 50 ms at 4x CPU.
-    const SLICE_MS: f64 = 12.0;
-    let refuse = |problem: DaylioProblem| {
-        store.progress.set(None);
-        store.status.set(Some(Status::RestoreFailed(nothing_changed(
-            &daylio_problem_message(&problem),
-        ))));
-    };
-    // The file was just read in this task.
-    next_task().await;
-    let mut split = daylio::SplittingDaylio::new(&text);
-    while for_a_while(SLICE_MS, || split.go_on(SPLIT_STEP)) {
-        next_task().await;
-    }
-    let mut reading = match split.finish() {
-        Ok(reading) => reading,
-        Err(problem) => return refuse(problem),
-    };
-    let mut entries = Vec::with_capacity(reading.total());
-    let mut unknown_moods = 0;
-    let mut rows = Vec::new();
-    loop {
-        let mut problem = None;
-        let more = for_a_while(SLICE_MS, || {
-            let more = reading.read_rows(ROWS, &mut rows).unwrap_or_else(|p| {
-                problem = Some(p);
-                false
-            });
-            unknown_moods += rows.iter().filter(|r| r.unknown_mood).count();
-            entries.extend(rows.drain(..).filter_map(daylio_entry));
-            more
-        });
-        if let Some(problem) = problem {
-            return refuse(problem);
-        }
-        store.progress.set(Some(Progress {
-            doing: IMPORTING,
-            reading: true,
-            done: reading.done(),
-            total: reading.total(),
-        }));
-        next_task().await;
-        if !more {
-            break;
-        }
-    }
-    store.progress.set(None);
-    store.import_entries(entries, unknown_moods).await;
-}
-
-fn daylio_entry(row: DaylioRow) -> Option<Entry> {
-    let at = host::local_ms(row.year, row.month, row.day, row.minutes);
-    Some(Entry {
-        id: EntryId::new(&row.id)?,
-        created_ms: at,
-        updated_ms: at,
-        prompt: None,
-        text: row.text,
-        mood: row.mood,
-        energy: None,
-        emotions: vec![],
-        tags: row.tags,
-        thought_record: None,
-    })
-}
-
-/// Why a restore or import failed, then that nothing changed.
-fn nothing_changed(problem: &str) -> String {
-    trf("{problem} Nothing was changed.", &[("problem", problem)])
-}
-
-fn daylio_problem_message(problem: &DaylioProblem) -> String {
-    let line = |line: &usize| i18n::number(*line as u64);
-    match problem {
-        DaylioProblem::NotDaylio => tr(
-            "This file doesn't look like a Daylio export (the CSV file from Daylio's \
-             “Export entries”).",
-        )
-        .into(),
-        DaylioProblem::Empty => tr("This Daylio file has no entries in it.").into(),
-        DaylioProblem::Malformed { line: n } => trf(
-            "Line {line} of this file is broken (a quote that never ends, or missing columns).",
-            &[("line", &line(n))],
-        ),
-        DaylioProblem::BadDate { line: n } => trf(
-            "Line {line} of this file has a date or time that doesn't exist.",
-            &[("line", &line(n))],
-        ),
-        DaylioProblem::TooLong { line: n } => trf(
-            "The note on line {line} is longer than an entry can be.",
-            &[("line", &line(n))],
-        ),
-        DaylioProblem::TooManyRows => {
-            tr("This file has more entries than Interlude can import at once.").into()
-        }
-    }
 }
 
 /// Offers a JSON copy of the journal for download, notes when a copy was

@@ -13,9 +13,9 @@ use leptos::task::spawn_local;
 
 use super::about::DeleteEverything;
 use super::app::{focus_on_mount, ViewChanged};
-use super::store::{now_ms, Access, LockError, Status, Store};
 use crate::i18n::{key, tr, trn};
 use crate::model::AUTO_LOCK_CHOICES;
+use crate::store::{now_ms, Access, LockError, Status, Store};
 use crate::vault::MIN_PASSPHRASE_CHARS;
 
 /// Locks the journal after the visitor's chosen minutes without a key

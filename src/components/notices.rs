@@ -3,13 +3,13 @@
 use leptos::prelude::*;
 
 use super::app::{focus_after_render, CurrentView, View};
-use super::host;
 use super::sentence::sentence;
-use super::store::Store;
-use super::updates::Updates;
+use crate::browser::host;
+use crate::browser::updates::Updates;
 use crate::config::Config;
 use crate::i18n::{tr, trn, Piece};
 use crate::storage::StorageError;
+use crate::store::Store;
 
 /// Explains, calmly, when entries are not being kept or cannot be read.
 #[component]

@@ -8,11 +8,11 @@
 use leptos::ev;
 use leptos::prelude::*;
 
-use super::host;
-use super::store::{now_ms, Store};
+use crate::browser::host;
 use crate::config::{Config, Mode};
 use crate::i18n::tr;
 use crate::model::ShiftPresses;
+use crate::store::{now_ms, Store};
 
 /// Set when the visitor has asked to leave; the widget then renders nothing.
 #[derive(Clone, Copy)]

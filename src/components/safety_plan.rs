@@ -6,11 +6,11 @@ use leptos::html;
 use leptos::prelude::*;
 
 use super::app::focus_on_mount;
-use super::store::Store;
 use crate::config::Config;
 use crate::i18n::tr;
 use crate::model::crisis::ContactKind;
 use crate::model::safety_plan::{links, SafetyPlan, Step};
+use crate::store::Store;
 
 /// How the plan is laid out on paper.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -7,8 +7,8 @@ use leptos::task::spawn_local;
 use wasm_bindgen::JsValue;
 use wasm_bindgen_futures::JsFuture;
 
-use super::host;
-use super::store::{Status, Store};
+use crate::browser::host;
+use crate::store::{Status, Store};
 
 /// A file to share: name, media type, contents.
 pub type SharedFile = (String, &'static str, String);

@@ -10,16 +10,16 @@ use leptos::prelude::*;
 use super::app::focus_on_mount;
 use super::booking::clinic_name;
 use super::chart::{LineChart, SCALE};
-use super::host;
 use super::safety_plan::plan_at_a_glance;
 use super::sentence::sentence;
 use super::share::ShareButton;
-use super::store::{next_task, now_ms, Status, Store};
+use crate::browser::host;
 use crate::config::Config;
 use crate::export;
 use crate::export::summary::{self, MoodChart, MoodFigures, Summary, SummaryChoice};
 use crate::i18n::{self, tr, trf_pieces, trn, trnf};
 use crate::model::{Entry, EntryId, Mood, ThoughtRecord};
+use crate::store::{next_task, now_ms, Status, Store};
 
 /// How far back the dates start: about the time between monthly sessions.
 const DEFAULT_DAYS: u32 = 27;

@@ -7,15 +7,15 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use super::feelings::CheckInFields;
-use super::host;
-use super::store::{for_a_while, next_task, Store};
 use super::summary::record_view;
 use super::thought_record::ThoughtRecordSteps;
+use crate::browser::host;
 use crate::i18n::{self, tr, trn, trnf};
 use crate::model::content_pack;
 use crate::model::search::{pack_of, Filter, PackChoice};
 use crate::model::time::UtcDateTime;
 use crate::model::{Draft, DraftChange, Entry, EntryId, Mood, Tag, PACKS};
+use crate::store::{for_a_while, next_task, Store};
 
 /// How many entries show at first, and how many more per click: years of
 /// entries would take seconds to put on the page at once.

@@ -7,12 +7,12 @@ use leptos::prelude::*;
 
 use super::app::focus_on_mount;
 use super::chart::{LineChart, SCALE};
-use super::host;
 use super::sentence::sentence;
-use super::store::{now_ms, Store};
+use crate::browser::host;
 use crate::i18n::{self, tr, trf, trn};
 use crate::model::time::civil_from_days;
 use crate::model::trends::{self, MonthGrid, SeriesFigures, Span};
+use crate::store::{now_ms, Store};
 
 /// How many tags the comparison lists.
 const TAGS_SHOWN: usize = 10;

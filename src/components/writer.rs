@@ -11,11 +11,11 @@ use super::feelings::{CheckInFields, MoodScale};
 use super::history::ExportReminder;
 use super::later::{Later, Part};
 use super::sentence::sentence;
-use super::store::{Store, SupportOffer};
 use super::thought_record::ThoughtRecordSteps;
 use crate::config::Config;
 use crate::i18n::{tr, trf_pieces};
 use crate::model::{prompts, Draft, DraftChange, Mood, Prompt, ThoughtRecord};
+use crate::store::{Store, SupportOffer};
 
 /// The editor: the mood check-in first (a mood is two taps from opening),
 /// then free writing (to a prompt or not), or a thought record. Every

@@ -541,6 +541,35 @@ impl<'a> ReadingBackup<'a> {
     }
 }
 
+impl BackupProblem {
+    /// Why the file was not restored, for the visitor, in their language.
+    pub fn message(&self) -> String {
+        let message = match self {
+            BackupProblem::NotABackup => tr("This file isn't an Interlude backup."),
+            BackupProblem::ReadableExport => {
+                tr("This is the readable export of your entries, which \
+                can't be restored. Please choose a backup file instead.")
+            }
+            BackupProblem::Damaged => {
+                tr("This backup has something in it that Interlude can't read \
+                (it may have been edited or damaged), so it wasn't restored.")
+            }
+            BackupProblem::NewerVersion => {
+                tr("This backup was made by a newer version of Interlude.")
+            }
+            BackupProblem::TooManyEntries => {
+                tr("This backup holds more entries than Interlude can restore at once.")
+            }
+            BackupProblem::InvalidEntry => {
+                tr("This backup has an entry that isn't valid, so it wasn't restored.")
+            }
+            BackupProblem::DuplicateIds => tr("This backup lists the same entry twice, so it may \
+                have been altered. It wasn't restored."),
+        };
+        message.into()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -15,7 +15,7 @@
 //! a timestamp.
 
 use super::backup::MAX_ENTRIES;
-use crate::i18n::trf;
+use crate::i18n::{self, tr, trf};
 use crate::model::feelings::MAX_TAGS;
 use crate::model::{Mood, Tag, MAX_TEXT_CHARS};
 
@@ -432,6 +432,36 @@ fn fnv1a(text: &str) -> u64 {
     text.bytes().fold(0xcbf2_9ce4_8422_2325, |hash, byte| {
         (hash ^ u64::from(byte)).wrapping_mul(0x0000_0100_0000_01b3)
     })
+}
+
+impl DaylioProblem {
+    /// What is wrong, for the visitor, in their language.
+    pub fn message(&self) -> String {
+        let line = |line: &usize| i18n::number(*line as u64);
+        match self {
+            DaylioProblem::NotDaylio => tr(
+                "This file doesn't look like a Daylio export (the CSV file from Daylio's \
+                 “Export entries”).",
+            )
+            .into(),
+            DaylioProblem::Empty => tr("This Daylio file has no entries in it.").into(),
+            DaylioProblem::Malformed { line: n } => trf(
+                "Line {line} of this file is broken (a quote that never ends, or missing columns).",
+                &[("line", &line(n))],
+            ),
+            DaylioProblem::BadDate { line: n } => trf(
+                "Line {line} of this file has a date or time that doesn't exist.",
+                &[("line", &line(n))],
+            ),
+            DaylioProblem::TooLong { line: n } => trf(
+                "The note on line {line} is longer than an entry can be.",
+                &[("line", &line(n))],
+            ),
+            DaylioProblem::TooManyRows => {
+                tr("This file has more entries than Interlude can import at once.").into()
+            }
+        }
+    }
 }
 
 #[cfg(test)]

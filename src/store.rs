@@ -1,0 +1,115 @@
+//! The journal's reactive state and every action on it: the one place that
+//! persists.
+//!
+//! Views read the store's signals and call its methods; only these methods
+//! call the `storage` module, so every save, failure and notice is decided
+//! here. One type, [`Store`], its `impl` spread over a file per concern:
+//!
+//! * `open`: opening the journal, reading it in slices, another tab's changes;
+//! * `journal`: writing, saving, editing, deleting, undo, check-ins, the safety plan;
+//! * `lock`: the passphrase lock;
+//! * `files`: exports and backups to download;
+//! * `restore`: restoring backups and importing other apps' exports;
+//! * `settings`: the visitor's preferences;
+//! * `status`: what the visitor is told afterwards;
+//! * `slices`: how long work is split into short tasks.
+
+mod files;
+mod journal;
+mod lock;
+mod open;
+mod restore;
+mod settings;
+mod slices;
+mod status;
+
+pub use journal::SupportOffer;
+pub use lock::{Access, LockError};
+pub use restore::open_backup_in_steps;
+pub use slices::{for_a_while, next_task};
+pub use status::{nothing_changed, Progress, Status, IMPORTING, RESTORING};
+
+use slices::{file_part, records_for_a_while, write_in_steps};
+
+use leptos::prelude::*;
+
+use crate::export::Unreadable;
+use crate::model::{CheckInResult, Draft, EntryId, Journal, SafetyPlan, Settings};
+use crate::storage::{BrowserStorage, StorageError};
+use crate::webcrypto;
+
+/// The journal state shared by the views. `Copy`, so it moves into closures.
+#[derive(Clone, Copy)]
+pub struct Store {
+    /// Saved entries.
+    pub journal: RwSignal<Journal>,
+    /// Preferences.
+    pub settings: RwSignal<Settings>,
+    /// What is being written.
+    pub draft: RwSignal<Draft>,
+    /// Stored records that could not be read (kept, and exported).
+    pub unreadable: RwSignal<Vec<Unreadable>>,
+    /// The latest outcome, announced in the live region.
+    pub status: RwSignal<Option<Status>>,
+    /// Why nothing is being kept, when storage is unavailable.
+    pub storage_problem: RwSignal<Option<StorageError>>,
+    /// The safety plan (empty until the visitor writes in it).
+    pub safety_plan: RwSignal<SafetyPlan>,
+    /// Completed standardised check-ins, oldest first.
+    pub checkins: RwSignal<Vec<CheckInResult>>,
+    /// Whether a passphrase lock is set, and whether it is open.
+    pub access: RwSignal<Access>,
+    /// Set when a lock record exists that cannot be used.
+    pub lock_unusable: RwSignal<bool>,
+    /// How far a long restore or import has got, while one runs.
+    pub progress: RwSignal<Option<Progress>>,
+    /// The one-time offer of support after an entry with clear self-harm
+    /// language. In memory only: never stored, never sent.
+    pub support_offer: RwSignal<SupportOffer>,
+    /// While the entries and check-ins are still being read after the
+    /// journal opened: how many are read, of how many.
+    pub reading: RwSignal<Option<(usize, usize)>>,
+    /// Changed whenever what is shown is replaced or removed, so a reading
+    /// still under way knows to stop.
+    load_generation: StoredValue<u32>,
+    backend: StoredValue<Option<BrowserStorage>, LocalStorage>,
+    /// A draft that could not be saved when the journal locked, held in
+    /// memory (never in the page) until it is unlocked again.
+    held_draft: StoredValue<Option<Draft>, LocalStorage>,
+}
+
+impl Store {
+    /// Runs `write` against storage; `None` in an in-memory session.
+    fn with_backend<T>(
+        &self,
+        write: impl FnOnce(&BrowserStorage) -> Result<T, StorageError>,
+    ) -> Option<Result<T, StorageError>> {
+        self.backend.with_value(|b| b.as_ref().map(write))
+    }
+}
+
+fn sorted(mut checkins: Vec<CheckInResult>) -> Vec<CheckInResult> {
+    checkins.sort_by_key(CheckInResult::taken_ms);
+    checkins
+}
+
+/// Milliseconds since the Unix epoch, from the browser clock.
+pub fn now_ms() -> i64 {
+    js_sys::Date::now() as i64
+}
+
+/// A random 128-bit id in hex, from the browser's CSPRNG.
+fn new_entry_id() -> EntryId {
+    let random = webcrypto::random_bytes::<16>();
+    let filled = random.is_ok();
+    let mut bytes = random.unwrap_or_default();
+    if !filled {
+        // Every browser Interlude supports has WebCrypto; this only keeps
+        // ids unique if one does not.
+        for chunk in bytes.chunks_mut(4) {
+            let n = (js_sys::Math::random() * f64::from(u32::MAX)) as u32;
+            chunk.copy_from_slice(&n.to_le_bytes());
+        }
+    }
+    EntryId::from_bytes(bytes)
+}

@@ -1,0 +1,49 @@
+//! The visitor's preferences: reminders put away, the last copy
+//! downloaded, the auto-lock time and the language.
+
+use leptos::prelude::*;
+
+use super::{now_ms, Status, Store};
+
+impl Store {
+    /// Notes that a copy of everything was just downloaded or shared.
+    pub fn record_export(&self) {
+        self.settings.update(|s| s.last_export_ms = Some(now_ms()));
+        let settings = self.settings.get_untracked();
+        self.with_backend(|b| b.save_settings(&settings));
+    }
+
+    /// "Not now" on the backup reminder: it stays away for a week.
+    pub fn dismiss_export_reminder(&self) {
+        self.settings
+            .update(|s| s.export_reminder_dismissed_ms = Some(now_ms()));
+        let settings = self.settings.get_untracked();
+        self.with_backend(|b| b.save_settings(&settings));
+    }
+
+    /// "Not now" on the check-in reminder: it stays away for one interval.
+    pub fn dismiss_checkin_reminder(&self) {
+        self.settings
+            .update(|s| s.checkin_reminder_dismissed_ms = Some(now_ms()));
+        let settings = self.settings.get_untracked();
+        self.with_backend(|b| b.save_settings(&settings));
+    }
+
+    /// Chooses the auto-lock time.
+    pub fn set_auto_lock_minutes(&self, minutes: u32) {
+        self.settings.update(|s| s.set_auto_lock_minutes(minutes));
+        let settings = self.settings.get_untracked();
+        if let Some(Err(e)) = self.with_backend(|b| b.save_settings(&settings)) {
+            self.status.set(Some(Status::SaveFailed(e)));
+        }
+    }
+
+    /// Keeps the visitor's choice of language for their next visit.
+    pub fn choose_locale(&self, locale: crate::i18n::Locale) {
+        self.settings.update(|s| s.choose_locale(locale));
+        let settings = self.settings.get_untracked();
+        if let Some(Err(e)) = self.with_backend(|b| b.save_settings(&settings)) {
+            self.status.set(Some(Status::SaveFailed(e)));
+        }
+    }
+}
