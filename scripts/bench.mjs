@@ -103,13 +103,14 @@ async function clickToInteractive(browser, origins, throttle, locale = 'en-US') 
 
 /**
  * Builds the reference page (scripts/reference-hello: a Leptos "hello"
- * with one button, Interlude's release profile and wasm-opt settings)
- * into its own dist/, sharing Interlude's target directory so the
- * dependencies already built for the widget are reused.
+ * with one button, Interlude's release profile and wasm-opt settings, and
+ * the standard library built the same way, scripts/release-env.sh) into
+ * its own dist/, sharing Interlude's target directory so the dependencies
+ * already built for the widget are reused.
  */
 function buildReference() {
   console.log('\n==> building the reference page (scripts/reference-hello)');
-  execFileSync('trunk', ['build', '--release', '--offline'], {
+  execFileSync('sh', ['-c', '. ../release-env.sh && exec trunk build --release --offline'], {
     cwd: 'scripts/reference-hello',
     stdio: ['ignore', 'ignore', 'inherit'],
     env: { ...process.env, CARGO_TARGET_DIR: join(process.cwd(), 'target'), PATH: `${join(process.cwd(), 'node_modules/.bin')}:${process.env.PATH}` },

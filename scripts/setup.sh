@@ -3,6 +3,10 @@
 # first, so a second run takes about a second. Safe to run any time.
 #
 #   wasm32 target        rustup
+#   rust-src             rustup (the standard library's source: release builds
+#                        compile it for size, scripts/release-env.sh)
+#   crates               cargo fetch: the widget's and the standard library's
+#                        own, so scripts/build.sh can build offline
 #   trunk 0.21.14        cargo install (about 12 minutes, once; 0.22 needs a newer rustc)
 #   wasm-bindgen-cli     cargo install, the exact version in Cargo.lock
 #   cargo-fuzz 0.13.2    cargo install (about 2 minutes, once; scripts/fuzz.sh)
@@ -30,6 +34,19 @@ command -v npm >/dev/null || die "Node.js and npm are not installed"
 if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
   say "adding the wasm32-unknown-unknown target"
   rustup target add wasm32-unknown-unknown
+fi
+
+if ! rustup component list --installed | grep -qx rust-src; then
+  say "adding the rust-src component (the standard library's source, for release builds)"
+  rustup component add rust-src
+fi
+
+# The standard library's dependencies are resolved from its own lockfile
+# ($(rustc --print sysroot)/lib/rustlib/src/rust/library/Cargo.lock) when
+# the build compiles it, so the fetch runs with the release build's settings.
+if ! (. scripts/release-env.sh && cargo fetch --offline --target wasm32-unknown-unknown --quiet 2>/dev/null); then
+  say "downloading the crates the release build compiles, the standard library's included (cargo fetch)"
+  (. scripts/release-env.sh && cargo fetch --target wasm32-unknown-unknown)
 fi
 
 TRUNK_VERSION=0.21.14

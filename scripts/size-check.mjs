@@ -35,10 +35,15 @@
 // Lowered to 324 KB when lower case came from 185 runs of our own
 // (src/model/lowercase.rs) rather than core's 1,462-entry table (about
 // 7 KB gzip), and the app's JavaScript was minified (about 3 KB).
+// Lowered to 315 KB when the release build compiled the standard library
+// for size, a panic aborting at once with no message
+// (scripts/release-env.sh): no panic messages, source locations or their
+// formatting code. With the Arabic catalog the first use went from
+// 335,146 B (over the 324 KB ceiling after later work) to 310,558 B.
 import { readdirSync, readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 
-const CEILING = 324_000;
+const CEILING = 315_000;
 const BUDGET = 100_000;
 const LOADER_BUDGET = 2_048;
 

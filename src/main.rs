@@ -2,6 +2,8 @@
 
 #[cfg(target_arch = "wasm32")]
 fn main() {
+    // A panic's message in the console, for development builds: the release
+    // build (scripts/release-env.sh) aborts at once, without a message.
     console_error_panic_hook::set_once();
     leptos::mount::mount_to_body(interlude::components::App);
 }
