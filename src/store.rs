@@ -23,9 +23,13 @@ mod settings;
 mod slices;
 mod status;
 
+/// Why storage could not do what was asked (with the message a visitor
+/// reads), as the store reports it.
+pub use crate::storage::StorageError;
 pub use journal::SupportOffer;
 pub use lock::{Access, LockError};
 pub use restore::open_backup_in_steps;
+pub use settings::remember_clinic;
 pub use slices::{for_a_while, next_task};
 pub use status::{nothing_changed, Progress, Status, IMPORTING, RESTORING};
 
@@ -35,40 +39,40 @@ use leptos::prelude::*;
 
 use crate::export::Unreadable;
 use crate::model::{CheckInResult, Draft, EntryId, Journal, SafetyPlan, Settings};
-use crate::storage::{BrowserStorage, StorageError};
+use crate::storage::BrowserStorage;
 use crate::webcrypto;
 
 /// The journal state shared by the views. `Copy`, so it moves into closures.
 #[derive(Clone, Copy)]
 pub struct Store {
     /// Saved entries.
-    pub journal: RwSignal<Journal>,
+    journal: RwSignal<Journal>,
     /// Preferences.
-    pub settings: RwSignal<Settings>,
+    settings: RwSignal<Settings>,
     /// What is being written.
-    pub draft: RwSignal<Draft>,
+    draft: RwSignal<Draft>,
     /// Stored records that could not be read (kept, and exported).
-    pub unreadable: RwSignal<Vec<Unreadable>>,
+    unreadable: RwSignal<Vec<Unreadable>>,
     /// The latest outcome, announced in the live region.
-    pub status: RwSignal<Option<Status>>,
+    status: RwSignal<Option<Status>>,
     /// Why nothing is being kept, when storage is unavailable.
-    pub storage_problem: RwSignal<Option<StorageError>>,
+    storage_problem: RwSignal<Option<StorageError>>,
     /// The safety plan (empty until the visitor writes in it).
-    pub safety_plan: RwSignal<SafetyPlan>,
+    safety_plan: RwSignal<SafetyPlan>,
     /// Completed standardised check-ins, oldest first.
-    pub checkins: RwSignal<Vec<CheckInResult>>,
+    checkins: RwSignal<Vec<CheckInResult>>,
     /// Whether a passphrase lock is set, and whether it is open.
-    pub access: RwSignal<Access>,
+    access: RwSignal<Access>,
     /// Set when a lock record exists that cannot be used.
-    pub lock_unusable: RwSignal<bool>,
+    lock_unusable: RwSignal<bool>,
     /// How far a long restore or import has got, while one runs.
-    pub progress: RwSignal<Option<Progress>>,
+    progress: RwSignal<Option<Progress>>,
     /// The one-time offer of support after an entry with clear self-harm
     /// language. In memory only: never stored, never sent.
-    pub support_offer: RwSignal<SupportOffer>,
+    support_offer: RwSignal<SupportOffer>,
     /// While the entries and check-ins are still being read after the
     /// journal opened: how many are read, of how many.
-    pub reading: RwSignal<Option<(usize, usize)>>,
+    reading: RwSignal<Option<(usize, usize)>>,
     /// Changed whenever what is shown is replaced or removed, so a reading
     /// still under way knows to stop.
     load_generation: StoredValue<u32>,
@@ -76,6 +80,73 @@ pub struct Store {
     /// A draft that could not be saved when the journal locked, held in
     /// memory (never in the page) until it is unlocked again.
     held_draft: StoredValue<Option<Draft>, LocalStorage>,
+}
+
+impl Store {
+    /// Saved entries.
+    pub fn journal(&self) -> ReadSignal<Journal> {
+        self.journal.read_only()
+    }
+
+    /// Preferences.
+    pub fn settings(&self) -> ReadSignal<Settings> {
+        self.settings.read_only()
+    }
+
+    /// What is being written.
+    pub fn draft(&self) -> ReadSignal<Draft> {
+        self.draft.read_only()
+    }
+
+    /// Stored records that could not be read (kept, and exported).
+    pub fn unreadable(&self) -> ReadSignal<Vec<Unreadable>> {
+        self.unreadable.read_only()
+    }
+
+    /// The latest outcome, announced in the live region.
+    pub fn status(&self) -> ReadSignal<Option<Status>> {
+        self.status.read_only()
+    }
+
+    /// Why nothing is being kept, when storage is unavailable.
+    pub fn storage_problem(&self) -> ReadSignal<Option<StorageError>> {
+        self.storage_problem.read_only()
+    }
+
+    /// The safety plan (empty until the visitor writes in it).
+    pub fn safety_plan(&self) -> ReadSignal<SafetyPlan> {
+        self.safety_plan.read_only()
+    }
+
+    /// Completed standardised check-ins, oldest first.
+    pub fn checkins(&self) -> ReadSignal<Vec<CheckInResult>> {
+        self.checkins.read_only()
+    }
+
+    /// Whether a passphrase lock is set, and whether it is open.
+    pub fn access(&self) -> ReadSignal<Access> {
+        self.access.read_only()
+    }
+
+    /// True when a lock record exists that cannot be used.
+    pub fn lock_unusable(&self) -> ReadSignal<bool> {
+        self.lock_unusable.read_only()
+    }
+
+    /// How far a long restore or import has got, while one runs.
+    pub fn progress(&self) -> ReadSignal<Option<Progress>> {
+        self.progress.read_only()
+    }
+
+    /// Where the one-time support offer after crisis words stands.
+    pub fn support_offer(&self) -> ReadSignal<SupportOffer> {
+        self.support_offer.read_only()
+    }
+
+    /// While the journal is still being read: how many records are read, of how many.
+    pub fn reading(&self) -> ReadSignal<Option<(usize, usize)>> {
+        self.reading.read_only()
+    }
 }
 
 impl Store {

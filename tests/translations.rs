@@ -125,7 +125,7 @@ const NOT_SHOWN_FILES: [(&str, &str); 7] = [
         "loading the clinic's pack; its problems go to the console",
     ),
     (
-        "src/components/fetched.rs",
+        "src/browser/fetched.rs",
         "fetching files next to the widget; its problems go to the console",
     ),
     (

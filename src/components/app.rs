@@ -20,8 +20,7 @@ use crate::browser::host;
 use crate::browser::updates::Updates;
 use crate::config::{Config, Mode};
 use crate::i18n::{self, tr, Locale};
-use crate::storage::BrowserStorage;
-use crate::store::{Access, Status, Store};
+use crate::store::{self, Access, Store};
 
 /// The views reachable from the navigation.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -67,24 +66,7 @@ pub fn App() -> impl IntoView {
     for problem in problems {
         web_sys::console::error_1(&problem.to_string().into());
     }
-    view! { <Widget config=remember_clinic(config, fragment.is_empty()) /> }
-}
-
-/// Opened with a configuration: remember the clinic's part of it. Opened
-/// without one (the installed app, a bookmark): use the remembered one.
-fn remember_clinic(config: Config, no_fragment: bool) -> Config {
-    let Ok(storage) = BrowserStorage::open() else {
-        return config;
-    };
-    if !no_fragment {
-        let _ = storage.save_clinic_fragment(&config.standalone_fragment());
-        return config;
-    }
-    // Already validated when saved; validated again in case it was altered.
-    storage
-        .clinic_fragment()
-        .map(|fragment| Config::from_fragment(&fragment).0)
-        .unwrap_or(config)
+    view! { <Widget config=store::remember_clinic(config, fragment.is_empty()) /> }
 }
 
 /// How long the first drawing waits for the visitor's language before
@@ -123,34 +105,11 @@ pub fn Widget(
     let goes = CurrentView {
         view: current,
         changed: view_changed,
-        status: store.status,
+        store,
     };
     provide_context(goes);
 
-    // Another tab saved or deleted something: show it here too, once its
-    // changes pause for a moment. A restore, or the first opening after an
-    // update, writes thousands of records in a few seconds; reloading the
-    // journal for each one would freeze this tab. Drafts are per tab, so
-    // draft changes are ignored.
-    let changes_seen = StoredValue::new(0u32);
-    let listener = window_event_listener(ev::storage, move |event| {
-        if event
-            .key()
-            .is_none_or(|key| BrowserStorage::is_shared_record(&key))
-        {
-            let this_change = changes_seen.get_value().wrapping_add(1);
-            changes_seen.set_value(this_change);
-            set_timeout(
-                move || {
-                    if changes_seen.get_value() == this_change {
-                        store.reload();
-                    }
-                },
-                std::time::Duration::from_millis(150),
-            );
-        }
-    });
-    on_cleanup(move || listener.remove());
+    store.follow_other_tabs();
 
     if config.mode == Mode::Launcher {
         // On the widget's own window: right after opening, focus is on the
@@ -169,8 +128,8 @@ pub fn Widget(
         });
         on_cleanup(move || escape.remove());
     }
-    let acknowledged = move || store.settings.with(|s| s.has_acknowledged_disclosure());
-    let journal_read = Memo::new(move |_| store.reading.with(Option::is_none));
+    let acknowledged = move || store.settings().with(|s| s.has_acknowledged_disclosure());
+    let journal_read = Memo::new(move |_| store.reading().with(Option::is_none));
     let offers_checkins = !config.checkins.is_empty();
     // The later views' chunks come once the journal is read, when the
     // network and the main thread are free, so opening them does not wait.
@@ -188,12 +147,12 @@ pub fn Widget(
     // journal opened later (unlocked, or changed in another tab) with a
     // choice brings it back; locking keeps the language shown.
     let language = RwSignal::new(Locale::choose(
-        store.settings.with_untracked(|s| s.chosen_locale()),
+        store.settings().with_untracked(|s| s.chosen_locale()),
         config.locale,
         host::browser_languages().iter().map(String::as_str),
     ));
     Effect::new(move |_| {
-        if let Some(chosen) = store.settings.with(|s| s.chosen_locale()) {
+        if let Some(chosen) = store.settings().with(|s| s.chosen_locale()) {
             if chosen != language.get_untracked() {
                 language.set(chosen);
             }
@@ -269,7 +228,7 @@ pub fn Widget(
             <StorageNotice />
             <UpdateNotice />
             <Show
-                when=move || store.access.get() != Access::Locked
+                when=move || store.access().get() != Access::Locked
                 fallback=|| view! { <main class="view"><LockScreen /></main> }
             >
             <Show when=acknowledged fallback=|| view! { <Disclosure /> }>
@@ -322,7 +281,7 @@ pub fn Widget(
 fn ReadingJournal() -> impl IntoView {
     let store = expect_context::<Store>();
     let reading =
-        move |part: fn((usize, usize)) -> usize| store.reading.get().map_or(1, part).to_string();
+        move |part: fn((usize, usize)) -> usize| store.reading().get().map_or(1, part).to_string();
     view! {
         <p class="progress" role="status">
             <label for="interlude-progress-opening">{tr("Opening your entries…")}</label>
@@ -341,14 +300,14 @@ fn ReadingJournal() -> impl IntoView {
 pub struct CurrentView {
     view: RwSignal<View>,
     changed: RwSignal<bool>,
-    status: RwSignal<Option<Status>>,
+    store: Store,
 }
 
 impl CurrentView {
     /// Shows `view` and moves focus to its heading. The last outcome
     /// ("Saved", "Undo") belongs to the view it happened in, so it goes.
     pub fn go(self, view: View) {
-        self.status.set(None);
+        self.store.clear_status();
         self.changed.set(true);
         self.view.set(view);
     }

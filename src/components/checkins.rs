@@ -34,9 +34,9 @@ pub fn CheckIns() -> impl IntoView {
     let store = expect_context::<Store>();
     let download = move |_| {
         let csv = store
-            .checkins
+            .checkins()
             .with(|c| export::csv::checkins_csv(c, &host::local_stamp));
-        store.status.set(Some(offer_csv("scores", &csv)));
+        store.say(offer_csv("scores", &csv));
     };
     view! {
         <section aria-labelledby="checkins-title">
@@ -62,7 +62,7 @@ pub fn CheckIns() -> impl IntoView {
                         .collect_view();
                     view! {
                         {cards}
-                        <Show when=move || store.checkins.with(|c| !c.is_empty())>
+                        <Show when=move || store.checkins().with(|c| !c.is_empty())>
                             <div class="export">
                                 <button type="button" class="secondary" on:click=download>
                                     {tr("Download results (CSV)")}
@@ -91,7 +91,7 @@ fn CheckInCard(
     let store = expect_context::<Store>();
     let points = move || {
         store
-            .checkins
+            .checkins()
             .with(|all| questionnaires::trend(all, questionnaire))
     };
     view! {
@@ -116,7 +116,7 @@ fn CheckInCard(
 fn ResultList(questionnaire: Questionnaire) -> impl IntoView {
     let store = expect_context::<Store>();
     let results = move || {
-        store.checkins.with(|all| {
+        store.checkins().with(|all| {
             all.iter()
                 .rev()
                 .filter(|r| r.questionnaire() == questionnaire)
@@ -357,13 +357,13 @@ pub fn CheckInReminder() -> impl IntoView {
         .flatten();
     let due = move || {
         // Not while check-ins are still being read: the last may be unread.
-        if store.reading.with(Option::is_some) {
+        if store.reading().with(Option::is_some) {
             return false;
         }
         let last = store
-            .checkins
+            .checkins()
             .with(|c| c.last().map(CheckInResult::taken_ms));
-        let dismissed = store.settings.with(|s| s.checkin_reminder_dismissed_ms);
+        let dismissed = store.settings().with(|s| s.checkin_reminder_dismissed_ms);
         questionnaires::reminder_due(every, last, dismissed, now_ms())
     };
     // The name goes mid-sentence: the default is "your clinic".

@@ -138,12 +138,12 @@ pub fn Crisis() -> impl IntoView {
             <h2 id="crisis-title">{tr("Help right now")}</h2>
             <CrisisLines />
             <h3>{tr("Your safety plan")}</h3>
-            {move || match store.access.get() {
+            {move || match store.access().get() {
                 Access::Locked => view! {
                     <p>{tr("Your safety plan opens once you unlock your journal.")}</p>
                 }
                 .into_any(),
-                _ if !store.settings.with(|s| s.has_acknowledged_disclosure()) => view! {
+                _ if !store.settings().with(|s| s.has_acknowledged_disclosure()) => view! {
                     <p>{tr("Once you have started, you can write a safety plan here with the steps that help you.")}</p>
                 }
                 .into_any(),

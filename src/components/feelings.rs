@@ -190,7 +190,7 @@ fn TagPicker(draft: Signal<Draft>, change: Callback<DraftChange>, name: String) 
     // Counted in the newest entries only: the tags in use now, and a save
     // (which runs this again) costs the same after years of entries.
     let quick = Memo::new(move |_| {
-        store.journal.with(|j| {
+        store.journal().with(|j| {
             let recent = j.entries().iter().take(QUICK_TAGS_FROM);
             feelings::quick_tags(recent.flat_map(|e| &e.tags), QUICK_TAGS)
         })

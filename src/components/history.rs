@@ -37,7 +37,7 @@ pub fn History() -> impl IntoView {
     let download_moods = move |_| {
         leptos::task::spawn_local(async move {
             let parts = store.moods_csv_in_steps().await;
-            store.status.set(Some(offer_csv_parts("moods", &parts)));
+            store.say(offer_csv_parts("moods", &parts));
         });
     };
     // Entries come first; the file tools are folded into one line above
@@ -107,8 +107,8 @@ fn Backups() -> impl IntoView {
             match store.encrypted_backup_in_steps().await {
                 Some((name, parts)) => offer_copy_parts(store, &name, &parts),
                 // Locked while it was being made: nothing to say.
-                None if store.access.get_untracked() == Access::Locked => {}
-                None => store.status.set(Some(Status::ExportFailed)),
+                None if store.access().get_untracked() == Access::Locked => {}
+                None => store.say(Status::ExportFailed),
             }
         });
     };
@@ -138,9 +138,7 @@ fn Backups() -> impl IntoView {
                 }
                 Err(_) => tr("This file is damaged or isn't an Interlude backup."),
             };
-            store
-                .status
-                .set(Some(Status::RestoreFailed(nothing_changed(outcome))));
+            store.say(Status::RestoreFailed(nothing_changed(outcome)));
         });
     };
     let restore = move |ev: ev::SubmitEvent| {
@@ -157,7 +155,7 @@ fn Backups() -> impl IntoView {
         });
     };
     let last_copy = move || {
-        let last = store.settings.with(|s| s.last_export_ms);
+        let last = store.settings().with(|s| s.last_export_ms);
         match last.map(|t| (now_ms() - t).max(0) / 86_400_000) {
             None => tr(
                 "No copy downloaded from this browser yet. A backup is the only copy that \
@@ -180,7 +178,7 @@ fn Backups() -> impl IntoView {
     let space = RwSignal::new(None);
     let files = expect_context::<FileToolsOpen>().0;
     Effect::new(move |_| {
-        store.journal.track();
+        store.journal().track();
         spawn_local(async move {
             next_task().await;
             let used = store.space_used();
@@ -213,7 +211,7 @@ fn Backups() -> impl IntoView {
                     }
                 })
             }}
-            <Show when=move || store.access.get() == Access::Unlocked>
+            <Show when=move || store.access().get() == Access::Unlocked>
                 <button type="button" class="secondary" on:click=download>
                     {tr("Download encrypted backup")}
                 </button>
@@ -233,7 +231,7 @@ fn Backups() -> impl IntoView {
                     )}
                 </p>
             </Show>
-            <Show when=move || store.access.get() == Access::Open>
+            <Show when=move || store.access().get() == Access::Open>
                 <button type="button" class="secondary" on:click=download_plain>
                     {tr("Download a backup (JSON)")}
                 </button>
@@ -357,7 +355,7 @@ fn ProgressLine(
     doing: &'static str,
 ) -> impl IntoView {
     let store = expect_context::<Store>();
-    let current = move || store.progress.get().filter(|p| p.doing == doing);
+    let current = move || store.progress().get().filter(|p| p.doing == doing);
     let restoring = doing == RESTORING;
     view! {
         <Show when=move || current().is_some()>
@@ -419,15 +417,13 @@ fn read_chosen_file(
     // Let the same file be chosen again after a problem.
     input.set_value("");
     if file.size() > MAX_FILE_BYTES {
-        return store
-            .status
-            .set(Some(Status::RestoreFailed(too_large.to_owned())));
+        return store.say(Status::RestoreFailed(too_large.to_owned()));
     }
     spawn_local(async move {
         let Ok(bytes) = JsFuture::from(file.array_buffer()).await else {
-            return store.status.set(Some(Status::RestoreFailed(
+            return store.say(Status::RestoreFailed(
                 tr("This file couldn't be read as text. Nothing was changed.").into(),
-            )));
+            ));
         };
         // As bytes: as a JavaScript string, megabytes were encoded into the
         // app's memory in one long task. Decoded as `File.text()` does: a
@@ -473,7 +469,7 @@ fn offer_copy_parts(store: Store, name: &str, parts: &js_sys::Array) {
         }
         Err(_) => Status::ExportFailed,
     };
-    store.status.set(Some(status));
+    store.say(status);
 }
 
 /// Offers a CSV file download under a neutral dated name.
@@ -497,12 +493,12 @@ pub fn ExportReminder() -> impl IntoView {
     let files = expect_context::<FileToolsOpen>().0;
     let due = move || {
         // Not while the journal is still being read: it would judge a part.
-        if store.reading.with(Option::is_some) {
+        if store.reading().with(Option::is_some) {
             return false;
         }
-        store.settings.with(|s| {
+        store.settings().with(|s| {
             let since = s.last_export_ms.unwrap_or(i64::MIN);
-            let oldest_new = store.journal.with(|j| j.oldest_created_after(since));
+            let oldest_new = store.journal().with(|j| j.oldest_created_after(since));
             s.export_reminder_due(oldest_new, now_ms())
         })
     };

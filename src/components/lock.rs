@@ -40,9 +40,9 @@ pub fn watch_for_auto_lock(store: Store) {
     ];
     let timer = set_interval_with_handle(
         move || {
-            let minutes = store.settings.with_untracked(|s| s.auto_lock_minutes());
+            let minutes = store.settings().with_untracked(|s| s.auto_lock_minutes());
             let idle_ms = now_ms() - last_activity.get_value();
-            if store.access.get_untracked() == Access::Unlocked
+            if store.access().get_untracked() == Access::Unlocked
                 && idle_ms >= i64::from(minutes) * 60_000
             {
                 store.lock_now();
@@ -66,7 +66,7 @@ pub fn watch_for_auto_lock(store: Store) {
 pub fn LockButton() -> impl IntoView {
     let store = expect_context::<Store>();
     view! {
-        <Show when=move || store.access.get() == Access::Unlocked>
+        <Show when=move || store.access().get() == Access::Unlocked>
             <button type="button" class="lock" on:click=move |_| store.lock_now()>
                 {tr("Lock")}
             </button>
@@ -103,7 +103,7 @@ pub fn LockScreen() -> impl IntoView {
                 {tr("Your journal is locked")}
             </h2>
             <Show
-                when=move || !store.lock_unusable.get()
+                when=move || !store.lock_unusable().get()
                 fallback=|| view! { <p class="problem">{LockError::Unusable.message()}</p> }
             >
                 <p>
@@ -144,7 +144,7 @@ pub fn LockSettings() -> impl IntoView {
         <section class="lock-settings" aria-labelledby="lock-settings-title">
             <h3 id="lock-settings-title">{tr("Passphrase lock")}</h3>
             <Show
-                when=move || store.access.get() == Access::Unlocked
+                when=move || store.access().get() == Access::Unlocked
                 fallback=move || view! { <SetPassphrase /> }
             >
                 <p>
@@ -216,7 +216,7 @@ fn SetPassphrase() -> impl IntoView {
 #[component]
 fn AutoLockChoice() -> impl IntoView {
     let store = expect_context::<Store>();
-    let current = move || store.settings.with(|s| s.auto_lock_minutes());
+    let current = move || store.settings().with(|s| s.auto_lock_minutes());
     view! {
         <div class="field">
             <label for="interlude-auto-lock">{tr("Lock after this long unused")}</label>
@@ -431,14 +431,14 @@ impl FormState {
         let store = self.store;
         self.busy.set(true);
         self.problem.set(None);
-        store.status.set(None);
+        store.clear_status();
         spawn_local(async move {
             let outcome = action.await;
             // The form may be gone (the journal opened or locked meanwhile).
             let _ = self.busy.try_set(false);
             match outcome {
                 Ok("") => {}
-                Ok(done) => store.status.set(Some(Status::LockChanged(done))),
+                Ok(done) => store.say(Status::LockChanged(done)),
                 Err(e) => {
                     let _ = self.problem.try_set(Some(e.message()));
                 }

@@ -8,8 +8,7 @@ use crate::browser::host;
 use crate::browser::updates::Updates;
 use crate::config::Config;
 use crate::i18n::{tr, trn, Piece};
-use crate::storage::StorageError;
-use crate::store::Store;
+use crate::store::{StorageError, Store};
 
 /// Explains, calmly, when entries are not being kept or cannot be read.
 #[component]
@@ -19,7 +18,7 @@ pub fn StorageNotice() -> impl IntoView {
     let framed = host::is_framed();
     let new_tab_url = host::standalone_url(&config);
     let problem = move || {
-        store.storage_problem.get().map(|problem| match problem {
+        store.storage_problem().get().map(|problem| match problem {
             StorageError::ReadOnly => view! {
                 <p class="notice">
                     {tr("This journal was last used with a newer version of Interlude. You can \
@@ -57,7 +56,7 @@ pub fn StorageNotice() -> impl IntoView {
         })
     };
     let unreadable = move || {
-        let count = store.unreadable.with(Vec::len);
+        let count = store.unreadable().with(Vec::len);
         (count > 0).then(|| {
             view! {
                 <p class="notice">
@@ -87,7 +86,7 @@ pub fn StatusRegion() -> impl IntoView {
     let undo_button = NodeRef::<leptos::html::Button>::new();
     let can_undo = move || {
         store
-            .status
+            .status()
             .with(|s| s.as_ref().is_some_and(|s| s.can_undo()))
     };
     Effect::new(move || {
@@ -97,13 +96,13 @@ pub fn StatusRegion() -> impl IntoView {
         }
     });
     view! {
-        <div class="status-bar" class:showing=move || store.status.with(Option::is_some)>
+        <div class="status-bar" class:showing=move || store.status().with(Option::is_some)>
             <p
                 class="status"
-                class:problem=move || store.status.with(|s| s.as_ref().is_some_and(|s| s.is_problem()))
+                class:problem=move || store.status().with(|s| s.as_ref().is_some_and(|s| s.is_problem()))
                 role="status"
             >
-                {move || store.status.with(|s| s.as_ref().map(|s| s.message()))}
+                {move || store.status().with(|s| s.as_ref().map(|s| s.message()))}
             </p>
             <Show when=can_undo>
                 <button

@@ -29,7 +29,7 @@ pub fn SafetyPlanView() -> impl IntoView {
     let heading = NodeRef::<html::H2>::new();
     focus_on_mount(heading);
     // Step 5 starts with the clinic and crisis lines, editable.
-    store.safety_plan.set(store.safety_plan_or_start(&config));
+    store.start_safety_plan(&config);
     let layout = RwSignal::new(PrintLayout::Page);
     let sheet = NodeRef::<html::Div>::new();
     let print = move |chosen: PrintLayout| {
@@ -60,7 +60,7 @@ pub fn SafetyPlanView() -> impl IntoView {
                         id=id
                         rows="3"
                         aria-describedby=hint_id
-                        prop:value=move || store.safety_plan.with(|p| p.text(step).to_owned())
+                        prop:value=move || store.safety_plan().with(|p| p.text(step).to_owned())
                         on:input=move |ev| store.edit_safety_plan(step, &event_target_value(&ev))
                     ></textarea>
                 </div>
@@ -96,7 +96,7 @@ pub fn SafetyPlanView() -> impl IntoView {
                 node_ref=sheet
             >
                 <p class="print-only plan-sheet-title">{tr("My safety plan")}</p>
-                {move || store.safety_plan.with(|plan| plan_at_a_glance(plan, false))}
+                {move || store.safety_plan().with(|plan| plan_at_a_glance(plan, false))}
                 <p class="print-only small">
                     {tr("Written by me, for me. If I am in danger right now I will call the emergency number.")}
                 </p>

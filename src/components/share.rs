@@ -35,14 +35,14 @@ pub fn ShareButton(
                         if let Some(done) = on_shared {
                             done.run(());
                         }
-                        store.status.set(Some(Status::Shared));
+                        store.say(Status::Shared);
                     }
                     // The visitor closed the share sheet: nothing to say.
                     Err(e) if is_abort(&e) => {}
-                    Err(_) => store.status.set(Some(Status::ShareFailed)),
+                    Err(_) => store.say(Status::ShareFailed),
                 }
             }),
-            Err(_) => store.status.set(Some(Status::ShareFailed)),
+            Err(_) => store.say(Status::ShareFailed),
         }
     };
     host::can_share_files().then(|| {

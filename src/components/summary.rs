@@ -68,13 +68,13 @@ pub fn SessionSummary() -> impl IntoView {
             left_out: left_out.get(),
         })
     };
-    let has_checkins = move || store.checkins.with(|c| !c.is_empty());
+    let has_checkins = move || store.checkins().with(|c| !c.is_empty());
     let has_records = move || {
         store
-            .journal
+            .journal()
             .with(|j| j.entries().iter().any(|e| e.thought_record.is_some()))
     };
-    let has_plan = move || store.safety_plan.with(|p| !p.is_empty());
+    let has_plan = move || store.safety_plan().with(|p| !p.is_empty());
     let print = move |_| {
         if let Some(window) = web_sys::window() {
             let _ = window.print();
@@ -98,7 +98,7 @@ pub fn SessionSummary() -> impl IntoView {
     let entries_found = move || {
         range().ok().map(|(from_ms, until_ms)| {
             store
-                .journal
+                .journal()
                 .with(|j| summary::entries_in_range(j, from_ms, until_ms).len())
         })
     };
@@ -106,7 +106,7 @@ pub fn SessionSummary() -> impl IntoView {
         let Ok((from_ms, until_ms)) = range() else {
             return ().into_any();
         };
-        store.journal.with(|journal| {
+        store.journal().with(|journal| {
             let found = summary::entries_in_range(journal, from_ms, until_ms);
             let ticks = found
                 .into_iter()
@@ -151,7 +151,7 @@ pub fn SessionSummary() -> impl IntoView {
         let Ok((from_ms, until_ms)) = range() else {
             return String::new();
         };
-        let (total, left) = store.journal.with(|j| {
+        let (total, left) = store.journal().with(|j| {
             let found = summary::entries_in_range(j, from_ms, until_ms);
             let left = left_out.with(|l| found.iter().filter(|e| l.contains(&e.id)).count());
             (found.len(), left)
@@ -182,9 +182,9 @@ pub fn SessionSummary() -> impl IntoView {
     // The summary as a Markdown file, or `None` while the dates are wrong.
     let text_file = Callback::new(move |()| {
         let choice = choice()?;
-        let text = store.journal.with(|journal| {
-            store.checkins.with(|results| {
-                store.safety_plan.with(|plan| {
+        let text = store.journal().with(|journal| {
+            store.checkins().with(|results| {
+                store.safety_plan().with(|plan| {
                     let gathered = summary::gather(journal, results, plan, &choice);
                     summary::markdown(
                         &gathered,
@@ -207,7 +207,7 @@ pub fn SessionSummary() -> impl IntoView {
             Ok(()) => Status::Exported,
             Err(_) => Status::ExportFailed,
         };
-        store.status.set(Some(status));
+        store.say(status);
     };
     // The preview is drawn in a task after the rest of the view. The
     // month's entries appear twice (as ticks, and in the page), and at
@@ -226,9 +226,9 @@ pub fn SessionSummary() -> impl IntoView {
         };
         let title = title.clone();
         let dates = dates(&choice);
-        store.journal.with(|journal| {
-            store.checkins.with(|results| {
-                store.safety_plan.with(|plan| {
+        store.journal().with(|journal| {
+            store.checkins().with(|results| {
+                store.safety_plan().with(|plan| {
                     let gathered = summary::gather(journal, results, plan, &choice);
                     view! {
                         <article class="summary-sheet" aria-labelledby="summary-sheet-title">

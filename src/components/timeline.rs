@@ -36,7 +36,7 @@ pub fn Timeline() -> impl IntoView {
     let search_generation = StoredValue::new(0u32);
     Effect::new(move |_| {
         let filter = applied.get();
-        let len = store.journal.with(|j| j.len());
+        let len = store.journal().with(|j| j.len());
         let generation = search_generation.get_value().wrapping_add(1);
         search_generation.set_value(generation);
         if !filter.is_active() {
@@ -46,7 +46,9 @@ pub fn Timeline() -> impl IntoView {
         }
         let mut search = SearchInSteps::new(filter);
         if len <= SEARCH_AT_ONCE {
-            store.journal.with_untracked(|j| search.go_on(j, f64::MAX));
+            store
+                .journal()
+                .with_untracked(|j| search.go_on(j, f64::MAX));
             matching.set(Some(search.found));
             searching.set(false);
             return;
@@ -60,7 +62,7 @@ pub fn Timeline() -> impl IntoView {
                     return;
                 }
                 if !store
-                    .journal
+                    .journal()
                     .with_untracked(|j| search.go_on(j, SEARCH_STEP_MS))
                 {
                     break;
@@ -70,13 +72,13 @@ pub fn Timeline() -> impl IntoView {
             searching.set(false);
         });
     });
-    let total = move || store.journal.with(|j| j.len());
+    let total = move || store.journal().with(|j| j.len());
     let count = move || matching.with(|m| m.as_ref().map_or_else(total, Vec::len));
     // The page shown, each entry with its local day.
     let page = Memo::new(move |_| {
         let shown = shown.get();
         matching.with(|matching| {
-            store.journal.with(|j| {
+            store.journal().with(|j| {
                 let wanted: Option<std::collections::HashSet<&EntryId>> = matching
                     .as_ref()
                     .map(|ids| ids.iter().take(shown).collect());
@@ -244,7 +246,7 @@ fn SearchForm(apply: Callback<Filter>) -> impl IntoView {
     let from = RwSignal::new(String::new());
     let until = RwSignal::new(String::new());
     let tags = Memo::new(move |_| {
-        store.journal.with(|j| {
+        store.journal().with(|j| {
             // Each tag once, in order, without copying every use of it.
             let used: std::collections::BTreeSet<&Tag> =
                 j.entries().iter().flat_map(|e| &e.tags).collect();
@@ -252,7 +254,7 @@ fn SearchForm(apply: Callback<Filter>) -> impl IntoView {
         })
     });
     let packs_used = Memo::new(move |_| {
-        store.journal.with(|j| {
+        store.journal().with(|j| {
             let used: std::collections::BTreeSet<&str> = j
                 .entries()
                 .iter()

@@ -25,7 +25,7 @@ pub fn Trends() -> impl IntoView {
     focus_on_mount(heading);
     let days = Memo::new(move |_| {
         store
-            .journal
+            .journal()
             .with(|j| trends::days(j.entries(), &host::local_day_number))
     });
     let has_moods = move || days.with(|d| d.values().any(|day| day.count > 0));

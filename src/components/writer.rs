@@ -26,14 +26,14 @@ pub fn Writer() -> impl IntoView {
     let store = expect_context::<Store>();
     let heading = NodeRef::<html::H2>::new();
     focus_on_mount(heading);
-    let in_record = Memo::new(move |_| store.draft.with(|d| d.thought_record.is_some()));
+    let in_record = Memo::new(move |_| store.draft().with(|d| d.thought_record.is_some()));
     view! {
         <section aria-labelledby="write-title">
             <h2 id="write-title" node_ref=heading tabindex="-1">
                 {tr("Write")}
             </h2>
             // Above the editor, where it is seen as it appears.
-            <Show when=move || store.support_offer.get() == SupportOffer::Showing>
+            <Show when=move || store.support_offer().get() == SupportOffer::Showing>
                 <SupportOfferPanel />
             </Show>
             {move || {
@@ -97,10 +97,10 @@ fn FreeWriting() -> impl IntoView {
     let store = expect_context::<Store>();
     let chosen = move || -> Option<&'static Prompt> {
         store
-            .draft
+            .draft()
             .with(|d| d.prompt_id.as_deref().and_then(prompts::find))
     };
-    let is_chosen = move |id: Option<&str>| store.draft.with(|d| d.prompt_id.as_deref() == id);
+    let is_chosen = move |id: Option<&str>| store.draft().with(|d| d.prompt_id.as_deref() == id);
     let config = expect_context::<Config>();
     let own_packs = expect_context::<OwnPacksReady>().0;
     // Drawn again once the clinic's own packs have loaded.
@@ -125,14 +125,14 @@ fn FreeWriting() -> impl IntoView {
             })
             .collect_view()
     };
-    let has_text = move || store.draft.with(|d| !d.text.trim().is_empty());
+    let has_text = move || store.draft().with(|d| !d.text.trim().is_empty());
     view! {
         <CheckInFields
-            draft=store.draft
+            draft=store.draft()
             change=Callback::new(move |change| store.edit_draft(|d| d.apply(change)))
             name="interlude"
             quick_save=(
-                Signal::derive(move || store.draft.with(|d| d.mood.is_some() && d.text.trim().is_empty())),
+                Signal::derive(move || store.draft().with(|d| d.mood.is_some() && d.text.trim().is_empty())),
                 Callback::new(move |()| store.save_draft()),
             )
         />
@@ -168,7 +168,7 @@ fn FreeWriting() -> impl IntoView {
             <textarea
                 id="interlude-text"
                 rows="5"
-                prop:value=move || store.draft.with(|d| d.text.clone())
+                prop:value=move || store.draft().with(|d| d.text.clone())
                 on:input=move |ev| {
                     let text = event_target_value(&ev);
                     store.edit_draft(|d| d.text = text);
@@ -215,7 +215,7 @@ pub fn RecordWriting(
     let confirming_leave = RwSignal::new(false);
     let record = Signal::derive(move || {
         store
-            .draft
+            .draft()
             .with(|d| d.thought_record.clone().unwrap_or_default())
     });
     let change = Callback::new(move |record: ThoughtRecord| {
@@ -250,7 +250,7 @@ pub fn RecordWriting(
                 class="primary"
                 on:click=move |_| {
                     store.save_draft();
-                    if store.draft.with_untracked(|d| d.thought_record.is_none()) {
+                    if store.draft().with_untracked(|d| d.thought_record.is_none()) {
                         focus_heading();
                     }
                 }
@@ -295,7 +295,7 @@ pub fn RecordWriting(
 #[component]
 fn SupportOfferPanel() -> impl IntoView {
     let store = expect_context::<Store>();
-    let close = Callback::new(move |()| store.support_offer.set(SupportOffer::Done));
+    let close = Callback::new(move |()| store.close_support_offer());
     view! {
         <SupportPanel title=tr("Would some support help right now?") on_close=close take_focus=true>
             <p>

@@ -239,9 +239,21 @@ impl Store {
         }
     }
 
+    /// Shows the safety plan: the saved one, or a new one whose step 5
+    /// lists the clinic and the region's crisis lines (stored only once
+    /// the visitor writes in it).
+    pub fn start_safety_plan(&self, config: &crate::config::Config) {
+        self.safety_plan.set(self.safety_plan_or_start(config));
+    }
+
+    /// "Close" on the support offer: not again in this visit.
+    pub fn close_support_offer(&self) {
+        self.support_offer.set(SupportOffer::Done);
+    }
+
     /// The plan to show: the saved one, or a new one whose step 5 lists
     /// the clinic and the region's crisis lines.
-    pub fn safety_plan_or_start(&self, config: &crate::config::Config) -> SafetyPlan {
+    fn safety_plan_or_start(&self, config: &crate::config::Config) -> SafetyPlan {
         let plan = self.safety_plan.get_untracked();
         if plan.updated_ms != 0 {
             return plan;

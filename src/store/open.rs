@@ -2,6 +2,7 @@
 //! entries and check-ins in slices after the widget shows, another tab's
 //! changes, and clearing what was read when it locks.
 
+use leptos::ev;
 use leptos::prelude::*;
 
 use crate::model::{Draft, Journal, SafetyPlan, Settings};
@@ -10,6 +11,37 @@ use crate::storage::{BrowserStorage, Loaded, LockState, PendingLoad, StorageErro
 use super::{for_a_while, next_task, sorted, Access, Store, SupportOffer};
 
 impl Store {
+    /// Shows here what another tab saved or deleted, once its changes
+    /// pause for a moment. The listener lives as long as the view that
+    /// called this.
+    pub fn follow_other_tabs(&self) {
+        let store = *self;
+        // Another tab saved or deleted something: show it here too, once its
+        // changes pause for a moment. A restore, or the first opening after an
+        // update, writes thousands of records in a few seconds; reloading the
+        // journal for each one would freeze this tab. Drafts are per tab, so
+        // draft changes are ignored.
+        let changes_seen = StoredValue::new(0u32);
+        let listener = window_event_listener(ev::storage, move |event| {
+            if event
+                .key()
+                .is_none_or(|key| BrowserStorage::is_shared_record(&key))
+            {
+                let this_change = changes_seen.get_value().wrapping_add(1);
+                changes_seen.set_value(this_change);
+                set_timeout(
+                    move || {
+                        if changes_seen.get_value() == this_change {
+                            store.reload();
+                        }
+                    },
+                    std::time::Duration::from_millis(150),
+                );
+            }
+        });
+        on_cleanup(move || listener.remove());
+    }
+
     /// Opens storage and loads everything. When storage is unavailable the
     /// visitor gets an in-memory session and `storage_problem` says why.
     pub fn open() -> Store {

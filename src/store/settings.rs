@@ -1,7 +1,11 @@
 //! The visitor's preferences: reminders put away, the last copy
-//! downloaded, the auto-lock time and the language.
+//! downloaded, the auto-lock time and the language; and the clinic
+//! configuration the installed app opens with.
 
 use leptos::prelude::*;
+
+use crate::config::Config;
+use crate::storage::BrowserStorage;
 
 use super::{now_ms, Status, Store};
 
@@ -46,4 +50,21 @@ impl Store {
             self.status.set(Some(Status::SaveFailed(e)));
         }
     }
+}
+
+/// Opened with a configuration: remember the clinic's part of it. Opened
+/// without one (the installed app, a bookmark): use the remembered one.
+pub fn remember_clinic(config: Config, no_fragment: bool) -> Config {
+    let Ok(storage) = BrowserStorage::open() else {
+        return config;
+    };
+    if !no_fragment {
+        let _ = storage.save_clinic_fragment(&config.standalone_fragment());
+        return config;
+    }
+    // Already validated when saved; validated again in case it was altered.
+    storage
+        .clinic_fragment()
+        .map(|fragment| Config::from_fragment(&fragment).0)
+        .unwrap_or(config)
 }

@@ -1,9 +1,27 @@
 //! What the visitor is told after something they did (the live status
 //! line), how a long restore or import stands, and why a save failed.
 
+use leptos::prelude::*;
+
 use crate::i18n::{tr, trf, trn, trnf};
 use crate::model::{CheckInResult, DraftError, Entry};
 use crate::storage::StorageError;
+
+use super::Store;
+
+impl Store {
+    /// Tells the visitor how something they did went (a download, a share,
+    /// a file refused before reading): the status line says it.
+    pub fn say(&self, status: Status) {
+        self.status.set(Some(status));
+    }
+
+    /// Clears the status line: its outcome belongs to a view the visitor
+    /// has left, or to writing they have moved on from.
+    pub fn clear_status(&self) {
+        self.status.set(None);
+    }
+}
 
 /// A short message for the live region after something the visitor did.
 #[derive(Debug, Clone, PartialEq, Eq)]
