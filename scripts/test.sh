@@ -3,7 +3,8 @@
 # "N passed, N failed" covering all of them:
 #   1. cargo fmt --check, cargo clippy (native and wasm32) with -D warnings
 #   2. native tests: model, export, config (cargo test)
-#   3. browser tests of the storage layer (wasm-bindgen-test, headless Chromium)
+#   3. browser tests of the storage layer and the store (wasm-bindgen-test,
+#      headless Chromium)
 #   4. the file parsers fuzzed briefly (cargo-fuzz, FUZZ_SECONDS each, default 20)
 #   5. release build, then end-to-end tests (Playwright + Chromium) through the
 #      demo clinic page on one origin and the widget on another
@@ -46,7 +47,7 @@ check "cargo clippy (native)" cargo clippy --all-targets -- -D warnings
 check "cargo clippy (wasm32)" cargo clippy --target wasm32-unknown-unknown --all-targets -- -D warnings
 cargo_tests "native tests (cargo test)" cargo test
 cargo_tests "browser storage tests (wasm-bindgen-test, Chromium)" \
-  cargo test --target wasm32-unknown-unknown --test storage
+  cargo test --target wasm32-unknown-unknown --test storage --test store
 
 check "fuzz the file parsers (${FUZZ_SECONDS:-20}s each)" scripts/fuzz.sh
 
