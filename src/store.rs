@@ -150,6 +150,23 @@ impl Store {
 }
 
 impl Store {
+    /// Runs `write` against storage. On failure the status says so (made
+    /// by `failed`, e.g. `Status::SaveFailed`) and false comes back; true
+    /// when written, or in an in-memory session.
+    fn wrote<T>(
+        &self,
+        write: impl FnOnce(&BrowserStorage) -> Result<T, StorageError>,
+        failed: fn(StorageError) -> Status,
+    ) -> bool {
+        match self.with_backend(write) {
+            Some(Err(e)) => {
+                self.status.set(Some(failed(e)));
+                false
+            }
+            _ => true,
+        }
+    }
+
     /// Runs `write` against storage; `None` in an in-memory session.
     fn with_backend<T>(
         &self,

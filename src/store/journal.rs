@@ -118,8 +118,8 @@ impl Store {
         let Some(entry) = self.journal.with_untracked(|j| j.get(id).cloned()) else {
             return;
         };
-        if let Some(Err(e)) = self.with_backend(|b| b.delete_entry(id)) {
-            return self.status.set(Some(Status::DeleteFailed(e)));
+        if !self.wrote(|b| b.delete_entry(id), Status::DeleteFailed) {
+            return;
         }
         self.journal.update(|j| {
             j.remove(id);
@@ -137,8 +137,7 @@ impl Store {
                 return false;
             }
         };
-        if let Some(Err(e)) = self.with_backend(|b| b.save_entry(&edited)) {
-            self.status.set(Some(Status::SaveFailed(e)));
+        if !self.wrote(|b| b.save_entry(&edited), Status::SaveFailed) {
             return false;
         }
         self.journal.update(|j| j.upsert(edited));
@@ -149,8 +148,8 @@ impl Store {
 
     /// Deletes one check-in result; "Undo" puts it back.
     pub fn delete_checkin(&self, result: &CheckInResult) {
-        if let Some(Err(e)) = self.with_backend(|b| b.delete_checkin(result)) {
-            return self.status.set(Some(Status::DeleteFailed(e)));
+        if !self.wrote(|b| b.delete_checkin(result), Status::DeleteFailed) {
+            return;
         }
         self.checkins.update(|all| {
             if let Some(pos) = all.iter().position(|r| r == result) {
@@ -187,8 +186,8 @@ impl Store {
             }
             _ => return,
         };
-        if let Some(Err(e)) = self.with_backend(|b| b.save_entry(&entry)) {
-            return self.status.set(Some(Status::SaveFailed(e)));
+        if !self.wrote(|b| b.save_entry(&entry), Status::SaveFailed) {
+            return;
         }
         self.journal.update(|j| j.upsert(entry));
         self.status.set(Some(Status::Undone(done)));
@@ -197,8 +196,8 @@ impl Store {
     /// Deletes everything Interlude keeps in this browser and starts afresh
     /// (the first-run explanation shows again).
     pub fn delete_everything(&self) {
-        if let Some(Err(e)) = self.with_backend(|b| b.delete_all()) {
-            return self.status.set(Some(Status::DeleteFailed(e)));
+        if !self.wrote(|b| b.delete_all(), Status::DeleteFailed) {
+            return;
         }
         // Reopen: a journal that was read-only (newer version) is gone now,
         // and the fresh layout marker is written.
@@ -217,8 +216,10 @@ impl Store {
     /// Keeps a completed check-in. Returns false (with the reason in the
     /// status) when it could not be saved.
     pub fn save_checkin(&self, result: CheckInResult) -> bool {
-        if let Some(Err(e)) = self.with_backend(|b| b.save_checkin(&new_entry_id(), &result)) {
-            self.status.set(Some(Status::SaveFailed(e)));
+        if !self.wrote(
+            |b| b.save_checkin(&new_entry_id(), &result),
+            Status::SaveFailed,
+        ) {
             return false;
         }
         self.checkins.update(|all| {
@@ -234,9 +235,7 @@ impl Store {
         self.safety_plan
             .update(|plan| plan.set_text(step, text, now_ms()));
         let plan = self.safety_plan.get_untracked();
-        if let Some(Err(e)) = self.with_backend(|b| b.save_safety_plan(&plan)) {
-            self.status.set(Some(Status::SaveFailed(e)));
-        }
+        self.wrote(|b| b.save_safety_plan(&plan), Status::SaveFailed);
     }
 
     /// Shows the safety plan: the saved one, or a new one whose step 5

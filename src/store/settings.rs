@@ -37,18 +37,14 @@ impl Store {
     pub fn set_auto_lock_minutes(&self, minutes: u32) {
         self.settings.update(|s| s.set_auto_lock_minutes(minutes));
         let settings = self.settings.get_untracked();
-        if let Some(Err(e)) = self.with_backend(|b| b.save_settings(&settings)) {
-            self.status.set(Some(Status::SaveFailed(e)));
-        }
+        self.wrote(|b| b.save_settings(&settings), Status::SaveFailed);
     }
 
     /// Keeps the visitor's choice of language for their next visit.
     pub fn choose_locale(&self, locale: crate::i18n::Locale) {
         self.settings.update(|s| s.choose_locale(locale));
         let settings = self.settings.get_untracked();
-        if let Some(Err(e)) = self.with_backend(|b| b.save_settings(&settings)) {
-            self.status.set(Some(Status::SaveFailed(e)));
-        }
+        self.wrote(|b| b.save_settings(&settings), Status::SaveFailed);
     }
 }
 
