@@ -4,9 +4,10 @@
 //!
 //! # Layers
 //!
-//! * [`model`], [`export`], [`config`], [`i18n`], [`vault`] and [`packing`] are
-//!   pure and tested natively: every rule about entries, files, the clinic's
-//!   settings, words, encryption and the stored format lives there.
+//! * [`model`], [`export`], [`config`], [`i18n`], [`vault`], [`packing`] and
+//!   [`records`] are pure and tested natively: every rule about entries,
+//!   files, the clinic's settings, words, encryption and the stored format
+//!   lives there.
 //! * `storage` is the only code that touches browser storage, behind typed
 //!   errors (`StorageError`, each with the message a visitor reads).
 //! * `store` holds the journal's reactive state and every action on it, one
@@ -52,6 +53,7 @@ pub mod export;
 pub mod i18n;
 pub mod model;
 pub mod packing;
+pub mod records;
 pub mod vault;
 
 #[cfg(target_arch = "wasm32")]

@@ -45,27 +45,13 @@ use crate::export::Unreadable;
 use crate::i18n::{tr, trf};
 use crate::model::{CheckInResult, Draft, Entry, EntryId, Journal, SafetyPlan, Settings};
 use crate::packing;
+use crate::records::{
+    is_current_form, is_packed_record, is_sealable, packed_when_unlocked, sound_packed_bytes,
+    unlocked_form, unsealed_content, CHECKIN_PREFIX, CLINIC_KEY, DRAFT_KEY, ENTRY_PREFIX, LOCK_KEY,
+    META_KEY, PREFIX, PROBE_KEY, QUARANTINE_PREFIX, SAFETY_PLAN_KEY, SCHEMA, SETTINGS_KEY,
+};
 use crate::vault::{self, DataKey, LockRecord, VaultError, NONCE_LEN};
 use crate::webcrypto;
-
-/// Every key Interlude owns starts with this.
-pub const PREFIX: &str = "interlude.v1.";
-/// The newest layout this build reads and the one it writes: 1 held plain
-/// JSON; 2 could hold sealed records; 3 holds packed records. A build
-/// finding a higher number stays read-only, so it never overwrites what it
-/// cannot read.
-pub const SCHEMA: u32 = 3;
-
-const META_KEY: &str = "interlude.v1.meta";
-const SETTINGS_KEY: &str = "interlude.v1.settings";
-const DRAFT_KEY: &str = "interlude.v1.draft";
-const CLINIC_KEY: &str = "interlude.v1.clinic";
-const SAFETY_PLAN_KEY: &str = "interlude.v1.safety-plan";
-const ENTRY_PREFIX: &str = "interlude.v1.entry.";
-const CHECKIN_PREFIX: &str = "interlude.v1.checkin.";
-const QUARANTINE_PREFIX: &str = "interlude.v1.quarantine.";
-const PROBE_KEY: &str = "interlude.v1.probe";
-const LOCK_KEY: &str = "interlude.v1.lock";
 
 /// Why storage could not do what was asked.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -551,12 +537,6 @@ impl BrowserStorage {
         Ok((record, data_key.to_bytes()))
     }
 
-    /// True for keys whose change in another tab should refresh this one:
-    /// ours, except the per-tab draft and the availability probe.
-    pub fn is_shared_record(key: &str) -> bool {
-        key.starts_with(PREFIX) && key != DRAFT_KEY && key != PROBE_KEY
-    }
-
     /// Reads everything. Values that do not parse are moved aside under a
     /// quarantine key (never overwritten, never dropped) and reported.
     /// Records in an older form are rewritten in the current one.
@@ -1005,67 +985,6 @@ extern "C" {
     /// values, counted in one call rather than two per record.
     #[wasm_bindgen(js_name = usedUtf16, catch)]
     fn used_utf16(storage: &web_sys::Storage, prefix: &str) -> Result<f64, wasm_bindgen::JsValue>;
-}
-
-/// Records that hold what the visitor wrote or chose, sealed under a lock.
-fn is_sealable(key: &str) -> bool {
-    key.starts_with(ENTRY_PREFIX)
-        || key.starts_with(CHECKIN_PREFIX)
-        || key.starts_with(QUARANTINE_PREFIX)
-        || key == DRAFT_KEY
-        || key == SETTINGS_KEY
-        || key == SAFETY_PLAN_KEY
-}
-
-/// True when `raw` is already in the form this build writes for `key`.
-fn is_current_form(key: &str, raw: &str, lock_set: bool) -> bool {
-    if lock_set {
-        vault::is_sealed_packed(raw)
-    } else if key == SETTINGS_KEY {
-        !vault::is_sealed(raw) && !packing::is_packed(raw)
-    } else {
-        packing::is_packed(raw)
-    }
-}
-
-/// How a record's content is stored without a lock: settings as plain JSON
-/// (through `gloo-storage`), quarantined values verbatim, the rest packed.
-fn unlocked_form(key: &str, content: &str) -> String {
-    if packed_when_unlocked(key) {
-        packing::pack(content)
-    } else {
-        content.to_owned()
-    }
-}
-
-/// True for the records stored packed without a lock.
-fn packed_when_unlocked(key: &str) -> bool {
-    key != SETTINGS_KEY && !key.starts_with(QUARANTINE_PREFIX)
-}
-
-/// True for a packed record; a quarantined value is kept verbatim, even
-/// when it looks packed.
-fn is_packed_record(key: &str, raw: &str) -> bool {
-    packing::is_packed(raw) && !key.starts_with(QUARANTINE_PREFIX)
-}
-
-/// A packed record's compressed bytes, when they inflate to text: sealed
-/// as they are (they open to the same JSON as compressing it again would).
-fn sound_packed_bytes(key: &str, raw: &str) -> Option<Vec<u8>> {
-    let bytes = packing::packed_bytes(raw).ok()?;
-    let sound = is_packed_record(key, raw)
-        && packing::decompress(&bytes).is_ok_and(|text| std::str::from_utf8(&text).is_ok());
-    sound.then_some(bytes)
-}
-
-/// The content of an unsealed stored value, to be sealed: a packed record's
-/// JSON, anything else (and a quarantined value) as it is.
-fn unsealed_content(key: &str, raw: &str) -> String {
-    if is_packed_record(key, raw) {
-        packing::unpack(raw).unwrap_or_else(|_| raw.to_owned())
-    } else {
-        raw.to_owned()
-    }
 }
 
 /// Adds a record's JSON to what is being loaded; false when it is not the

@@ -406,10 +406,14 @@ fn keys_that_are_not_ours_are_never_touched() {
 
 #[wasm_bindgen_test]
 fn other_tabs_refresh_for_records_but_not_for_drafts() {
-    assert!(BrowserStorage::is_shared_record("interlude.v1.entry.abc"));
-    assert!(BrowserStorage::is_shared_record("interlude.v1.settings"));
-    assert!(!BrowserStorage::is_shared_record("interlude.v1.draft"));
-    assert!(!BrowserStorage::is_shared_record(FOREIGN_KEY));
+    assert!(interlude::records::is_shared_record(
+        "interlude.v1.entry.abc"
+    ));
+    assert!(interlude::records::is_shared_record(
+        "interlude.v1.settings"
+    ));
+    assert!(!interlude::records::is_shared_record("interlude.v1.draft"));
+    assert!(!interlude::records::is_shared_record(FOREIGN_KEY));
 }
 
 #[wasm_bindgen_test]

@@ -25,7 +25,7 @@ impl Store {
         let listener = window_event_listener(ev::storage, move |event| {
             if event
                 .key()
-                .is_none_or(|key| BrowserStorage::is_shared_record(&key))
+                .is_none_or(|key| crate::records::is_shared_record(&key))
             {
                 let this_change = changes_seen.get_value().wrapping_add(1);
                 changes_seen.set_value(this_change);
