@@ -30,7 +30,7 @@ pub use journal::SupportOffer;
 pub use lock::{Access, LockError};
 pub use restore::open_backup_in_steps;
 pub use settings::remember_clinic;
-pub use slices::{for_a_while, next_task};
+pub use slices::{for_a_while, next_task, Latest, Ticket};
 pub use status::{nothing_changed, Progress, Status, IMPORTING, RESTORING};
 
 use slices::{file_part, records_for_a_while, write_in_steps};
@@ -73,9 +73,9 @@ pub struct Store {
     /// While the entries and check-ins are still being read after the
     /// journal opened: how many are read, of how many.
     reading: RwSignal<Option<(usize, usize)>>,
-    /// Changed whenever what is shown is replaced or removed, so a reading
-    /// still under way knows to stop.
-    load_generation: StoredValue<u32>,
+    /// The reading in steps under way: a newer one, or what it would show
+    /// being replaced or removed, makes it stop.
+    reading_run: Latest,
     backend: StoredValue<Option<BrowserStorage>, LocalStorage>,
     /// A draft that could not be saved when the journal locked, held in
     /// memory (never in the page) until it is unlocked again.

@@ -15,7 +15,7 @@ use crate::model::content_pack;
 use crate::model::search::{pack_of, Filter, PackChoice};
 use crate::model::time::UtcDateTime;
 use crate::model::{Draft, DraftChange, Entry, EntryId, Mood, Tag, PACKS};
-use crate::store::{for_a_while, next_task, Store};
+use crate::store::{for_a_while, next_task, Latest, Store};
 
 /// How many entries show at first, and how many more per click: years of
 /// entries would take seconds to put on the page at once.
@@ -33,12 +33,11 @@ pub fn Timeline() -> impl IntoView {
     // while a search runs, and positions would then point elsewhere.
     let matching = RwSignal::new(None::<Vec<EntryId>>);
     let searching = RwSignal::new(false);
-    let search_generation = StoredValue::new(0u32);
+    let searches = Latest::new();
     Effect::new(move |_| {
         let filter = applied.get();
         let len = store.journal().with(|j| j.len());
-        let generation = search_generation.get_value().wrapping_add(1);
-        search_generation.set_value(generation);
+        let this_search = searches.start();
         if !filter.is_active() {
             matching.set(None);
             searching.set(false);
@@ -58,7 +57,7 @@ pub fn Timeline() -> impl IntoView {
             loop {
                 next_task().await;
                 // A new search, or the journal changed (it starts again).
-                if search_generation.get_value() != generation {
+                if !searches.is_latest(this_search) {
                     return;
                 }
                 if !store

@@ -8,7 +8,7 @@ use leptos::prelude::*;
 use crate::model::{Draft, Journal, SafetyPlan, Settings};
 use crate::storage::{BrowserStorage, Loaded, LockState, PendingLoad, StorageError};
 
-use super::{for_a_while, next_task, sorted, Access, Store, SupportOffer};
+use super::{for_a_while, next_task, sorted, Access, Latest, Store, SupportOffer};
 
 impl Store {
     /// Shows here what another tab saved or deleted, once its changes
@@ -21,17 +21,16 @@ impl Store {
         // update, writes thousands of records in a few seconds; reloading the
         // journal for each one would freeze this tab. Drafts are per tab, so
         // draft changes are ignored.
-        let changes_seen = StoredValue::new(0u32);
+        let changes = Latest::new();
         let listener = window_event_listener(ev::storage, move |event| {
             if event
                 .key()
                 .is_none_or(|key| crate::records::is_shared_record(&key))
             {
-                let this_change = changes_seen.get_value().wrapping_add(1);
-                changes_seen.set_value(this_change);
+                let this_change = changes.start();
                 set_timeout(
                     move || {
-                        if changes_seen.get_value() == this_change {
+                        if changes.is_latest(this_change) {
                             store.reload();
                         }
                     },
@@ -74,7 +73,7 @@ impl Store {
             support_offer: RwSignal::new(SupportOffer::NotYet),
             progress: RwSignal::new(None),
             reading: RwSignal::new(None),
-            load_generation: StoredValue::new(0),
+            reading_run: Latest::new(),
             backend: StoredValue::new_local(backend),
             held_draft: StoredValue::new_local(None),
         };
@@ -90,8 +89,7 @@ impl Store {
     /// [`Store::reading`] set meanwhile. Years of entries take a moment to
     /// read; writing can start straight away.
     pub(super) fn open_in_steps(&self, mut load: PendingLoad, with_draft: bool) {
-        let generation = self.load_generation.get_value().wrapping_add(1);
-        self.load_generation.set_value(generation);
+        let run = self.reading_run.start();
         let first = load.loaded();
         self.settings.set(first.settings.clone());
         self.safety_plan
@@ -114,7 +112,7 @@ impl Store {
         leptos::task::spawn_local(async move {
             loop {
                 next_task().await;
-                if store.load_generation.get_value() != generation {
+                if !store.reading_run.is_latest(run) {
                     // Replaced (reloaded) or locked meanwhile.
                     return;
                 }
@@ -127,12 +125,12 @@ impl Store {
             // their own: with the last slice of reading, they made one
             // long task.
             next_task().await;
-            if store.load_generation.get_value() != generation {
+            if !store.reading_run.is_latest(run) {
                 return;
             }
             store.take_read(load);
             next_task().await;
-            if store.load_generation.get_value() == generation {
+            if store.reading_run.is_latest(run) {
                 store.show_taken();
             }
         });
@@ -241,8 +239,7 @@ impl Store {
     /// Stops a reading in steps still under way: what it would show is
     /// being replaced or removed.
     pub(super) fn stop_reading(&self) {
-        self.load_generation
-            .set_value(self.load_generation.get_value().wrapping_add(1));
+        self.reading_run.cancel();
         self.reading.set(None);
     }
 

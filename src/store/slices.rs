@@ -1,6 +1,8 @@
 //! Long work in slices: yielding to the browser between tasks, and running
 //! a step again and again for a budget of time, so no task holds the page.
 
+use leptos::prelude::*;
+
 use crate::storage::StorageError;
 
 /// Entries (or rows) written per task when a file is made in steps: about
@@ -80,4 +82,47 @@ pub async fn next_task() {
         }
     });
     let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+}
+
+/// "The latest run wins": each run of some long work takes a [`Ticket`] as
+/// it starts, and looks at it between its steps; starting another run (or
+/// [`Latest::cancel`]) makes every earlier ticket stale, and a run holding
+/// a stale one stops quietly. Used for reading the journal, searching it,
+/// and reloading after another tab's changes.
+#[derive(Clone, Copy)]
+pub struct Latest(StoredValue<u32>);
+
+/// A run's place in a [`Latest`].
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub struct Ticket(u32);
+
+impl Latest {
+    /// No run yet.
+    pub fn new() -> Latest {
+        Latest(StoredValue::new(0))
+    }
+
+    /// Starts a run: every earlier ticket is stale from now on.
+    pub fn start(&self) -> Ticket {
+        let next = self.0.get_value().wrapping_add(1);
+        self.0.set_value(next);
+        Ticket(next)
+    }
+
+    /// Makes every ticket stale, starting nothing.
+    pub fn cancel(&self) {
+        self.start();
+    }
+
+    /// True while `ticket` is the latest; false once a newer run started,
+    /// or the view that owned this is gone.
+    pub fn is_latest(&self, ticket: Ticket) -> bool {
+        self.0.try_get_value() == Some(ticket.0)
+    }
+}
+
+impl Default for Latest {
+    fn default() -> Latest {
+        Latest::new()
+    }
 }
