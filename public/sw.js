@@ -38,6 +38,9 @@ self.addEventListener('fetch', (event) => {
   const request = event.request;
   const url = new URL(request.url);
   if (request.method !== 'GET' || url.origin !== self.location.origin) return;
+  // A request that asks for no cache at all (the snippet builder's "Check
+  // my deployment", reading what the host sends now) goes to the host.
+  if (request.cache === 'no-store') return;
   // Every page of the app is index.html (configuration is in the #fragment).
   const key = request.mode === 'navigate' ? new URL('index.html', self.registration.scope).href : request;
   // A clinic's content pack (a .json file next to the widget, not part of

@@ -7,7 +7,9 @@
 #      headless Chromium)
 #   4. the file parsers fuzzed briefly (cargo-fuzz, FUZZ_SECONDS each, default 20)
 #   5. release build, then end-to-end tests (Playwright + Chromium) through the
-#      demo clinic page on one origin and the widget on another
+#      demo clinic page on one origin and the widget on another; among them
+#      tests/e2e/release.test.mjs runs scripts/release.sh in two clean clones
+#      of HEAD and compares the archives (5 to 10 minutes of the run)
 # A failing layer does not stop the others, so one run shows everything.
 set -uo pipefail
 cd "$(dirname "$0")/.."

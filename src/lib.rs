@@ -48,6 +48,16 @@
 //! (`store::next_task`) and goes on; pure parsers are written to stop and
 //! resume at any point (`export::SplittingBackup`, `export::daylio`).
 
+/// This build's version, from `Cargo.toml`: shown under About & privacy,
+/// and written into every backup and export as `interlude_version` so a
+/// file says which release made it. It never decides how a file is read:
+/// each file's own `format` and `version` do.
+///
+/// ```
+/// assert_eq!(interlude::VERSION, env!("CARGO_PKG_VERSION"));
+/// ```
+pub const VERSION: &str = env!("CARGO_PKG_VERSION");
+
 pub mod config;
 pub mod export;
 pub mod i18n;

@@ -27,6 +27,7 @@
 //!   ([`crate::packing`]); older builds wrote `sealed.v1.<base64 …>` of the
 //!   JSON itself, which still opens
 //! * encrypted backup file: the lock record's fields plus `format`,
+//!   `interlude_version` (the release that wrote it; not read back),
 //!   `exported_at` and `data` (the sealed backup payload, label [`BACKUP_LABEL`]).
 
 use aes_gcm::aead::{Aead, KeyInit, Payload};
@@ -351,6 +352,7 @@ pub struct EncryptedBackup {
 #[derive(Serialize)]
 struct EncryptedBackupJson {
     format: String,
+    interlude_version: &'static str,
     exported_at: String,
     about: String,
     #[serde(flatten)]
@@ -395,6 +397,7 @@ impl EncryptedBackup {
     pub fn to_json(&self, exported_at: &str) -> String {
         let file = EncryptedBackupJson {
             format: BACKUP_FORMAT.into(),
+            interlude_version: crate::VERSION,
             exported_at: exported_at.into(),
             // For whoever opens the file, in the visitor's language.
             about: tr(
@@ -906,6 +909,14 @@ mod tests {
             EncryptedBackup::parse(&weakened),
             Err(VaultError::WeakParameters)
         );
+        // The file says which release wrote it; one written before that
+        // field existed opens the same.
+        let field = format!("\n  \"interlude_version\": \"{}\",", crate::VERSION);
+        assert!(file.starts_with(&format!("{{\n  \"format\": \"{BACKUP_FORMAT}\",{field}")));
+        let older = EncryptedBackup::parse(&file.replacen(&field, "", 1))
+            .unwrap()
+            .unwrap();
+        assert_eq!(older, backup);
     }
 
     #[test]

@@ -1,5 +1,5 @@
 //! "About & privacy": the first-run explanation, always reachable, with
-//! quick exit explained and "delete everything".
+//! quick exit explained, "delete everything" and the version.
 
 use leptos::html;
 use leptos::prelude::*;
@@ -36,6 +36,11 @@ pub fn About() -> impl IntoView {
             <h3>{tr("Talk to a person")}</h3>
             <ClinicContact />
             <DeleteEverything />
+            // Which release this is, for the visitor and for their clinic
+            // when something needs looking into (CHANGELOG.md).
+            <p class="small version">
+                {trf("Interlude version {version}", &[("version", crate::VERSION)])}
+            </p>
         </section>
     }
 }

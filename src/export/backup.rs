@@ -3,7 +3,7 @@
 //! it is sealed; the readable export is [`super::json`].
 //!
 //! ```json
-//! { "format": "interlude-backup", "version": 1,
+//! { "format": "interlude-backup", "version": 1, "interlude_version": "0.1.0",
 //!   "entries": [ { "id": "…", "created_ms": 0, "updated_ms": 0,
 //!                  "prompt": { "id": "…", "text": "…" } | null,
 //!                  "text": "…", "mood": 1-5 | null } ],
@@ -16,6 +16,9 @@
 //! ```
 //!
 //! `safety_plan` is absent when none was started; `checkins` when none were taken.
+//! `interlude_version` says which release wrote the file (files written
+//! before it was added lack it); reading never depends on it, only on
+//! `format` and `version`.
 //!
 //! The plain backup file ([`plain_backup`]) is the same document with
 //! `exported_at`, `about` and, when some stored value could not be read,
@@ -67,6 +70,7 @@ pub enum BackupProblem {
 struct PayloadOut<'a> {
     format: &'static str,
     version: u32,
+    interlude_version: &'static str,
     entries: &'a [Entry],
     #[serde(skip_serializing_if = "Option::is_none")]
     safety_plan: Option<&'a SafetyPlan>,
@@ -78,6 +82,7 @@ struct PayloadOut<'a> {
 struct PlainBackupOut<'a> {
     format: &'static str,
     version: u32,
+    interlude_version: &'static str,
     exported_at: String,
     about: &'static str,
     entries: &'a [Entry],
@@ -137,6 +142,7 @@ fn backup_payload_of(
     serde_json::to_string(&PayloadOut {
         format: PAYLOAD_FORMAT,
         version: PAYLOAD_VERSION,
+        interlude_version: crate::VERSION,
         entries,
         safety_plan: safety_plan.filter(|p| !p.is_empty()),
         checkins,
@@ -199,6 +205,7 @@ fn plain_backup_of(
     serde_json::to_string_pretty(&PlainBackupOut {
         format: PAYLOAD_FORMAT,
         version: PAYLOAD_VERSION,
+        interlude_version: crate::VERSION,
         exported_at: UtcDateTime::from_epoch_ms(exported_ms).iso8601(),
         about: tr(PLAIN_ABOUT),
         entries,
@@ -642,6 +649,43 @@ mod tests {
         let tampered = text.replacen("[1,1,1,1,1,1,1]", "[1,1,1,1,1,1,9]", 1);
         assert_ne!(tampered, text);
         assert!(parse_backup_payload(&tampered).is_err());
+    }
+
+    #[test]
+    fn backups_say_which_release_wrote_them_and_older_ones_still_read() {
+        let journal = Journal::from_entries([entry("a", "first")]);
+        let field = format!("\"interlude_version\":\"{}\"", crate::VERSION);
+        let payload = backup_payload(&journal, None, &[]);
+        assert!(payload.starts_with(&format!(
+            "{{\"format\":\"interlude-backup\",\"version\":1,{field},"
+        )));
+        let plain = plain_backup(&journal, None, &[], &[], 0);
+        assert!(plain.contains(&format!(
+            "\"version\": 1,\n  \"interlude_version\": \"{}\",",
+            crate::VERSION
+        )));
+        // Written before the field existed: read exactly as before.
+        let older = payload.replacen(&format!("{field},"), "", 1);
+        assert!(!older.contains("interlude_version"));
+        assert_eq!(parse_backup_payload(&older), parse_backup_payload(&payload));
+        let older_plain = plain.replacen(
+            &format!("\n  \"interlude_version\": \"{}\",", crate::VERSION),
+            "",
+            1,
+        );
+        assert!(!older_plain.contains("interlude_version"));
+        assert_eq!(
+            parse_backup_payload(&older_plain).unwrap().entries,
+            journal.entries()
+        );
+        // A later release's files are read by `version`, not by this field.
+        let later = payload.replacen(crate::VERSION, "9.9.9", 1);
+        assert_eq!(parse_backup_payload(&later), parse_backup_payload(&payload));
+        let later_format = later.replacen("\"version\":1", "\"version\":2", 1);
+        assert_eq!(
+            parse_backup_payload(&later_format),
+            Err(BackupProblem::NewerVersion)
+        );
     }
 
     #[test]

@@ -6,6 +6,7 @@
 //! {
 //!   "format": "interlude-journal",
 //!   "version": 1,
+//!   "interlude_version": "0.1.0",
 //!   "exported_at": "2026-11-22T14:05:09Z",
 //!   "about": "…",
 //!   "entries": [
@@ -53,6 +54,7 @@ pub struct Unreadable {
 pub struct ExportFile<'a> {
     format: &'static str,
     version: u32,
+    interlude_version: &'static str,
     exported_at: String,
     about: &'static str,
     entries: Vec<ExportEntry<'a>>,
@@ -113,6 +115,7 @@ pub fn journal_json(journal: &Journal, unreadable: &[Unreadable], exported_ms: i
     let file = ExportFile {
         format: FORMAT,
         version: FORMAT_VERSION,
+        interlude_version: crate::VERSION,
         exported_at: UtcDateTime::from_epoch_ms(exported_ms).iso8601(),
         about: tr(ABOUT),
         entries: journal
@@ -171,6 +174,8 @@ mod tests {
             serde_json::from_str(&journal_json(&sample(), &[], 1_795_500_000_000)).unwrap();
         assert_eq!(json["format"], FORMAT);
         assert_eq!(json["version"], 1);
+        // Which release wrote it; `format` and `version` keep their meaning.
+        assert_eq!(json["interlude_version"], crate::VERSION);
         assert_eq!(json["exported_at"], "2026-11-24T06:00:00Z");
         let entries = json["entries"].as_array().unwrap();
         assert_eq!(entries.len(), 2);

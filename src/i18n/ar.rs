@@ -217,6 +217,7 @@ pub static CATALOG: &[(&str, &str)] = &[
     ("It cannot remove files you have downloaded, or this site from your browser history; your browser's settings can clear history.", "لا يمكنه إزالة الملفات التي نزّلتها، ولا إزالة هذا الموقع من سجل التصفح؛ ويمكن مسح السجل من إعدادات المتصفح."),
     ("To confirm, type {word}", "للتأكيد، يُرجى كتابة {word}"),
     ("Delete all my data on this device", "حذف جميع بياناتي على هذا الجهاز"),
+    ("Interlude version {version}", "إصدار Interlude: {version}"),
     ("Book a session with a person", "حجز جلسة مع شخص"),
     ("your clinic", "عيادتك"),
     ("Call {number}", "اتصال بالرقم {number}"),

@@ -216,6 +216,7 @@ pub static CATALOG: &[(&str, &str)] = &[
     ("It cannot remove files you have downloaded, or this site from your browser history; your browser's settings can clear history.", "No puede eliminar los archivos que hayas descargado ni este sitio del historial de tu navegador; el historial se puede borrar desde los ajustes del navegador."),
     ("To confirm, type {word}", "Para confirmar, escribe {word}"),
     ("Delete all my data on this device", "Borrar todos mis datos de este dispositivo"),
+    ("Interlude version {version}", "Versión de Interlude: {version}"),
     ("Book a session with a person", "Reservar una sesión con una persona"),
     ("your clinic", "tu clínica"),
     ("Call {number}", "Llamar al {number}"),

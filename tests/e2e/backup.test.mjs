@@ -4,7 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { Visitor, assertAccessible, assertNoPageErrors, newContext, storedEntries, useEnvironment, openFileTools } from './support.mjs';
+import { VERSION, Visitor, assertAccessible, assertNoPageErrors, newContext, storedEntries, useEnvironment, openFileTools } from './support.mjs';
 
 const env = useEnvironment();
 const HOSTILE = '<img src=x onerror="window.__pwned=1">';
@@ -62,6 +62,7 @@ test('a plain backup restores everything into a fresh browser, and the same file
   const file = JSON.parse(await readFile(path, 'utf8'));
   assert.equal(file.format, 'interlude-backup');
   assert.equal(file.version, 1);
+  assert.equal(file.interlude_version, VERSION);
   assert.equal(file.entries.length, 2);
   assert.equal(file.checkins.length, 1);
   const original = await journalRecords(page);

@@ -1,12 +1,17 @@
 // The snippet builder shipped with the build: a clinic fills in its
 // options, sees the real loader in a live preview, and copies the exact
 // script tag with the build's integrity hash; the tag works when pasted.
+// Its "Check my deployment" finds a correct host right and each broken
+// header broken.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
+import { createServer } from 'node:http';
+import { extname, join, normalize } from 'node:path';
+import { widgetHeaders } from '../../scripts/serve.mjs';
 import {
-  Visitor, assertAccessible, assertNoPageErrors, customClinicPage, newContext, useEnvironment,
+  Visitor, assertAccessible, assertNoPageErrors, checkDeployment, customClinicPage, newContext, notRight, useEnvironment,
 } from './support.mjs';
 
 const env = useEnvironment();
@@ -274,4 +279,132 @@ test('on a wide screen the preview sits beside the form and stays in view; at 32
     await assertAccessible(small, `builder at ${width} px`);
     await phone.close();
   }
+});
+
+test('"Check my deployment" finds a correct deployment right, item by item, and asks only its own site', async () => {
+  const context = await newContext(env, { viewport: { width: 320, height: 568 }, isMobile: true, hasTouch: true });
+  const visitor = await Visitor.open(context, `${env.widgetOrigin}/builder/`);
+  const page = visitor.page;
+  const asked = [];
+  page.on('request', (request) => asked.push(request.url()));
+  await page.getByRole('link', { name: 'Check my deployment' }).click();
+  const result = await checkDeployment(page, env.clinicOrigin);
+  assert.deepEqual(notRight(result), []);
+  assert.deepEqual(result.items.map((item) => item.id), [
+    'https', 'frame-ancestors', 'policy', 'referrer', 'nosniff', 'types', 'cache-hashed', 'cache-fresh', 'cors', 'permissions',
+  ]);
+  assert.equal(result.status, 'Checked 10 items: 10 right.');
+  assert.match(result.items[1].text, new RegExp(`Your site \\(${env.clinicOrigin.replace(/[.]/g, '\\.')}\\) may show the widget`));
+  // The check read the widget's files, and every request went to the builder's own origin.
+  assert.ok(asked.some((url) => url.endsWith('_bg.wasm')), asked.join('\n'));
+  assert.deepEqual(asked.filter((url) => new URL(url).origin !== env.widgetOrigin), []);
+  const [scroll, client] = await page.evaluate(() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]);
+  assert.ok(scroll <= client, `the check's results scroll sideways at 320 px (${scroll} > ${client})`);
+  await assertAccessible(page, 'builder, deployment checked');
+
+  // An address that is not one is said so at the field, and nothing runs.
+  await page.getByLabel("Your website's address, where the tag goes (optional)").fill('www.clinic.example');
+  await page.getByRole('button', { name: 'Check my deployment' }).click();
+  await page.locator('#check-site-problem', { hasText: 'https://' }).waitFor();
+  assert.equal(await page.locator('#check-site').getAttribute('aria-invalid'), 'true');
+  assertNoPageErrors(visitor);
+  await context.close();
+});
+
+/**
+ * The built dist/ served with the headers of scripts/serve.mjs, each
+ * response's headers first passed through `host.breakage(path, headers)`.
+ */
+async function breakableHost() {
+  const TYPES = {
+    '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8',
+    '.wasm': 'application/wasm', '.json': 'application/json', '.webmanifest': 'application/manifest+json',
+    '.svg': 'image/svg+xml', '.png': 'image/png',
+  };
+  const host = { breakage: () => {} };
+  const server = createServer(async (req, res) => {
+    let path = new URL(req.url, 'http://x').pathname;
+    if (path.endsWith('/')) path += 'index.html';
+    try {
+      const body = await readFile(join('dist', normalize(path)));
+      const headers = {
+        ...widgetHeaders([env.clinicOrigin]),
+        'Content-Type': TYPES[extname(path)] || 'application/octet-stream',
+        'Cache-Control': /-[0-9a-f]{8,16}(_bg)?\.(js|wasm|css)$/.test(path) ? 'public, max-age=31536000, immutable' : 'no-cache',
+        ...(path === '/embed.js' ? { 'Access-Control-Allow-Origin': '*' } : {}),
+      };
+      host.breakage(path, headers);
+      res.writeHead(200, headers).end(body);
+    } catch {
+      res.writeHead(404).end();
+    }
+  });
+  await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
+  host.origin = `http://127.0.0.1:${server.address().port}`;
+  host.close = () => new Promise((ok) => { server.closeAllConnections(); server.close(ok); });
+  return host;
+}
+
+const csp = (headers, change) => { headers['Content-Security-Policy'] = change(headers['Content-Security-Policy']); };
+
+// [what is broken, how, the item that must say so, its verdict, what it says]
+const BREAKAGES = [
+  ['no frame-ancestors', (path, h) => csp(h, (p) => p.replace(/; frame-ancestors [^;]*$/, '')),
+    'frame-ancestors', 'fix', /has no frame-ancestors, so any website could show/],
+  ['frame-ancestors still the example', (path, h) => csp(h, (p) => p.replace(/frame-ancestors .*$/, "frame-ancestors 'self' https://www.your-clinic.example")),
+    'frame-ancestors', 'fix', /still names the example address/],
+  ['frame-ancestors of another site', (path, h) => csp(h, (p) => p.replace(/frame-ancestors .*$/, "frame-ancestors 'self' https://other.example")),
+    'frame-ancestors', 'fix', /does not include http:\/\/127\.0\.0\.1/],
+  ['frame-ancestors *', (path, h) => csp(h, (p) => p.replace(/frame-ancestors .*$/, 'frame-ancestors *')),
+    'frame-ancestors', 'fix', /allows any website/],
+  ["script-src without 'wasm-unsafe-eval'", (path, h) => csp(h, (p) => p.replace(" 'wasm-unsafe-eval'", '')),
+    'policy', 'fix', /stops the widget working: script-src needs 'wasm-unsafe-eval'/],
+  ["script-src with 'unsafe-inline'", (path, h) => csp(h, (p) => p.replace("script-src 'self'", "script-src 'self' 'unsafe-inline'")),
+    'policy', 'improve', /script-src allows more than this site's own scripts/],
+  ['no Referrer-Policy', (path, h) => { delete h['Referrer-Policy']; },
+    'referrer', 'fix', /There is no Referrer-Policy header/],
+  ['no nosniff on the wasm', (path, h) => { if (path.endsWith('.wasm')) delete h['X-Content-Type-Options']; },
+    'nosniff', 'fix', /No "X-Content-Type-Options: nosniff" on interlude-[0-9a-f]+_bg\.wasm\./],
+  ['the wasm as application/octet-stream', (path, h) => { if (path.endsWith('.wasm')) h['Content-Type'] = 'application/octet-stream'; },
+    'types', 'fix', /_bg\.wasm is sent as "application\/octet-stream", not application\/wasm/],
+  ['hashed files not cached', (path, h) => { if (/-[0-9a-f]{8,16}/.test(path)) h['Cache-Control'] = 'no-cache'; },
+    'cache-hashed', 'improve', /Not kept long: interlude-/],
+  ['index.html cached for a year', (path, h) => { if (path === '/index.html') h['Cache-Control'] = 'public, max-age=31536000'; },
+    'cache-fresh', 'fix', /index\.html \(kept for 365 days\)/],
+  ['no Cache-Control on sw.js', (path, h) => { if (path === '/sw.js') delete h['Cache-Control']; },
+    'cache-fresh', 'improve', /sw\.js \(no Cache-Control\)/],
+  ['no CORS on embed.js', (path, h) => { delete h['Access-Control-Allow-Origin']; },
+    'cors', 'fix', /embed\.js has no Access-Control-Allow-Origin header/],
+  ['no Permissions-Policy', (path, h) => { delete h['Permissions-Policy']; },
+    'permissions', 'improve', /There is no Permissions-Policy header/],
+];
+
+test('"Check my deployment" reports each missing or wrong header, with its fix, and only that one', async (t) => {
+  const host = await breakableHost();
+  t.after(() => host.close());
+  const context = await newContext(env);
+  const page = await context.newPage();
+  await page.goto(`${host.origin}/builder/`);
+  assert.deepEqual(notRight(await checkDeployment(page, env.clinicOrigin)), [], 'the breakable host, unbroken');
+  const found = [];
+  for (const [what, breakage, , verdict, says] of BREAKAGES) {
+    host.breakage = breakage;
+    const result = await checkDeployment(page, env.clinicOrigin);
+    const flagged = result.items.filter((item) => item.verdict !== 'ok');
+    found.push([what, flagged.map((item) => item.id).join(' '), flagged.map((item) => item.verdict).join(' ')]);
+    for (const item of flagged) {
+      assert.match(item.text, says, what);
+      assert.match(item.text, /How to fix: \S/, `${what}: ${item.text}`);
+    }
+    if (verdict === 'fix') assert.match(result.status, /Fix the items marked "Needs fixing"/, what);
+  }
+  assert.deepEqual(found, BREAKAGES.map(([what, , id, verdict]) => [what, id, verdict]));
+
+  // Without the clinic's address, a frame-ancestors of only this site is not enough.
+  host.breakage = (path, h) => csp(h, (p) => p.replace(/frame-ancestors .*$/, "frame-ancestors 'self'"));
+  const alone = await checkDeployment(page, '');
+  assert.deepEqual(alone.items.filter((item) => item.verdict !== 'ok').map((item) => item.id), ['frame-ancestors']);
+  assert.match(alone.items[1].text, /Your site's pages cannot show the widget/);
+  await assertAccessible(page, 'builder, deployment with problems');
+  await context.close();
 });

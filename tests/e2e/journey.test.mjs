@@ -3,7 +3,7 @@
 // crisis help, and zero network traffic after load.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { FRAME_TITLE, Visitor, assertNoPageErrors, newContext, useEnvironment } from './support.mjs';
+import { FRAME_TITLE, VERSION, Visitor, assertNoPageErrors, newContext, useEnvironment } from './support.mjs';
 
 const env = useEnvironment();
 
@@ -29,6 +29,8 @@ test('a first-time visitor sees what Interlude is before being asked anything, o
   assert.equal(await widget.locator(':focus').textContent(), 'About & privacy');
   assert.equal(await widget.locator(':focus').evaluate((el) => el.tagName), 'H2');
   assert.ok((await widget.locator('main').innerText()).includes('Not therapy, not a diagnosis, and not an AI'));
+  // Which release this is, for the visitor and their clinic.
+  await widget.getByText(`Interlude version ${VERSION}`).waitFor();
   assertNoPageErrors(visitor);
   await context.close();
 });
@@ -61,6 +63,8 @@ test('a visitor writes to a prompt, logs a mood, saves, and finds it after a rel
   const { download, json: exported } = await visitor.downloadExport(widget);
   assert.match(download.suggestedFilename(), /^notes-\d{4}-\d{2}-\d{2}\.json$/);
   assert.equal(exported.format, 'interlude-journal');
+  assert.equal(exported.version, 1);
+  assert.equal(exported.interlude_version, VERSION);
   assert.equal(exported.entries.length, 1);
   assert.equal(exported.entries[0].text, 'A walk by the river.\n<img src=x onerror=alert(1)>');
   assert.deepEqual(exported.entries[0].mood, { value: 4, label: 'Good' });

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { generateJournal } from '../fixtures/journal.mjs';
 import {
-  FRAME_TITLE, Visitor, assertAccessible, assertNoPageErrors, newContext, storedEntries, openFileTools, useEnvironment,
+  FRAME_TITLE, VERSION, Visitor, assertAccessible, assertNoPageErrors, newContext, storedEntries, openFileTools, useEnvironment,
 } from './support.mjs';
 
 const env = useEnvironment();
@@ -315,6 +315,7 @@ test('an encrypted backup restores into a fresh browser only with its passphrase
   const file = await readFile(await download.path(), 'utf8');
   assert.doesNotMatch(file, new RegExp(CANARY));
   assert.equal(JSON.parse(file).format, 'interlude-encrypted-backup');
+  assert.equal(JSON.parse(file).interlude_version, VERSION);
   const path = join(tmpdir(), `interlude-backup-${process.pid}.json`);
   await writeFile(path, file);
   await first.close();

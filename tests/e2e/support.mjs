@@ -10,6 +10,9 @@ import { chromium } from 'playwright-core';
 import { startServers } from '../../scripts/serve.mjs';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+/** This build's version, from Cargo.toml (shown in About, written into every backup and export). */
+export const VERSION = readFileSync(new URL('../../Cargo.toml', import.meta.url), 'utf8')
+  .match(/^\[package\][^[]*?^version = "([^"]+)"/m)[1];
 export const ARGS = [
   '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking',
   '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic',
@@ -17,13 +20,24 @@ export const ARGS = [
 
 /**
  * Starts the servers and the browser once for a test file.
- * Returns an object whose fields are filled in before the first test runs.
+ * Returns an object whose fields are filled in before the first test runs
+ * (and when its `ready` promise resolves).
  */
 export function useEnvironment() {
-  const env = {};
+  // Node runs a file's top-level before() hooks at the same time: a test
+  // file's own hook that needs the servers awaits env.ready.
+  let started;
+  const env = { ready: new Promise((ok, fail) => { started = { ok, fail }; }) };
+  env.ready.catch(() => {});
   before(async () => {
-    Object.assign(env, await startServers({ dist: 'dist', demo: 'demo' }));
-    env.browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ARGS });
+    try {
+      Object.assign(env, await startServers({ dist: 'dist', demo: 'demo' }));
+      env.browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ARGS });
+      started.ok();
+    } catch (error) {
+      started.fail(error);
+      throw error;
+    }
   });
   after(async () => {
     await env.browser?.close();
@@ -271,4 +285,27 @@ export function storedEntries(where) {
     }
     return entries;
   });
+}
+
+/**
+ * Runs the snippet builder's "Check my deployment" on `page`, opened at
+ * `${widgetOrigin}/builder/`, with `site` (the clinic's origin, or '') in
+ * its field. Returns the summary line and each item as
+ * { id, verdict ('ok', 'fix', 'improve', 'unknown'), text }.
+ */
+export async function checkDeployment(page, site = '') {
+  await page.getByLabel("Your website's address, where the tag goes (optional)").fill(site);
+  const status = page.locator('#check-status');
+  // The click sets "Checking…" at once, so an earlier result is never read.
+  await page.getByRole('button', { name: 'Check my deployment' }).click();
+  await status.filter({ hasText: /^Checked / }).waitFor();
+  const items = await page.locator('#check-results > li').evaluateAll((all) => all.map((li) => ({
+    id: li.dataset.item, verdict: li.dataset.verdict, text: li.innerText,
+  })));
+  return { status: (await status.textContent()).trim(), items };
+}
+
+/** The items of a `checkDeployment` result that are not "Right", as "id: verdict: text". */
+export function notRight(result) {
+  return result.items.filter((item) => item.verdict !== 'ok').map((item) => `${item.id}: ${item.verdict}: ${item.text}`);
 }
